@@ -1,0 +1,79 @@
+// `log(...)` from the seed and `console.*`: formatted here, sent to the
+// host's log sink (never into the result).
+(function (native, jsbox) {
+  "use strict";
+
+  const stringify = jsbox.stringify;
+  const StringCtor = String;
+  const isArray = Array.isArray;
+  const objectKeys = Object.keys;
+  const LEVEL = { debug: 0, info: 1, warn: 2, error: 3 };
+
+  function inspect(value, depth, seen) {
+    switch (typeof value) {
+      case "string":
+        return depth === 0 ? value : stringify(value);
+      case "function":
+        return "[Function: " + (value.name || "(anonymous)") + "]";
+      case "bigint":
+        return StringCtor(value) + "n";
+      case "symbol":
+      case "undefined":
+      case "number":
+      case "boolean":
+        return StringCtor(value);
+    }
+    if (value === null) return "null";
+    if (value instanceof Error) {
+      return typeof value.stack === "string" && value.stack !== ""
+        ? StringCtor(value.name) + ": " + StringCtor(value.message) + "\n" + value.stack.trimEnd()
+        : StringCtor(value.name) + ": " + StringCtor(value.message);
+    }
+    if (seen.indexOf(value) !== -1) return "[Circular]";
+    if (depth > 4) return isArray(value) ? "[Array]" : "[Object]";
+    seen.push(value);
+    try {
+      if (isArray(value)) {
+        const items = [];
+        for (let i = 0; i < value.length; i++) items.push(inspect(value[i], depth + 1, seen));
+        return "[" + items.join(", ") + "]";
+      }
+      const keys = objectKeys(value);
+      if (keys.length === 0) return "{}";
+      const entries = [];
+      for (const key of keys) entries.push(key + ": " + inspect(value[key], depth + 1, seen));
+      return "{ " + entries.join(", ") + " }";
+    } finally {
+      seen.pop();
+    }
+  }
+
+  function format(args) {
+    const parts = [];
+    for (let i = 0; i < args.length; i++) {
+      try {
+        parts.push(inspect(args[i], 0, []));
+      } catch (_) {
+        parts.push("[uninspectable]");
+      }
+    }
+    return parts.join(" ");
+  }
+
+  function at(level) {
+    return function (...args) {
+      native.log(level, format(args));
+    };
+  }
+
+  const console = {
+    log: at(LEVEL.info),
+    info: at(LEVEL.info),
+    debug: at(LEVEL.debug),
+    trace: at(LEVEL.debug),
+    warn: at(LEVEL.warn),
+    error: at(LEVEL.error),
+  };
+  globalThis.console = console;
+  globalThis.log = at(LEVEL.info);
+});

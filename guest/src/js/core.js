@@ -1,0 +1,137 @@
+// The machinery the Rust side of the guest drives: the table of pending host
+// operations, calling `execute`, and turning its outcome into JSON or a
+// described error. Everything here is captured at init, so a script that
+// replaces `JSON`, `Promise` or `Map` methods changes nothing for the host.
+(function (native, jsbox) {
+  "use strict";
+
+  const call = Function.prototype.call;
+  const uncurry = (fn) => call.bind(fn);
+  const PromiseCtor = Promise;
+  const promiseThen = uncurry(Promise.prototype.then);
+  const stringify = JSON.stringify;
+  const parse = JSON.parse;
+  const MapCtor = Map;
+  const mapGet = uncurry(Map.prototype.get);
+  const mapSet = uncurry(Map.prototype.set);
+  const mapDelete = uncurry(Map.prototype.delete);
+  const WeakSetCtor = WeakSet;
+  const weakAdd = uncurry(WeakSet.prototype.add);
+  const weakHas = uncurry(WeakSet.prototype.has);
+  const ErrorCtor = Error;
+  const StringCtor = String;
+  const isPrototypeOf = uncurry(Object.prototype.isPrototypeOf);
+
+  // op id -> function receiving the host's completion object.
+  const pending = new MapCtor();
+  // Errors created by the network layer for policy denials: an uncaught one
+  // makes the execution fail with kind `network-denied`. A WeakSet, so a
+  // script cannot forge the kind by throwing a look-alike object.
+  const denials = new WeakSetCtor();
+  let outcome = null;
+
+  // The seed's jail exposes the global object as `global` too.
+  globalThis.global = globalThis;
+
+  jsbox.PromiseCtor = PromiseCtor;
+  jsbox.parse = parse;
+  jsbox.stringify = stringify;
+
+  jsbox.startOp = function (id, onComplete) {
+    mapSet(pending, id, onComplete);
+  };
+
+  jsbox.markDenied = function (error) {
+    weakAdd(denials, error);
+    return error;
+  };
+
+  // Called by Rust for every completion `wait` returned.
+  jsbox.settle = function (id, result) {
+    const onComplete = mapGet(pending, id);
+    mapDelete(pending, id);
+    if (onComplete !== undefined) onComplete(result);
+  };
+
+  // Calls `execute(args)`; the outcome is recorded when its promise settles.
+  jsbox.start = function (execute, args) {
+    let returned;
+    try {
+      returned = execute(args);
+    } catch (error) {
+      outcome = { ok: false, error };
+      return;
+    }
+    const settled = new PromiseCtor((resolve) => resolve(returned));
+    promiseThen(
+      settled,
+      (value) => {
+        outcome = { ok: true, value };
+      },
+      (error) => {
+        outcome = { ok: false, error };
+      },
+    );
+  };
+
+  function errorMessage(error) {
+    try {
+      if (error !== null && typeof error === "object" && isPrototypeOf(ErrorCtor.prototype, error)) {
+        const name = StringCtor(error.name);
+        const message = StringCtor(error.message);
+        return message === "" ? name : name + ": " + message;
+      }
+      if (typeof error === "string") return "Uncaught " + error;
+      const json = typeof error === "object" && error !== null ? stringify(error) : undefined;
+      return "Uncaught " + (json !== undefined ? json : StringCtor(error));
+    } catch (_) {
+      return "Uncaught exception (describing it threw too)";
+    }
+  }
+
+  function describe(error) {
+    if (error !== null && typeof error === "object" && weakHas(denials, error)) {
+      return { ok: false, kind: "network-denied", message: StringCtor(error.reason), stack: null };
+    }
+    let stack = null;
+    try {
+      if (error !== null && typeof error === "object" && typeof error.stack === "string") {
+        stack = error.stack;
+      }
+    } catch (_) {
+      stack = null;
+    }
+    return { ok: false, kind: "exception", message: errorMessage(error), stack };
+  }
+  jsbox.describe = describe;
+
+  function unserializable(what) {
+    return {
+      ok: false,
+      kind: "exception",
+      message: "the result of execute is not JSON-serializable: " + what,
+      stack: null,
+    };
+  }
+
+  // null while `execute` has not settled; otherwise {ok, json} or an error
+  // description {ok: false, kind, message, stack}.
+  jsbox.finish = function () {
+    if (outcome === null) return null;
+    if (!outcome.ok) return describe(outcome.error);
+    const value = outcome.value;
+    if (value === undefined) return { ok: true, json: "null" };
+    const type = typeof value;
+    if (type === "function" || type === "symbol" || type === "bigint") {
+      return unserializable("a " + type);
+    }
+    let json;
+    try {
+      json = stringify(value);
+    } catch (error) {
+      return unserializable(errorMessage(error));
+    }
+    if (json === undefined) return unserializable("it serializes to nothing");
+    return { ok: true, json };
+  };
+});

@@ -1,0 +1,125 @@
+// The seed's `http.sendGetRequest(headers, url)` and
+// `http.sendPostRequest(headers, url, data)`. Requests are started on the
+// host (which applies the network policy) and settle when the host's `wait`
+// delivers their completion, so several can be in flight at once.
+(function (native, jsbox) {
+  "use strict";
+
+  const PromiseCtor = jsbox.PromiseCtor;
+  const parse = jsbox.parse;
+  const stringify = jsbox.stringify;
+  const StringCtor = String;
+  const isArray = Array.isArray;
+  const objectKeys = Object.keys;
+
+  // Header names and values as one flat list [name, value, name, value, ...].
+  function headerList(headers) {
+    const flat = [];
+    if (headers === undefined || headers === null) return flat;
+    if (typeof headers !== "object") throw new TypeError("headers must be an object");
+    if (isArray(headers)) {
+      for (const pair of headers) {
+        if (pair[1] !== undefined && pair[1] !== null) flat.push(StringCtor(pair[0]), StringCtor(pair[1]));
+      }
+      return flat;
+    }
+    for (const name of objectKeys(headers)) {
+      const value = headers[name];
+      if (value !== undefined && value !== null) flat.push(name, StringCtor(value));
+    }
+    return flat;
+  }
+
+  function hasHeader(flat, wanted) {
+    for (let i = 0; i < flat.length; i += 2) {
+      if (flat[i].toLowerCase() === wanted) return true;
+    }
+    return false;
+  }
+
+  function networkError(method, url, failure) {
+    if (failure.kind === "network-denied") {
+      const error = new Error("network-denied: " + failure.message);
+      error.kind = failure.kind;
+      error.reason = failure.message;
+      return jsbox.markDenied(error);
+    }
+    const error = new Error(method + " " + url + " failed: " + failure.message);
+    error.kind = failure.kind;
+    return error;
+  }
+
+  // One request through the host. Resolves with
+  // {status, url, headers: [name, value, ...], body: string}; rejects when
+  // there is no response (denied, refused, timed out, too large, ...).
+  function request(method, url, headers, body) {
+    return new PromiseCtor((resolve, reject) => {
+      const target = StringCtor(url);
+      const id = native.startHttp(method, target, headers, body);
+      jsbox.startOp(id, (result) => {
+        if (result.error !== undefined) reject(networkError(method, target, result.error));
+        else resolve(result);
+      });
+    });
+  }
+  jsbox.request = request;
+
+  function headerObject(flat) {
+    const out = {};
+    for (let i = 0; i < flat.length; i += 2) {
+      const name = flat[i].toLowerCase();
+      out[name] = name in out ? out[name] + ", " + flat[i + 1] : flat[i + 1];
+    }
+    return out;
+  }
+
+  // Like axios: the parsed JSON body, or the text when it is not JSON.
+  function payload(body) {
+    try {
+      return parse(body);
+    } catch (_) {
+      return body;
+    }
+  }
+
+  function excerpt(text) {
+    return text.length > 200 ? text.slice(0, 200) + "…" : text;
+  }
+
+  // Like axios, a status outside 2xx rejects; the error carries the status
+  // and body (also as `error.response.{status, data, headers}`).
+  async function send(method, headers, url, body) {
+    const response = await request(method, url, headers, body);
+    const data = payload(response.body);
+    if (response.status < 200 || response.status > 299) {
+      const error = new Error(
+        "Error sending " + method + " request to " + StringCtor(url) + ": status " +
+          response.status + ": " + excerpt(response.body),
+      );
+      error.status = response.status;
+      error.body = data;
+      error.response = { status: response.status, data, headers: headerObject(response.headers) };
+      throw error;
+    }
+    return data;
+  }
+
+  function withDefaults(headers, contentType) {
+    const flat = headerList(headers);
+    if (!hasHeader(flat, "accept")) flat.push("Accept", "application/json, text/plain, */*");
+    if (contentType !== undefined && !hasHeader(flat, "content-type")) flat.push("Content-Type", contentType);
+    return flat;
+  }
+
+  globalThis.http = {
+    async sendGetRequest(headers, url) {
+      return send("GET", withDefaults(headers), url, undefined);
+    },
+    // `data` (default {}) is sent as JSON; a string is sent as it is.
+    async sendPostRequest(headers, url, data = {}) {
+      if (typeof data === "string") return send("POST", withDefaults(headers, "text/plain;charset=UTF-8"), url, data);
+      const json = stringify(data);
+      return send("POST", withDefaults(headers, "application/json"), url, json === undefined ? "null" : json);
+    },
+  };
+});

@@ -1,0 +1,348 @@
+//! The jsbox guest: QuickJS (through the `javy` crate) compiled to
+//! `wasm32-wasip1` and wrapped as a component of the `jsbox:sandbox` world
+//! (`wit/jsbox.wit`).
+//!
+//! The JavaScript the script sees lives in `src/js/*.js`; this file sets up the
+//! runtime, gives those shims their native bridge (`log`, `startHttp`) and runs
+//! the event loop: run microtasks, and while `execute`'s promise is pending and
+//! host operations are outstanding, block in the host's `wait` and settle the
+//! operations it reports.
+
+use std::cell::Cell;
+use std::ffi::CString;
+use std::sync::OnceLock;
+
+use javy::quickjs::{self as rquickjs, qjs, Ctx, Function, Object, Persistent, Value};
+
+wit_bindgen::generate!({ path: "../wit", world: "sandbox" });
+
+use jsbox::sandbox::host::{self, HttpRequest, LogLevel, OpResult};
+
+/// The shims, installed in this order. Each file evaluates to a function
+/// taking `(native, jsbox)`: the native bridge and the shared internal object.
+const SHIMS: &[(&str, &str)] = &[
+    ("core.js", include_str!("js/core.js")),
+    ("console.js", include_str!("js/console.js")),
+    ("base64.js", include_str!("js/base64.js")),
+    ("http.js", include_str!("js/http.js")),
+];
+
+/// The file name scripts get in stack traces and syntax errors.
+const SCRIPT_NAME: &str = "script.js";
+
+struct State {
+    runtime: javy::Runtime,
+    /// The shims' internal object (`start`, `finish`, `settle`, ...): kept
+    /// out of the global scope so scripts cannot reach or replace it.
+    jsbox: Persistent<Object<'static>>,
+}
+
+/// The guest is single-threaded (wasm32-wasip1 without threads), which is what
+/// makes sharing the runtime through a static sound.
+struct SingleThreaded<T>(T);
+unsafe impl<T> Sync for SingleThreaded<T> {}
+unsafe impl<T> Send for SingleThreaded<T> {}
+
+static STATE: OnceLock<SingleThreaded<State>> = OnceLock::new();
+
+thread_local! {
+    /// Host operations started and not yet delivered by `wait`.
+    static PENDING_OPS: Cell<u32> = const { Cell::new(0) };
+}
+
+fn state() -> &'static State {
+    &STATE
+        .get_or_init(|| SingleThreaded(build_state().expect("the jsbox shims install")))
+        .0
+}
+
+fn build_state() -> anyhow::Result<State> {
+    let mut config = javy::Config::default();
+    config
+        .text_encoding(true)
+        // javy's default never collects; scripts under a memory limit need GC.
+        .gc_threshold(1 << 20)
+        // Console output goes through the host's `log`, never WASI stdio.
+        .log_stream(Box::new(std::io::sink()))
+        .err_stream(Box::new(std::io::sink()));
+    let runtime = javy::Runtime::new(config)?;
+    let jsbox = runtime.context().with(|ctx| -> anyhow::Result<_> {
+        let install = || -> rquickjs::Result<Persistent<Object<'static>>> {
+            let native = Object::new(ctx.clone())?;
+            native.set("log", Function::new(ctx.clone(), native_log)?)?;
+            native.set("startHttp", Function::new(ctx.clone(), native_start_http)?)?;
+            let jsbox = Object::new(ctx.clone())?;
+            for (name, source) in SHIMS {
+                let mut options = rquickjs::context::EvalOptions::default();
+                options.global = true;
+                options.strict = true;
+                options.filename = Some(format!("jsbox:{name}"));
+                let shim: Function = ctx.eval_with_options(*source, options)?;
+                shim.call::<_, ()>((native.clone(), jsbox.clone()))?;
+            }
+            Ok(Persistent::save(&ctx, jsbox))
+        };
+        install().map_err(|e| javy::from_js_error(ctx.clone(), e))
+    })?;
+    Ok(State { runtime, jsbox })
+}
+
+fn native_log(level: u8, message: String) {
+    let level = match level {
+        0 => LogLevel::Debug,
+        1 => LogLevel::Info,
+        2 => LogLevel::Warn,
+        _ => LogLevel::Error,
+    };
+    host::log(level, &message);
+}
+
+/// `headers` is a flat list `[name, value, name, value, ...]`.
+fn native_start_http(method: String, url: String, headers: Vec<String>, body: Option<String>) -> u32 {
+    let headers = headers
+        .chunks(2)
+        .map(|pair| (pair[0].clone(), pair.get(1).cloned().unwrap_or_default()))
+        .collect();
+    let id = host::start_http(&HttpRequest { method, url, headers, body: body.map(String::into_bytes) });
+    PENDING_OPS.with(|n| n.set(n.get() + 1));
+    id
+}
+
+struct Component;
+
+impl Guest for Component {
+    fn init() {
+        state();
+    }
+
+    fn run(script: String, args_json: String) -> Result<String, ScriptError> {
+        let state = state();
+        PENDING_OPS.with(|n| n.set(0));
+        state.runtime.context().with(|ctx| {
+            let jsbox = state.jsbox.clone().restore(&ctx).map_err(|e| internal(&e))?;
+            Execution { ctx: &ctx, jsbox }.run(&script, &args_json)
+        })
+    }
+}
+
+export!(Component);
+
+struct Execution<'a, 'js> {
+    ctx: &'a Ctx<'js>,
+    jsbox: Object<'js>,
+}
+
+impl<'js> Execution<'_, 'js> {
+    fn run(&self, script: &str, args_json: &str) -> Result<String, ScriptError> {
+        let args = self.parse_args(args_json)?;
+        let compiled = self.compile(script)?;
+        self.evaluate(compiled).map_err(|e| self.caught(e))?;
+        let execute = self.find_execute()?;
+        let start: Function = self.internal("start")?;
+        start.call::<_, ()>((execute, args)).map_err(|e| self.caught(e))?;
+        self.drive()
+    }
+
+    /// The host validates args before calling `run`; this guards direct callers.
+    fn parse_args(&self, args_json: &str) -> Result<Value<'js>, ScriptError> {
+        let parse: Function = self.internal("parse")?;
+        parse.call((args_json,)).map_err(|e| ScriptError {
+            kind: ScriptErrorKind::InvalidArgs,
+            message: format!("args are not valid JSON: {}", self.caught(e).message),
+            stack: None,
+        })
+    }
+
+    /// Parses the script as global code without running it, so a syntax
+    /// error is told apart from an exception thrown while running.
+    fn compile(&self, script: &str) -> Result<Value<'js>, ScriptError> {
+        let source = CString::new(script).map_err(|e| ScriptError {
+            kind: ScriptErrorKind::Syntax,
+            message: format!(
+                "SyntaxError: the script contains a NUL byte at offset {}",
+                e.nul_position()
+            ),
+            stack: None,
+        })?;
+        let name = CString::new(SCRIPT_NAME).expect("no NUL in the script name");
+        let flags = (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
+        // SAFETY: `source` is NUL-terminated and outlives the call; the
+        // returned value is owned and handed to `Value`, which frees it.
+        let raw = unsafe {
+            qjs::JS_Eval(self.ctx.as_raw().as_ptr(), source.as_ptr(), script.len() as _, name.as_ptr(), flags)
+        };
+        if unsafe { qjs::JS_IsException(raw) } {
+            return Err(self.syntax_error());
+        }
+        Ok(unsafe { Value::from_raw(self.ctx.clone(), raw) })
+    }
+
+    fn evaluate(&self, compiled: Value<'js>) -> rquickjs::Result<()> {
+        let ctx = self.ctx.as_raw().as_ptr();
+        // SAFETY: JS_EvalFunction consumes its argument, hence the dup; the
+        // result is owned and handed to `Value`.
+        let raw = unsafe {
+            let function = qjs::JS_DupValue(ctx, compiled.as_raw());
+            qjs::JS_EvalFunction(ctx, function)
+        };
+        if unsafe { qjs::JS_IsException(raw) } {
+            return Err(rquickjs::Error::Exception);
+        }
+        drop(unsafe { Value::from_raw(self.ctx.clone(), raw) });
+        Ok(())
+    }
+
+    /// `execute` as a global function, or a global `const`/`let` binding.
+    fn find_execute(&self) -> Result<Value<'js>, ScriptError> {
+        let mut options = rquickjs::context::EvalOptions::default();
+        options.global = true;
+        options.filename = Some("jsbox:lookup".into());
+        let execute: Value = self
+            .ctx
+            .eval_with_options("typeof execute === 'function' ? execute : undefined", options)
+            .map_err(|e| self.caught(e))?;
+        if !execute.is_function() {
+            return Err(ScriptError {
+                kind: ScriptErrorKind::MissingExecute,
+                message: "The function 'execute' could not be found: the script must define \
+                          `function execute(args)` (it may be async)"
+                    .into(),
+                stack: None,
+            });
+        }
+        Ok(execute)
+    }
+
+    /// Runs microtasks and host completions until `execute` settles.
+    fn drive(&self) -> Result<String, ScriptError> {
+        let finish: Function = self.internal("finish")?;
+        let settle: Function = self.internal("settle")?;
+        loop {
+            self.run_jobs()?;
+            let outcome: Value = finish.call(()).map_err(|e| self.caught(e))?;
+            if let Some(outcome) = outcome.as_object() {
+                return self.outcome(outcome);
+            }
+            if PENDING_OPS.with(Cell::get) == 0 {
+                return Err(ScriptError {
+                    kind: ScriptErrorKind::Exception,
+                    message: "the promise returned by execute can never settle: nothing it could \
+                              wait for is pending (no request or timer in flight)"
+                        .into(),
+                    stack: None,
+                });
+            }
+            for completion in host::wait() {
+                PENDING_OPS.with(|n| n.set(n.get().saturating_sub(1)));
+                let result = self.completion_value(completion.outcome).map_err(|e| self.caught(e))?;
+                settle.call::<_, ()>((completion.id, result)).map_err(|e| self.caught(e))?;
+            }
+        }
+    }
+
+    /// Runs queued microtasks (promise reactions) until none are left.
+    fn run_jobs(&self) -> Result<(), ScriptError> {
+        let rt = unsafe { qjs::JS_GetRuntime(self.ctx.as_raw().as_ptr()) };
+        loop {
+            let mut job_ctx = std::mem::MaybeUninit::<*mut qjs::JSContext>::uninit();
+            // SAFETY: the runtime is alive and locked by the enclosing `with`.
+            match unsafe { qjs::JS_ExecutePendingJob(rt, job_ctx.as_mut_ptr()) } {
+                0 => return Ok(()),
+                n if n < 0 => return Err(self.caught(rquickjs::Error::Exception)),
+                _ => {}
+            }
+        }
+    }
+
+    fn completion_value(&self, result: OpResult) -> rquickjs::Result<Object<'js>> {
+        let value = Object::new(self.ctx.clone())?;
+        match result {
+            OpResult::Http(Ok(response)) => {
+                value.set("status", response.status)?;
+                value.set("url", response.url)?;
+                let flat: Vec<String> = response.headers.into_iter().flat_map(|(k, v)| [k, v]).collect();
+                value.set("headers", flat)?;
+                value.set("body", String::from_utf8_lossy(&response.body).into_owned())?;
+            }
+            OpResult::Http(Err(failure)) => {
+                let error = Object::new(self.ctx.clone())?;
+                error.set("kind", failure.kind)?;
+                error.set("message", failure.message)?;
+                value.set("error", error)?;
+            }
+        }
+        Ok(value)
+    }
+
+    /// Turns `finish()`'s description into the export's result.
+    fn outcome(&self, outcome: &Object<'js>) -> Result<String, ScriptError> {
+        let get_string = |key: &str| -> Result<Option<String>, ScriptError> {
+            outcome.get::<_, Option<String>>(key).map_err(|e| internal(&e))
+        };
+        if outcome.get::<_, bool>("ok").map_err(|e| internal(&e))? {
+            return Ok(get_string("json")?.unwrap_or_else(|| "null".into()));
+        }
+        let kind = match get_string("kind")?.as_deref() {
+            Some("network-denied") => ScriptErrorKind::NetworkDenied,
+            _ => ScriptErrorKind::Exception,
+        };
+        Err(ScriptError { kind, message: get_string("message")?.unwrap_or_default(), stack: get_string("stack")? })
+    }
+
+    /// Describes the pending JS exception after `error`.
+    fn caught(&self, error: rquickjs::Error) -> ScriptError {
+        if !error.is_exception() {
+            return ScriptError { kind: ScriptErrorKind::Exception, message: error.to_string(), stack: None };
+        }
+        let thrown = self.ctx.catch();
+        let described = self
+            .internal::<Function>("describe")
+            .and_then(|describe| describe.call::<_, Object>((thrown,)).map_err(|e| internal(&e)));
+        match described {
+            Ok(description) => match self.outcome(&description) {
+                Err(script_error) => script_error,
+                Ok(_) => internal_message("describe returned success"),
+            },
+            Err(e) => e,
+        }
+    }
+
+    /// The SyntaxError just thrown by the parser, with its line:column.
+    fn syntax_error(&self) -> ScriptError {
+        let thrown = self.ctx.catch();
+        let (message, stack) = match thrown.as_object() {
+            Some(error) => (
+                error.get::<_, String>("message").unwrap_or_default(),
+                error.get::<_, String>("stack").unwrap_or_default(),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let location = stack
+            .split_once(&format!("{SCRIPT_NAME}:"))
+            .map(|(_, rest)| rest.split(|c: char| !(c.is_ascii_digit() || c == ':')).next().unwrap_or(""))
+            .filter(|loc| !loc.is_empty())
+            .map(|loc| format!(" at {SCRIPT_NAME}:{loc}"))
+            .unwrap_or_default();
+        ScriptError {
+            kind: ScriptErrorKind::Syntax,
+            message: format!("SyntaxError: {message}{location}"),
+            stack: if stack.is_empty() { None } else { Some(stack) },
+        }
+    }
+
+    fn internal<T: rquickjs::FromJs<'js>>(&self, name: &str) -> Result<T, ScriptError> {
+        self.jsbox.get(name).map_err(|e| internal(&e))
+    }
+}
+
+fn internal(error: &rquickjs::Error) -> ScriptError {
+    internal_message(&error.to_string())
+}
+
+fn internal_message(message: &str) -> ScriptError {
+    ScriptError {
+        kind: ScriptErrorKind::Exception,
+        message: format!("jsbox guest internal error: {message}"),
+        stack: None,
+    }
+}

@@ -1,0 +1,142 @@
+//! The one error type of jsbox, with a stable kind string per variant.
+
+use std::time::Duration;
+
+/// Why an execution did not produce a result.
+///
+/// Every variant has a stable, machine-readable [`kind`](Error::kind) (the CLI
+/// prints `error[<kind>]: <message>`); match on the variant or on the kind,
+/// never on the message text.
+///
+/// ```
+/// let err = jsbox::Error::Fuel { budget: 1_000 };
+/// assert_eq!(err.kind(), "fuel");
+/// assert_eq!(err.to_string(), "fuel budget of 1000 units exhausted");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The script does not parse. The message carries `line:column`.
+    #[error("{message}")]
+    Syntax {
+        /// e.g. `SyntaxError: unexpected token in expression: ')' at script.js:3:17`.
+        message: String,
+    },
+    /// The script defines no `execute` function.
+    #[error("{message}")]
+    MissingExecute {
+        /// What was expected.
+        message: String,
+    },
+    /// An uncaught throw or rejection, a result that is not JSON-serializable,
+    /// or an `execute` promise that can never settle.
+    #[error("{}", one_line(message, stack.as_deref()))]
+    Exception {
+        /// `Name: message` for Errors, `Uncaught <value>` for other thrown values.
+        message: String,
+        /// The JavaScript stack, when the thrown value had one.
+        stack: Option<String>,
+    },
+    /// The script needed more memory than the policy allows. Reported even
+    /// when the script caught the resulting JavaScript "out of memory" error.
+    #[error("memory limit of {} exceeded", bytesize::ByteSize::b(*limit).display().iec())]
+    MemoryLimit {
+        /// The limit in bytes.
+        limit: u64,
+    },
+    /// The script used up its fuel (deterministic CPU) budget.
+    #[error("fuel budget of {budget} units exhausted")]
+    Fuel {
+        /// The budget the policy gave.
+        budget: u64,
+    },
+    /// The execution ran past its wall-clock timeout (time spent awaiting
+    /// HTTP counts).
+    #[error("execution timed out after {}", humantime::format_duration(*timeout))]
+    Timeout {
+        /// The timeout the policy gave.
+        timeout: Duration,
+    },
+    /// A request the network policy refused was not caught by the script.
+    #[error("{message}")]
+    NetworkDenied {
+        /// Which host was refused and why.
+        message: String,
+    },
+    /// The arguments are not a JSON value.
+    #[error("invalid args: {message}")]
+    InvalidArgs {
+        /// The JSON parser's complaint.
+        message: String,
+    },
+    /// The policy is not usable (e.g. an allow-list entry that does not parse).
+    #[error("invalid policy: {message}")]
+    InvalidPolicy {
+        /// What is wrong.
+        message: String,
+    },
+    /// A failure of jsbox itself, not of the script. Please report these.
+    #[error("internal error: {message}")]
+    Internal {
+        /// What failed.
+        message: String,
+    },
+}
+
+impl Error {
+    /// The stable kind string: `syntax`, `missing-execute`, `exception`,
+    /// `memory-limit`, `fuel`, `timeout`, `network-denied`, `invalid-args`,
+    /// `invalid-policy` or `internal`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Syntax { .. } => "syntax",
+            Error::MissingExecute { .. } => "missing-execute",
+            Error::Exception { .. } => "exception",
+            Error::MemoryLimit { .. } => "memory-limit",
+            Error::Fuel { .. } => "fuel",
+            Error::Timeout { .. } => "timeout",
+            Error::NetworkDenied { .. } => "network-denied",
+            Error::InvalidArgs { .. } => "invalid-args",
+            Error::InvalidPolicy { .. } => "invalid-policy",
+            Error::Internal { .. } => "internal",
+        }
+    }
+
+    pub(crate) fn internal(error: impl std::fmt::Display) -> Self {
+        Error::Internal { message: error.to_string() }
+    }
+}
+
+/// The message, plus where it was thrown (the first frame of the stack), on
+/// one line.
+fn one_line(message: &str, stack: Option<&str>) -> String {
+    let frame = stack
+        .and_then(|s| s.lines().map(str::trim).find(|l| l.starts_with("at ")))
+        .map(|l| format!(" ({l})"))
+        .unwrap_or_default();
+    format!("{}{frame}", message.replace('\n', " "))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exception_display_is_one_line_with_the_throwing_frame() {
+        let err = Error::Exception {
+            message: "Error: boom".into(),
+            stack: Some("    at fail (script.js:2:11)\n    at execute (script.js:5:3)\n".into()),
+        };
+        assert_eq!(err.to_string(), "Error: boom (at fail (script.js:2:11))");
+        assert_eq!(err.kind(), "exception");
+    }
+
+    #[test]
+    fn limits_display_in_human_units() {
+        assert_eq!(Error::MemoryLimit { limit: 32 << 20 }.to_string(), "memory limit of 32.0 MiB exceeded");
+        assert_eq!(
+            Error::Timeout { timeout: Duration::from_millis(1500) }.to_string(),
+            "execution timed out after 1s 500ms"
+        );
+    }
+}

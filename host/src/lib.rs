@@ -1,0 +1,49 @@
+//! # jsbox
+//!
+//! Runs untrusted JavaScript safely and fast. A script defines
+//! `execute(args)` (sync or async); jsbox runs it in a fresh QuickJS-in-Wasm
+//! sandbox with hard limits on memory, CPU and wall-clock time, network access
+//! only where the [`Policy`] allows it, and returns the JSON result.
+//!
+//! ```no_run
+//! use std::time::Duration;
+//! # async fn demo() -> Result<(), jsbox::Error> {
+//! let engine = jsbox::Engine::new(jsbox::EngineConfig::default())?; // costly, shared, once
+//! let policy = jsbox::Policy::default()
+//!     .memory(32 << 20)
+//!     .timeout(Duration::from_secs(5))
+//!     .allow_host("api.example.com"); // data, serializable
+//! let script = r#"
+//!     async function execute({ authHeader, baseUrl }) {
+//!         const devices = await http.sendGetRequest({ Authorization: authHeader }, baseUrl + "devices");
+//!         return { count: devices.items.length, b64: btoa("ok") };
+//!     }
+//! "#;
+//! let args = serde_json::json!({"authHeader": "Bearer t", "baseUrl": "https://api.example.com/"});
+//! let out = engine.execute(&policy, script, args).await?; // cheap, fresh sandbox
+//! println!("{} (fuel {:?}, peak {} B)", out.result, out.stats.fuel_used, out.stats.peak_memory);
+//! # Ok(()) }
+//! ```
+//!
+//! What the script sees: `log`, `console.*`, `btoa`, `atob`, `global`, and the
+//! seed's `http.sendGetRequest(headers, url)` /
+//! `http.sendPostRequest(headers, url, data)`. Nothing else from outside: no
+//! `require`, `process`, filesystem or environment.
+
+#![warn(missing_docs)]
+
+mod bindings;
+#[doc(hidden)]
+pub mod cli;
+mod engine;
+mod error;
+mod logging;
+mod net;
+mod policy;
+mod sandbox;
+
+pub use engine::{parse_args, Engine, EngineConfig};
+pub use error::Error;
+pub use logging::{LogLevel, LogSink, MemorySink, TracingSink};
+pub use policy::{parse_size, NetworkPolicy, Policy};
+pub use sandbox::{Outcome, Stats};

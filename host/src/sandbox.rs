@@ -1,0 +1,193 @@
+//! One execution: a fresh Store and instance, the limits of its policy, the
+//! host side of the guest's imports, and the mapping of how it ended to an
+//! [`Outcome`] or an [`Error`].
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use serde::Serialize;
+use wasmtime::{Store, UpdateDeadline};
+use wasmtime_wasi::{ResourceTable, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
+
+use crate::bindings::jsbox::sandbox::host::{self, Completion, HttpRequest, LogLevel};
+use crate::bindings::{ScriptError, ScriptErrorKind};
+use crate::engine::Shared;
+use crate::logging::{CappedLog, LogSink};
+use crate::net::{AllowList, Session};
+use crate::{Error, Policy};
+
+/// A successful execution: the JSON result and what it cost.
+///
+/// ```
+/// # async fn demo(engine: &jsbox::Engine) -> Result<(), jsbox::Error> {
+/// let policy = jsbox::Policy::default();
+/// let out = engine.execute(&policy, "function execute(a) { return a.x * 2 }", serde_json::json!({"x": 21})).await?;
+/// assert_eq!(out.result, 42);
+/// println!("peak memory {} bytes", out.stats.peak_memory);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// What `execute` returned (awaited), as JSON; `undefined` becomes `null`.
+    pub result: serde_json::Value,
+    /// Resources used.
+    pub stats: Stats,
+}
+
+/// Resources one execution used.
+///
+/// ```
+/// let stats = jsbox::Stats { fuel_used: Some(10), peak_memory: 1 << 20, wall_time_us: 250, http_requests: 0 };
+/// assert_eq!(serde_json::to_value(&stats).unwrap()["peak_memory"], 1 << 20);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Stats {
+    /// Fuel consumed (≈ Wasm instructions executed), when fuel was metered.
+    pub fuel_used: Option<u64>,
+    /// The largest linear memory size the sandbox reached, in bytes.
+    pub peak_memory: u64,
+    /// Wall-clock time of the whole execution, in microseconds.
+    pub wall_time_us: u64,
+    /// HTTP requests sent (requests refused by the policy are not counted).
+    pub http_requests: u32,
+}
+
+/// The store data of one execution.
+pub(crate) struct SandboxState {
+    wasi: WasiCtx,
+    table: ResourceTable,
+    memory: MemoryLimiter,
+    net: Session,
+    log: CappedLog,
+}
+
+impl WasiView for SandboxState {
+    fn ctx(&mut self) -> WasiCtxView<'_> {
+        WasiCtxView { ctx: &mut self.wasi, table: &mut self.table }
+    }
+}
+
+impl host::Host for SandboxState {
+    fn log(&mut self, level: LogLevel, message: String) -> wasmtime::Result<()> {
+        self.log.log(level, &message);
+        Ok(())
+    }
+
+    fn start_http(&mut self, request: HttpRequest) -> wasmtime::Result<u32> {
+        Ok(self.net.start(request))
+    }
+
+    async fn wait(&mut self) -> wasmtime::Result<Vec<Completion>> {
+        Ok(self.net.wait().await)
+    }
+}
+
+/// Enforces the memory limit and remembers whether it ever refused growth:
+/// QuickJS turns a refused allocation into a catchable JS exception, but the
+/// execution must still end as `memory-limit`.
+struct MemoryLimiter {
+    limit: u64,
+    peak: u64,
+    refused: bool,
+}
+
+impl wasmtime::ResourceLimiter for MemoryLimiter {
+    fn memory_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        if desired as u64 > self.limit {
+            self.refused = true;
+            return Ok(false);
+        }
+        self.peak = self.peak.max(desired as u64);
+        Ok(true)
+    }
+
+    fn table_growing(&mut self, _current: usize, desired: usize, _maximum: Option<usize>) -> wasmtime::Result<bool> {
+        // The guest never grows tables by much; a runaway one is refused.
+        Ok(desired <= 100_000)
+    }
+}
+
+pub(crate) async fn execute(
+    shared: &Shared,
+    policy: &Policy,
+    script: &str,
+    args_json: &str,
+    logs: Arc<dyn LogSink>,
+) -> Result<Outcome, Error> {
+    policy.validate()?;
+    let allow = AllowList::parse(&policy.network.allow_hosts)?;
+    let started = Instant::now();
+    let deadline = started + policy.timeout;
+
+    let state = SandboxState {
+        // Deny-all WASI: no files, env, args, sockets or stdio.
+        wasi: WasiCtxBuilder::new().build(),
+        table: ResourceTable::new(),
+        memory: MemoryLimiter { limit: policy.memory, peak: 0, refused: false },
+        net: Session::new(shared.http.clone(), policy.network.clone(), allow),
+        log: CappedLog::new(logs, policy.max_log_bytes),
+    };
+    let mut store = Store::new(&shared.engine, state);
+    store.limiter(|state| &mut state.memory);
+    let fuel_budget = policy.fuel.unwrap_or(u64::MAX);
+    store.set_fuel(fuel_budget).map_err(Error::internal)?;
+    // Every epoch tick: past the deadline, trap; otherwise yield, so a busy
+    // script shares its thread and the async timeout below can fire.
+    store.set_epoch_deadline(1);
+    store.epoch_deadline_callback(move |_| {
+        Ok(if Instant::now() >= deadline { UpdateDeadline::Interrupt } else { UpdateDeadline::Yield(1) })
+    });
+
+    let result = {
+        let run = async {
+            let sandbox = shared.pre.instantiate_async(&mut store).await?;
+            sandbox.call_init(&mut store).await?;
+            sandbox.call_run(&mut store, script, args_json).await
+        };
+        tokio::time::timeout_at(deadline.into(), run).await
+    };
+
+    let state = store.data();
+    let limit_error = Error::MemoryLimit { limit: policy.memory };
+    let outcome = match result {
+        Err(_elapsed) => Err(Error::Timeout { timeout: policy.timeout }),
+        Ok(_) if state.memory.refused => Err(limit_error),
+        Ok(Ok(Ok(json))) => serde_json::from_str(&json)
+            .map_err(|e| Error::internal(format!("the guest returned invalid JSON: {e}"))),
+        Ok(Ok(Err(script_error))) => Err(script_error.into()),
+        Ok(Err(trap)) => Err(trap_error(trap, policy)),
+    };
+    let result = outcome?;
+    let stats = Stats {
+        fuel_used: Some(fuel_budget - store.get_fuel().unwrap_or(0)),
+        peak_memory: state.memory.peak,
+        wall_time_us: started.elapsed().as_micros() as u64,
+        http_requests: state.net.requests_sent(),
+    };
+    Ok(Outcome { result, stats })
+}
+
+fn trap_error(error: wasmtime::Error, policy: &Policy) -> Error {
+    match error.downcast_ref::<wasmtime::Trap>() {
+        Some(wasmtime::Trap::OutOfFuel) => Error::Fuel { budget: policy.fuel.unwrap_or(u64::MAX) },
+        Some(wasmtime::Trap::Interrupt) => Error::Timeout { timeout: policy.timeout },
+        Some(wasmtime::Trap::StackOverflow) => Error::Exception {
+            message: "RangeError: Maximum call stack size exceeded".into(),
+            stack: None,
+        },
+        _ => Error::internal(format!("the sandbox trapped: {error:?}")),
+    }
+}
+
+impl From<ScriptError> for Error {
+    fn from(e: ScriptError) -> Self {
+        let message = e.message;
+        match e.kind {
+            ScriptErrorKind::Syntax => Error::Syntax { message },
+            ScriptErrorKind::MissingExecute => Error::MissingExecute { message },
+            ScriptErrorKind::Exception => Error::Exception { message, stack: e.stack },
+            ScriptErrorKind::NetworkDenied => Error::NetworkDenied { message },
+            ScriptErrorKind::InvalidArgs => Error::InvalidArgs { message },
+        }
+    }
+}
