@@ -20,7 +20,7 @@ run: build
 	@scripts/run-demo.sh
 
 test: build
-	$(CARGO) test --release -p jsbox -p jsbox-tests
+	$(CARGO) test --release --no-fail-fast -p jsbox -p jsbox-tests
 
 clean:
 	$(CARGO) clean

@@ -271,14 +271,17 @@ fn send_failure(error: &reqwest::Error) -> HttpError {
     } else {
         "io"
     };
-    // The chain of sources says what actually happened (refused, reset, ...).
-    let mut message = error.to_string();
-    let mut source = std::error::Error::source(error);
-    while let Some(cause) = source {
-        message.push_str(": ");
-        message.push_str(&cause.to_string());
-        source = cause.source();
+    // reqwest's own text repeats the URL; the innermost cause says what
+    // actually happened (refused, reset, ...).
+    let mut root: &dyn std::error::Error = error;
+    while let Some(cause) = root.source() {
+        root = cause;
     }
+    let message = match kind {
+        "timeout" => "request timed out".to_string(),
+        "connect" => format!("connection failed: {root}"),
+        _ => format!("{root}"),
+    };
     failure(kind, message)
 }
 

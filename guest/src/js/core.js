@@ -62,16 +62,21 @@
       outcome = { ok: false, error };
       return;
     }
-    const settled = new PromiseCtor((resolve) => resolve(returned));
-    promiseThen(
-      settled,
-      (value) => {
-        outcome = { ok: true, value };
-      },
-      (error) => {
-        outcome = { ok: false, error };
-      },
-    );
+    const onValue = (value) => {
+      outcome = { ok: true, value };
+    };
+    const onError = (error) => {
+      outcome = { ok: false, error };
+    };
+    // A native promise (what async functions return) is followed with the
+    // captured `then`, so a script replacing Promise.prototype.then cannot
+    // intercept its own outcome. Anything else (a value, a thenable) is
+    // resolved as `await` would.
+    try {
+      promiseThen(returned, onValue, onError);
+    } catch (_) {
+      promiseThen(new PromiseCtor((resolve) => resolve(returned)), onValue, onError);
+    }
   };
 
   function errorMessage(error) {

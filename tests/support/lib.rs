@@ -1,0 +1,175 @@
+//! Shared fixtures: one async runtime and one engine per test binary, a real
+//! HTTP server on 127.0.0.1 (ephemeral port), and the `jsbox` CLI binary.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{any, get, post};
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+pub use jsbox::{Engine, Error, MemorySink, Outcome, Policy};
+
+/// The one runtime of a test binary: the engine's HTTP client pools
+/// connections on it, so every test runs here.
+pub fn runtime() -> &'static tokio::runtime::Runtime {
+    static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+    })
+}
+
+/// Runs a test body on the shared runtime.
+pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
+    runtime().block_on(future)
+}
+
+/// The engine shared by the tests of a binary (compiling the guest is costly).
+pub fn engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| Engine::new(jsbox::EngineConfig::default()).expect("engine"))
+}
+
+/// Runs a script with `args`, returning the result or error and the log lines.
+pub fn run(policy: &Policy, script: &str, args: Value) -> (Result<Outcome, Error>, Vec<String>) {
+    let logs = MemorySink::default();
+    let out = block_on(engine().execute_with_logs(policy, script, args, Arc::new(logs.clone())));
+    (out, logs.lines().into_iter().map(|(_, line)| line).collect())
+}
+
+/// The result of a script that must succeed.
+pub fn ok(policy: &Policy, script: &str, args: Value) -> Value {
+    match run(policy, script, args).0 {
+        Ok(out) => out.result,
+        Err(e) => panic!("script failed: error[{}]: {e}", e.kind()),
+    }
+}
+
+/// The error of a script that must fail.
+pub fn err(policy: &Policy, script: &str, args: Value) -> Error {
+    match run(policy, script, args).0 {
+        Ok(out) => panic!("script succeeded with {} but should have failed", out.result),
+        Err(e) => e,
+    }
+}
+
+/// The token the test API's `/bcdr/device` requires.
+pub const TOKEN: &str = "Bearer test-token";
+
+/// A local HTTP API for scripts to call.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    stats: Arc<ServerStats>,
+}
+
+#[derive(Default)]
+struct ServerStats {
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
+    hits: AtomicUsize,
+}
+
+impl TestServer {
+    /// Starts the API on 127.0.0.1 with an ephemeral port.
+    pub fn start() -> TestServer {
+        let stats = Arc::new(ServerStats::default());
+        let app = Router::new()
+            .route("/bcdr/device", get(devices))
+            .route("/echo", any(echo))
+            .route("/status/{code}", get(status))
+            .route("/text", get(|| async { "plain text, not JSON" }))
+            .route("/slow/{ms}", get(slow))
+            .route("/redirect", get(redirect))
+            .route("/bytes/{n}", get(bytes))
+            .route("/count", post(|| async { "counted" }))
+            .with_state(stats.clone());
+        let listener = block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().unwrap();
+        runtime().spawn(async move { axum::serve(listener, app).await });
+        TestServer { addr, stats }
+    }
+
+    /// `http://127.0.0.1:PORT/`.
+    pub fn base(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// `127.0.0.1:PORT`, for `allow_host`.
+    pub fn host(&self) -> String {
+        self.addr.to_string()
+    }
+
+    /// A policy allowing exactly this server.
+    pub fn policy(&self) -> Policy {
+        Policy::default().allow_host(self.host())
+    }
+
+    /// The most `/slow` requests this server had in flight at once.
+    pub fn max_in_flight(&self) -> usize {
+        self.stats.max_in_flight.load(Ordering::SeqCst)
+    }
+
+    /// Requests this server received (any route that counts: `/slow`, `/count`).
+    pub fn hits(&self) -> usize {
+        self.stats.hits.load(Ordering::SeqCst)
+    }
+}
+
+async fn devices(headers: HeaderMap, Query(query): Query<Vec<(String, String)>>) -> Response {
+    if headers.get("authorization").and_then(|v| v.to_str().ok()) != Some(TOKEN) {
+        return (StatusCode::UNAUTHORIZED, Json(json!({"error": "unauthorized"}))).into_response();
+    }
+    let query: serde_json::Map<String, Value> = query.into_iter().map(|(k, v)| (k, Value::String(v))).collect();
+    Json(json!({"items": [{"id": 1}, {"id": 2}, {"id": 3}], "query": query})).into_response()
+}
+
+async fn echo(method: axum::http::Method, headers: HeaderMap, body: Bytes) -> Json<Value> {
+    let text = String::from_utf8_lossy(&body).into_owned();
+    let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+    Json(json!({
+        "method": method.as_str(),
+        "contentType": header("content-type"),
+        "authorization": header("authorization"),
+        "body": text,
+        "json": serde_json::from_str::<Value>(&text).ok(),
+    }))
+}
+
+async fn status(Path(code): Path<u16>) -> Response {
+    let code = StatusCode::from_u16(code).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    (code, Json(json!({"error": format!("status {}", code.as_u16())}))).into_response()
+}
+
+async fn slow(State(stats): State<Arc<ServerStats>>, Path(ms): Path<u64>) -> Json<Value> {
+    stats.hits.fetch_add(1, Ordering::SeqCst);
+    let now = stats.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    stats.max_in_flight.fetch_max(now, Ordering::SeqCst);
+    tokio::time::sleep(Duration::from_millis(ms)).await;
+    stats.in_flight.fetch_sub(1, Ordering::SeqCst);
+    Json(json!({"slept": ms}))
+}
+
+async fn redirect(Query(query): Query<Vec<(String, String)>>) -> Response {
+    let to = query.into_iter().find(|(k, _)| k == "to").map(|(_, v)| v).unwrap_or_default();
+    Response::builder().status(StatusCode::FOUND).header("location", to).body(Body::empty()).unwrap()
+}
+
+async fn bytes(Path(n): Path<usize>) -> String {
+    "x".repeat(n)
+}
+
+/// The `jsbox` binary built next to this test binary (`make build` builds it).
+pub fn jsbox_bin() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target dir");
+    let bin = dir.join(format!("jsbox{}", std::env::consts::EXE_SUFFIX));
+    assert!(bin.exists(), "{} is missing: run `make build` (or `make test`) first", bin.display());
+    bin
+}
