@@ -241,3 +241,20 @@ fn stats_report_memory_time_and_fuel() {
     assert!(stats.fuel_used.unwrap() > 0 && stats.wall_time_us > 0, "{stats:?}");
     assert_eq!(stats.http_requests, 0);
 }
+
+#[test]
+fn lone_surrogates_reach_the_host_as_replacement_characters() {
+    let script = r#"function execute() { log("a\ud800b"); try { throw "x\udc00" } catch (e) { return { s: "\ud800", e } } }"#;
+    let (out, logs) = run(&policy(), script, json!({}));
+    assert_eq!(out.unwrap().result, json!({"s": "\u{FFFD}", "e": "x\u{FFFD}"}));
+    assert_eq!(logs, ["a\u{FFFD}b"]);
+    let e = err(&policy(), r#"function execute() { throw new Error("bad \ud800") }"#, json!({}));
+    assert_eq!(e.to_string().split(" (").next(), Some("Error: bad \u{FFFD}"));
+}
+
+#[test]
+fn a_thenable_result_is_awaited_and_an_ignored_rejection_is_harmless() {
+    assert_eq!(ok(&policy(), "function execute() { return { then(resolve) { resolve(5) } } }", json!({})), json!(5));
+    let script = "async function execute() { Promise.reject(new Error('ignored')); return 1 }";
+    assert_eq!(ok(&policy(), script, json!({})), json!(1));
+}

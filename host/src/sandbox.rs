@@ -152,8 +152,7 @@ pub(crate) async fn execute(
     let outcome = match result {
         Err(_elapsed) => Err(Error::Timeout { timeout: policy.timeout }),
         Ok(_) if state.memory.refused => Err(limit_error),
-        Ok(Ok(Ok(json))) => serde_json::from_str(&json)
-            .map_err(|e| Error::internal(format!("the guest returned invalid JSON: {e}"))),
+        Ok(Ok(Ok(json))) => parse_result(&json),
         Ok(Ok(Err(script_error))) => Err(script_error.into()),
         Ok(Err(trap)) => Err(trap_error(trap, policy)),
     };
@@ -165,6 +164,48 @@ pub(crate) async fn execute(
         http_requests: state.net.requests_sent(),
     };
     Ok(Outcome { result, stats })
+}
+
+/// Parses the guest's JSON. `JSON.stringify` writes a lone surrogate as an
+/// escape (`"\ud800"`) that is not Unicode; those become U+FFFD, as they do
+/// in log lines.
+fn parse_result(json: &str) -> Result<serde_json::Value, Error> {
+    serde_json::from_str(json)
+        .or_else(|_| serde_json::from_str(&replace_lone_surrogates(json)))
+        .map_err(|e| Error::internal(format!("the guest returned invalid JSON: {e}")))
+}
+
+fn replace_lone_surrogates(json: &str) -> String {
+    let hex = |at: usize| json.get(at..at + 4).and_then(|h| u16::from_str_radix(h, 16).ok());
+    let bytes = json.as_bytes();
+    let mut out = String::with_capacity(json.len());
+    let (mut i, mut copied) = (0, 0);
+    while i < bytes.len() {
+        if bytes[i] != b'\\' {
+            i += 1;
+            continue;
+        }
+        // Inside JSON strings a backslash always starts an escape.
+        if bytes.get(i + 1) != Some(&b'u') {
+            i += 2;
+            continue;
+        }
+        let unit = hex(i + 2).unwrap_or(0);
+        let paired_low = bytes.get(i + 6..i + 8) == Some(b"\\u".as_slice())
+            && hex(i + 8).is_some_and(|low| (0xDC00..0xE000).contains(&low));
+        match unit {
+            0xD800..0xDC00 if paired_low => i += 12,
+            0xD800..0xE000 => {
+                out.push_str(&json[copied..i]);
+                out.push_str("\\ufffd");
+                i += 6;
+                copied = i;
+            }
+            _ => i += 6,
+        }
+    }
+    out.push_str(&json[copied..]);
+    out
 }
 
 fn trap_error(error: wasmtime::Error, policy: &Policy) -> Error {
@@ -189,5 +230,21 @@ impl From<ScriptError> for Error {
             ScriptErrorKind::NetworkDenied => Error::NetworkDenied { message },
             ScriptErrorKind::InvalidArgs => Error::InvalidArgs { message },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn lone_surrogate_escapes_become_replacement_characters() {
+        let parsed = parse_result(r#"["\ud800", "a\udc00b", "\ud83d\ude00", "\\ud800", "\n\ud800x"]"#).unwrap();
+        assert_eq!(parsed, serde_json::json!(["\u{FFFD}", "a\u{FFFD}b", "\u{1F600}", "\\ud800", "\n\u{FFFD}x"]));
+    }
+
+    #[test]
+    fn invalid_json_from_the_guest_is_an_internal_error() {
+        assert_eq!(parse_result("{nope").unwrap_err().kind(), "internal");
     }
 }

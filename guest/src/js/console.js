@@ -57,7 +57,7 @@
         parts.push("[uninspectable]");
       }
     }
-    return parts.join(" ");
+    return jsbox.wellFormed(parts.join(" "));
   }
 
   function at(level) {

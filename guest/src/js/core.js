@@ -21,6 +21,9 @@
   const ErrorCtor = Error;
   const StringCtor = String;
   const isPrototypeOf = uncurry(Object.prototype.isPrototypeOf);
+  // Strings crossing to the host must be valid UTF-8: lone surrogates
+  // become U+FFFD.
+  const wellFormed = uncurry(String.prototype.toWellFormed);
 
   // op id -> function receiving the host's completion object.
   const pending = new MapCtor();
@@ -33,6 +36,7 @@
   // The seed's jail exposes the global object as `global` too.
   globalThis.global = globalThis;
 
+  jsbox.wellFormed = wellFormed;
   jsbox.PromiseCtor = PromiseCtor;
   jsbox.parse = parse;
   jsbox.stringify = stringify;
@@ -96,17 +100,17 @@
 
   function describe(error) {
     if (error !== null && typeof error === "object" && weakHas(denials, error)) {
-      return { ok: false, kind: "network-denied", message: StringCtor(error.reason), stack: null };
+      return { ok: false, kind: "network-denied", message: wellFormed(StringCtor(error.reason)), stack: null };
     }
     let stack = null;
     try {
       if (error !== null && typeof error === "object" && typeof error.stack === "string") {
-        stack = error.stack;
+        stack = wellFormed(error.stack);
       }
     } catch (_) {
       stack = null;
     }
-    return { ok: false, kind: "exception", message: errorMessage(error), stack };
+    return { ok: false, kind: "exception", message: wellFormed(errorMessage(error)), stack };
   }
   jsbox.describe = describe;
 
@@ -134,7 +138,7 @@
     try {
       json = stringify(value);
     } catch (error) {
-      return unserializable(errorMessage(error));
+      return unserializable(wellFormed(errorMessage(error)));
     }
     if (json === undefined) return unserializable("it serializes to nothing");
     return { ok: true, json };

@@ -8,7 +8,8 @@
   const PromiseCtor = jsbox.PromiseCtor;
   const parse = jsbox.parse;
   const stringify = jsbox.stringify;
-  const StringCtor = String;
+  const wellFormed = jsbox.wellFormed;
+  const text = (value) => wellFormed(String(value));
   const isArray = Array.isArray;
   const objectKeys = Object.keys;
 
@@ -19,13 +20,13 @@
     if (typeof headers !== "object") throw new TypeError("headers must be an object");
     if (isArray(headers)) {
       for (const pair of headers) {
-        if (pair[1] !== undefined && pair[1] !== null) flat.push(StringCtor(pair[0]), StringCtor(pair[1]));
+        if (pair[1] !== undefined && pair[1] !== null) flat.push(text(pair[0]), text(pair[1]));
       }
       return flat;
     }
     for (const name of objectKeys(headers)) {
       const value = headers[name];
-      if (value !== undefined && value !== null) flat.push(name, StringCtor(value));
+      if (value !== undefined && value !== null) flat.push(wellFormed(name), text(value));
     }
     return flat;
   }
@@ -54,8 +55,8 @@
   // there is no response (denied, refused, timed out, too large, ...).
   function request(method, url, headers, body) {
     return new PromiseCtor((resolve, reject) => {
-      const target = StringCtor(url);
-      const id = native.startHttp(method, target, headers, body);
+      const target = text(url);
+      const id = native.startHttp(method, target, headers, body === undefined ? undefined : text(body));
       jsbox.startOp(id, (result) => {
         if (result.error !== undefined) reject(networkError(method, target, result.error));
         else resolve(result);
@@ -93,7 +94,7 @@
     const data = payload(response.body);
     if (response.status < 200 || response.status > 299) {
       const error = new Error(
-        "Error sending " + method + " request to " + StringCtor(url) + ": status " +
+        "Error sending " + method + " request to " + text(url) + ": status " +
           response.status + ": " + excerpt(response.body),
       );
       error.status = response.status;
