@@ -10,6 +10,7 @@ use serde_json::{json, Value};
 fn jsbox(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(jsbox_bin())
         .args(args)
+        .env("JSBOX_CACHE_DIR", cache_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

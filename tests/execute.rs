@@ -234,12 +234,15 @@ fn each_execution_starts_from_a_fresh_sandbox() {
 }
 
 #[test]
-fn stats_report_memory_time_and_fuel() {
-    let (out, _) = run(&policy(), "function execute() { return new Array(100000).fill(1).length }", json!({}));
-    let stats = out.unwrap().stats;
+fn stats_report_memory_time_and_fuel_when_metered() {
+    let script = "function execute() { return new Array(100000).fill(1).length }";
+    let stats = run(&policy(), script, json!({})).0.unwrap().stats;
     assert!(stats.peak_memory > 1 << 20, "{stats:?}");
-    assert!(stats.fuel_used.unwrap() > 0 && stats.wall_time_us > 0, "{stats:?}");
+    assert!(stats.wall_time_us > 0, "{stats:?}");
+    assert_eq!(stats.fuel_used, None, "no fuel budget, no metering");
     assert_eq!(stats.http_requests, 0);
+    let metered = run(&policy().fuel(1_000_000_000), script, json!({})).0.unwrap().stats;
+    assert!(metered.fuel_used.unwrap() > 100_000, "{metered:?}");
 }
 
 #[test]

@@ -192,15 +192,21 @@ impl<'js> Execution<'_, 'js> {
         Ok(())
     }
 
-    /// `execute` as a global function, or a global `const`/`let` binding.
+    /// `execute` as a global function, or a global `const`/`let` binding
+    /// (those are not properties of the global object, so they need a lookup
+    /// by name in global scope).
     fn find_execute(&self) -> Result<Value<'js>, ScriptError> {
-        let mut options = rquickjs::context::EvalOptions::default();
-        options.global = true;
-        options.filename = Some("jsbox:lookup".into());
-        let execute: Value = self
-            .ctx
-            .eval_with_options("typeof execute === 'function' ? execute : undefined", options)
-            .map_err(|e| self.caught(e))?;
+        let global: Value = self.ctx.globals().get("execute").map_err(|e| self.caught(e))?;
+        let execute = if global.is_function() {
+            global
+        } else {
+            let mut options = rquickjs::context::EvalOptions::default();
+            options.global = true;
+            options.filename = Some("jsbox:lookup".into());
+            self.ctx
+                .eval_with_options("typeof execute === 'function' ? execute : undefined", options)
+                .map_err(|e| self.caught(e))?
+        };
         if !execute.is_function() {
             return Err(ScriptError {
                 kind: ScriptErrorKind::MissingExecute,

@@ -28,7 +28,9 @@ pub struct Cli {
 enum Command {
     /// Run SCRIPT's `execute(args)` in a fresh sandbox and print its JSON result.
     Run(RunArgs),
-    /// Serve the small demo API that `make run` calls (GET /bcdr/device, POST /echo).
+    /// Run SCRIPT N times, each in a fresh sandbox, and print latency and throughput as JSON.
+    Bench(BenchArgs),
+    /// Serve the small demo API that `make run` calls (GET /bcdr/device, POST /echo, GET /delay/MS).
     DemoApi(DemoApiArgs),
 }
 
@@ -39,6 +41,36 @@ struct RunArgs {
     /// The argument passed to `execute`, as JSON.
     #[arg(long, value_name = "JSON", default_value = "{}")]
     args: String,
+    #[command(flatten)]
+    limits: PolicyArgs,
+    /// Print {"result": …, "stats": {…}} instead of the bare result.
+    #[arg(long)]
+    stats: bool,
+}
+
+#[derive(Debug, Args)]
+struct BenchArgs {
+    /// The script file, or `-` to read it from standard input.
+    script: String,
+    /// The argument passed to `execute`, as JSON.
+    #[arg(long, value_name = "JSON", default_value = "{}")]
+    args: String,
+    /// Executions to measure.
+    #[arg(short = 'n', long = "executions", value_name = "N", default_value_t = 1000)]
+    n: usize,
+    /// Executions in flight at once.
+    #[arg(long, value_name = "C", default_value_t = 1)]
+    concurrency: usize,
+    /// Executions run first and not measured (default: N/10, at most 100).
+    #[arg(long, value_name = "N")]
+    warmup: Option<usize>,
+    #[command(flatten)]
+    limits: PolicyArgs,
+}
+
+/// The policy flags `run` and `bench` share.
+#[derive(Debug, Args)]
+struct PolicyArgs {
     /// A policy file (JSON, the `jsbox::Policy` fields); flags override it.
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
@@ -54,9 +86,31 @@ struct RunArgs {
     /// Allow requests to HOST (any port) or HOST:PORT. Repeatable.
     #[arg(long = "allow-host", value_name = "HOST[:PORT]")]
     allow_hosts: Vec<String>,
-    /// Print {"result": …, "stats": {…}} instead of the bare result.
-    #[arg(long)]
-    stats: bool,
+}
+
+impl PolicyArgs {
+    /// The policy file (if any) with the flags applied over it.
+    fn policy(self) -> Result<Policy, String> {
+        let mut policy = match &self.policy {
+            None => Policy::default(),
+            Some(path) => std::fs::read_to_string(path)
+                .map_err(|e| e.to_string())
+                .and_then(|text| serde_json::from_str::<Policy>(&text).map_err(|e| e.to_string()))
+                .map_err(|e| format!("cannot read policy {}: {e}", path.display()))?,
+        };
+        if let Some(memory) = self.memory {
+            policy.memory = memory;
+        }
+        if let Some(fuel) = self.fuel {
+            policy.fuel = Some(fuel);
+        }
+        if let Some(timeout) = self.timeout {
+            policy.timeout = timeout;
+        }
+        policy.network.allow_hosts.extend(self.allow_hosts);
+        policy.validate().map_err(|e| format!("[{}]: {e}", e.kind()))?;
+        Ok(policy)
+    }
 }
 
 #[derive(Debug, Args)]
@@ -76,6 +130,7 @@ struct DemoApiArgs {
 pub async fn main(cli: Cli) -> u8 {
     match cli.command {
         Command::Run(args) => run(args).await,
+        Command::Bench(args) => bench(args).await,
         Command::DemoApi(args) => match crate::cli::demo_api::serve(args.listen, args.addr_file, args.token).await {
             Ok(()) => 0,
             Err(e) => {
@@ -96,44 +151,37 @@ impl LogSink for StderrSink {
     }
 }
 
-async fn run(args: RunArgs) -> u8 {
-    let usage = |message: String| {
+fn usage(message: String) -> u8 {
+    // Policy errors arrive as "[kind]: message" and print as error[kind]: …
+    if message.starts_with('[') {
+        eprintln!("error{message}");
+    } else {
         eprintln!("error: {message}");
-        EXIT_USAGE
+    }
+    EXIT_USAGE
+}
+
+fn script_error(e: &crate::Error) -> u8 {
+    eprintln!("error[{}]: {e}", e.kind());
+    EXIT_SCRIPT_ERROR
+}
+
+/// The script text, policy and parsed args of `run` and `bench`.
+fn prepare(script: &str, limits: PolicyArgs, args: &str) -> Result<(String, Policy, serde_json::Value), u8> {
+    let text = read_script(script).map_err(|e| usage(format!("cannot read script {script}: {e}")))?;
+    let policy = limits.policy().map_err(usage)?;
+    let args = crate::parse_args(args).map_err(|e| script_error(&e))?;
+    Ok((text, policy, args))
+}
+
+async fn run(args: RunArgs) -> u8 {
+    let (script, policy, value) = match prepare(&args.script, args.limits, &args.args) {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
     };
-    let script = match read_script(&args.script) {
-        Ok(script) => script,
-        Err(e) => return usage(format!("cannot read script {}: {e}", args.script)),
-    };
-    let mut policy = match &args.policy {
-        None => Policy::default(),
-        Some(path) => match std::fs::read_to_string(path).map_err(|e| e.to_string()).and_then(|text| {
-            serde_json::from_str::<Policy>(&text).map_err(|e| e.to_string())
-        }) {
-            Ok(policy) => policy,
-            Err(e) => return usage(format!("cannot read policy {}: {e}", path.display())),
-        },
-    };
-    if let Some(memory) = args.memory {
-        policy.memory = memory;
-    }
-    if let Some(fuel) = args.fuel {
-        policy.fuel = Some(fuel);
-    }
-    if let Some(timeout) = args.timeout {
-        policy.timeout = timeout;
-    }
-    policy.network.allow_hosts.extend(args.allow_hosts);
-    if let Err(e) = policy.validate() {
-        eprintln!("error[{}]: {e}", e.kind());
-        return EXIT_USAGE;
-    }
-    let outcome = match crate::parse_args(&args.args) {
+    let outcome = match Engine::new(EngineConfig::default()) {
         Err(e) => Err(e),
-        Ok(value) => match Engine::new(EngineConfig::default()) {
-            Err(e) => Err(e),
-            Ok(engine) => engine.execute_with_logs(&policy, &script, value, Arc::new(StderrSink)).await,
-        },
+        Ok(engine) => engine.execute_with_logs(&policy, &script, value, Arc::new(StderrSink)).await,
     };
     match outcome {
         Ok(outcome) => {
@@ -148,10 +196,29 @@ async fn run(args: RunArgs) -> u8 {
                 _ => EXIT_SCRIPT_ERROR,
             }
         }
-        Err(e) => {
-            eprintln!("error[{}]: {e}", e.kind());
-            EXIT_SCRIPT_ERROR
+        Err(e) => script_error(&e),
+    }
+}
+
+async fn bench(args: BenchArgs) -> u8 {
+    let (script, policy, value) = match prepare(&args.script, args.limits, &args.args) {
+        Ok(prepared) => prepared,
+        Err(code) => return code,
+    };
+    if args.n == 0 {
+        return usage("-n must be at least 1".into());
+    }
+    let warmup = args.warmup.unwrap_or((args.n / 10).clamp(1, 100));
+    let report = match Engine::new(EngineConfig::default()) {
+        Err(e) => Err(e),
+        Ok(engine) => crate::bench::run(&engine, &policy, &script, value, args.n, args.concurrency, warmup).await,
+    };
+    match report {
+        Ok(report) => {
+            println!("{}", serde_json::to_string(&report).expect("a report serializes"));
+            0
         }
+        Err(e) => script_error(&e),
     }
 }
 
@@ -192,6 +259,7 @@ mod demo_api {
         let app = Router::new()
             .route("/bcdr/device", get(devices))
             .route("/echo", post(echo))
+            .route("/delay/{ms}", get(delay))
             .with_state(token);
         axum::serve(listener, app).await
     }
@@ -213,6 +281,13 @@ mod demo_api {
         ]);
         let page = json!({"page": param("_page"), "perPage": param("_perPage"), "totalCount": 3});
         (StatusCode::OK, Json(json!({"pagination": page, "items": items})))
+    }
+
+    /// Answers after MS milliseconds (at most a minute): for benchmarks of
+    /// sandboxes that wait.
+    async fn delay(axum::extract::Path(ms): axum::extract::Path<u64>) -> Json<Value> {
+        tokio::time::sleep(std::time::Duration::from_millis(ms.min(60_000))).await;
+        Json(json!({"delayed_ms": ms}))
     }
 
     async fn echo(headers: HeaderMap, Json(body): Json<Value>) -> Json<Value> {

@@ -32,6 +32,8 @@
 
 #![warn(missing_docs)]
 
+mod artifact;
+mod bench;
 mod bindings;
 #[doc(hidden)]
 pub mod cli;
@@ -42,6 +44,7 @@ mod net;
 mod policy;
 mod sandbox;
 
+pub use bench::BenchReport;
 pub use engine::{parse_args, Engine, EngineConfig};
 pub use error::Error;
 pub use logging::{LogLevel, LogSink, MemorySink, TracingSink};

@@ -11,7 +11,7 @@ use wasmtime_wasi::{ResourceTable, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiVie
 
 use crate::bindings::jsbox::sandbox::host::{self, Completion, HttpRequest, LogLevel};
 use crate::bindings::{ScriptError, ScriptErrorKind};
-use crate::engine::Shared;
+use crate::engine::Flavor;
 use crate::logging::{CappedLog, LogSink};
 use crate::net::{AllowList, Session};
 use crate::{Error, Policy};
@@ -107,30 +107,39 @@ impl wasmtime::ResourceLimiter for MemoryLimiter {
     }
 }
 
+impl SandboxState {
+    /// State for one execution under `policy` (already validated).
+    pub(crate) fn new(http: reqwest::Client, policy: &Policy, logs: Arc<dyn LogSink>) -> Self {
+        let allow = AllowList::parse(&policy.network.allow_hosts).unwrap_or_default();
+        SandboxState {
+            // Deny-all WASI: no files, env, args, sockets or stdio.
+            wasi: WasiCtxBuilder::new().build(),
+            table: ResourceTable::new(),
+            memory: MemoryLimiter { limit: policy.memory, peak: 0, refused: false },
+            net: Session::new(http, policy.network.clone(), allow),
+            log: CappedLog::new(logs, policy.max_log_bytes),
+        }
+    }
+}
+
+/// Runs one execution in a fresh instance of `flavor`'s pre-initialized guest.
+/// `policy` has been validated by the caller.
 pub(crate) async fn execute(
-    shared: &Shared,
+    flavor: &Flavor,
+    http: &reqwest::Client,
     policy: &Policy,
     script: &str,
     args_json: &str,
     logs: Arc<dyn LogSink>,
 ) -> Result<Outcome, Error> {
-    policy.validate()?;
-    let allow = AllowList::parse(&policy.network.allow_hosts)?;
     let started = Instant::now();
     let deadline = started + policy.timeout;
-
-    let state = SandboxState {
-        // Deny-all WASI: no files, env, args, sockets or stdio.
-        wasi: WasiCtxBuilder::new().build(),
-        table: ResourceTable::new(),
-        memory: MemoryLimiter { limit: policy.memory, peak: 0, refused: false },
-        net: Session::new(shared.http.clone(), policy.network.clone(), allow),
-        log: CappedLog::new(logs, policy.max_log_bytes),
-    };
-    let mut store = Store::new(&shared.engine, state);
+    let mut store = Store::new(&flavor.engine, SandboxState::new(http.clone(), policy, logs));
     store.limiter(|state| &mut state.memory);
-    let fuel_budget = policy.fuel.unwrap_or(u64::MAX);
-    store.set_fuel(fuel_budget).map_err(Error::internal)?;
+    let fuel_budget = policy.fuel.filter(|_| flavor.metered);
+    if let Some(budget) = fuel_budget {
+        store.set_fuel(budget).map_err(Error::internal)?;
+    }
     // Every epoch tick: past the deadline, trap; otherwise yield, so a busy
     // script shares its thread and the async timeout below can fire.
     store.set_epoch_deadline(1);
@@ -140,8 +149,8 @@ pub(crate) async fn execute(
 
     let result = {
         let run = async {
-            let sandbox = shared.pre.instantiate_async(&mut store).await?;
-            sandbox.call_init(&mut store).await?;
+            // The snapshot already ran `init`: the runtime and shims are ready.
+            let sandbox = flavor.pre.instantiate_async(&mut store).await?;
             sandbox.call_run(&mut store, script, args_json).await
         };
         tokio::time::timeout_at(deadline.into(), run).await
@@ -158,7 +167,7 @@ pub(crate) async fn execute(
     };
     let result = outcome?;
     let stats = Stats {
-        fuel_used: Some(fuel_budget - store.get_fuel().unwrap_or(0)),
+        fuel_used: fuel_budget.map(|budget| budget - store.get_fuel().unwrap_or(0)),
         peak_memory: state.memory.peak,
         wall_time_us: started.elapsed().as_micros() as u64,
         http_requests: state.net.requests_sent(),

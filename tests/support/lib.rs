@@ -31,10 +31,30 @@ pub fn block_on<F: std::future::Future>(future: F) -> F::Output {
     runtime().block_on(future)
 }
 
-/// The engine shared by the tests of a binary (compiling the guest is costly).
+/// The compiled-guest cache the tests share (under the target dir, so tests
+/// never write to the user's cache).
+pub fn cache_dir() -> PathBuf {
+    target_dir().join("jsbox-test-cache")
+}
+
+/// `target/release` (where the test binaries' `deps/` folder is).
+fn target_dir() -> PathBuf {
+    let exe = std::env::current_exe().expect("test binary path");
+    exe.parent().and_then(|deps| deps.parent()).expect("target dir").to_path_buf()
+}
+
+/// An engine configuration for tests: the test cache, a small pool.
+pub fn engine_config() -> jsbox::EngineConfig {
+    let mut config = jsbox::EngineConfig::default();
+    config.cache_dir = Some(cache_dir());
+    config.max_concurrency = 64;
+    config
+}
+
+/// The engine shared by the tests of a binary (loading the guest is costly).
 pub fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| Engine::new(jsbox::EngineConfig::default()).expect("engine"))
+    ENGINE.get_or_init(|| Engine::new(engine_config()).expect("engine"))
 }
 
 /// Runs a script with `args`, returning the result or error and the log lines.
@@ -167,9 +187,7 @@ async fn bytes(Path(n): Path<usize>) -> String {
 
 /// The `jsbox` binary built next to this test binary (`make build` builds it).
 pub fn jsbox_bin() -> PathBuf {
-    let exe = std::env::current_exe().expect("test binary path");
-    let dir = exe.parent().and_then(|deps| deps.parent()).expect("target dir");
-    let bin = dir.join(format!("jsbox{}", std::env::consts::EXE_SUFFIX));
+    let bin = target_dir().join(format!("jsbox{}", std::env::consts::EXE_SUFFIX));
     assert!(bin.exists(), "{} is missing: run `make build` (or `make test`) first", bin.display());
     bin
 }

@@ -74,13 +74,21 @@
     };
     // A native promise (what async functions return) is followed with the
     // captured `then`, so a script replacing Promise.prototype.then cannot
-    // intercept its own outcome. Anything else (a value, a thenable) is
-    // resolved as `await` would.
-    try {
-      promiseThen(returned, onValue, onError);
-    } catch (_) {
-      promiseThen(new PromiseCtor((resolve) => resolve(returned)), onValue, onError);
+    // intercept its own outcome. A primitive is the outcome itself; any other
+    // object may be a thenable, so it is resolved as `await` would.
+    if (returned === null || (typeof returned !== "object" && typeof returned !== "function")) {
+      onValue(returned);
+      return;
     }
+    if (isPrototypeOf(PromiseCtor.prototype, returned)) {
+      try {
+        promiseThen(returned, onValue, onError);
+        return;
+      } catch (_) {
+        // Not a real promise after all: fall through.
+      }
+    }
+    promiseThen(new PromiseCtor((resolve) => resolve(returned)), onValue, onError);
   };
 
   function errorMessage(error) {

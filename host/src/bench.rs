@@ -1,0 +1,126 @@
+//! `jsbox bench`: N executions of one script, each in a fresh sandbox, C at a
+//! time, after a warm-up; latency percentiles, throughput and peak RSS.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serde::Serialize;
+
+use crate::{Engine, Error, Policy};
+
+/// One benchmark run's figures (the JSON line `jsbox bench` prints).
+///
+/// ```
+/// let report = jsbox::BenchReport { n: 2, concurrency: 1, p50_us: 40, p99_us: 90, per_sec: 20000.0, peak_rss_bytes: 1 << 20 };
+/// assert!(serde_json::to_string(&report).unwrap().starts_with(r#"{"n":2,"concurrency":1,"p50_us":40"#));
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct BenchReport {
+    /// Executions measured (warm-up excluded).
+    pub n: usize,
+    /// Executions in flight at once.
+    pub concurrency: usize,
+    /// Median latency of one execution, microseconds.
+    pub p50_us: u64,
+    /// 99th percentile latency, microseconds.
+    pub p99_us: u64,
+    /// Executions completed per second of wall time.
+    pub per_sec: f64,
+    /// Peak resident memory of the process during the measured run (Linux;
+    /// 0 where unknown).
+    pub peak_rss_bytes: u64,
+}
+
+/// Runs `script` `n` times (`concurrency` at a time) after `warmup` runs.
+/// The first failing execution aborts the benchmark with its error.
+pub async fn run(
+    engine: &Engine,
+    policy: &Policy,
+    script: &str,
+    args: serde_json::Value,
+    n: usize,
+    concurrency: usize,
+    warmup: usize,
+) -> Result<BenchReport, Error> {
+    let concurrency = concurrency.max(1);
+    for _ in 0..warmup {
+        engine.execute(policy, script, args.clone()).await?;
+    }
+    reset_peak_rss();
+    let started = Instant::now();
+    let mut latencies = Vec::with_capacity(n);
+    if concurrency == 1 {
+        // One at a time on this task: no cross-thread scheduling in the figures.
+        for _ in 0..n {
+            let began = Instant::now();
+            engine.execute(policy, script, args.clone()).await?;
+            latencies.push(began.elapsed());
+        }
+    } else {
+        let shared = Arc::new((engine.clone(), policy.clone(), script.to_owned(), args));
+        let limit = Arc::new(tokio::sync::Semaphore::new(concurrency));
+        let mut tasks = tokio::task::JoinSet::new();
+        for _ in 0..n {
+            let permit = limit.clone().acquire_owned().await.map_err(Error::internal)?;
+            let shared = shared.clone();
+            tasks.spawn(async move {
+                let (engine, policy, script, args) = &*shared;
+                let began = Instant::now();
+                let result = engine.execute(policy, script, args.clone()).await;
+                drop(permit);
+                result.map(|_| began.elapsed())
+            });
+        }
+        while let Some(joined) = tasks.join_next().await {
+            latencies.push(joined.map_err(Error::internal)??);
+        }
+    }
+    let elapsed = started.elapsed();
+    latencies.sort();
+    Ok(BenchReport {
+        n,
+        concurrency,
+        p50_us: percentile(&latencies, 0.50),
+        p99_us: percentile(&latencies, 0.99),
+        per_sec: if elapsed.is_zero() { 0.0 } else { n as f64 / elapsed.as_secs_f64() },
+        peak_rss_bytes: peak_rss(),
+    })
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> u64 {
+    if sorted.is_empty() {
+        return 0;
+    }
+    let index = ((sorted.len() as f64 * p).ceil() as usize).clamp(1, sorted.len()) - 1;
+    sorted[index].as_micros() as u64
+}
+
+/// Resets the kernel's peak-RSS mark so it covers only the measured run.
+fn reset_peak_rss() {
+    let _ = std::fs::write("/proc/self/clear_refs", "5");
+}
+
+/// VmHWM from /proc/self/status, in bytes.
+pub(crate) fn peak_rss() -> u64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|status| {
+            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+            line.split_whitespace().nth(1)?.parse::<u64>().ok()
+        })
+        .map_or(0, |kib| kib * 1024)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn percentiles_pick_the_nearest_rank() {
+        let ms: Vec<_> = (1..=100).map(Duration::from_millis).collect();
+        assert_eq!(percentile(&ms, 0.50), 50_000);
+        assert_eq!(percentile(&ms, 0.99), 99_000);
+        assert_eq!(percentile(&ms[..1], 0.99), 1_000);
+        assert_eq!(percentile(&[], 0.5), 0);
+    }
+}
