@@ -22,8 +22,9 @@ use crate::{Error, Outcome, Policy};
 /// ```
 /// let config = jsbox::EngineConfig::default();
 /// assert_eq!(config.max_concurrency, 1000);
-/// let no_disk = jsbox::EngineConfig { cache_dir: None, ..Default::default() };
-/// assert!(no_disk.cache_dir.is_none());
+/// let mut no_disk = jsbox::EngineConfig::default();
+/// no_disk.cache_dir = None; // compile in every process instead
+/// no_disk.max_concurrency = 64;
 /// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
