@@ -5,7 +5,7 @@ CARGO ?= cargo
 export WASI_SDK := $(CURDIR)/target/wasi-sdk
 GUEST_WASM := target/wasm32-wasip1/release/jsbox_guest.wasm
 
-.PHONY: setup guest build run test clean
+.PHONY: setup guest build run test bench clean
 
 setup:
 	@scripts/setup.sh
@@ -21,6 +21,12 @@ run: build
 
 test: build
 	$(CARGO) test --release --no-fail-fast -p jsbox -p jsbox-tests
+
+# Side by side with isolated-vm 5.0.4 (installed from npm into bench/ivm);
+# writes bench/RESULTS.md.
+bench: build
+	$(CARGO) build --release -p jsbox-native-bench
+	@bench/run.sh
 
 clean:
 	$(CARGO) clean

@@ -1,0 +1,53 @@
+"""Turns the JSON lines of one `make bench` run into bench/RESULTS.md."""
+import datetime
+import json
+import os
+import platform
+import sys
+
+out, target = sys.argv[1], sys.argv[2]
+
+
+def load(name):
+    path = os.path.join(out, name + ".json")
+    return json.load(open(path)) if os.path.exists(path) else None
+
+
+def ratio(a, b):
+    return f"{a / b:.1f}×" if a and b else "n/a"
+
+
+def us(v):
+    return f"{v:,} µs" if v < 10_000 else f"{v / 1000:,.0f} ms"
+
+
+def mib(v):
+    return f"{v / 2**20:,.0f} MiB"
+
+
+rows = []
+for key, title in [("s1", "1. trivial execute, 1 thread"), ("s2", "2. trivial execute, all cores"), ("s3", "3. JSON transform (1,000 objects)")]:
+    j, v = load(key + ".jsbox"), load(key + ".ivm")
+    rows.append((title, f"{us(j['p50_us'])} p50, {j['per_sec']:,.0f}/s",
+                 f"{us(v['p50_us'])} p50, {v['per_sec']:,.0f}/s" if v else "skipped",
+                 f"{ratio(j['per_sec'], v['per_sec'] if v else 0)} throughput"))
+j, v, n = load("s4.jsbox"), load("s4.ivm"), load("s4.native")
+rows.append(("4. compute (10M-iteration loop)", f"{us(j['p50_us'])} p50",
+             f"{us(v['p50_us'])} p50" if v else "skipped",
+             f"native QuickJS {us(n['p50_us'])}: jsbox = {j['p50_us'] / n['p50_us']:.2f}× native; isolated-vm (V8 JIT) {ratio(j['p50_us'], v['p50_us'] if v else 0)} faster"))
+j, v = load("s5.jsbox"), load("s5.ivm")
+jt, vt = j["n"] / j["per_sec"], (v["n"] / v["per_sec"] if v else 0)
+rows.append(("5. 1,000 sandboxes awaiting a 2 s response", f"{jt:.2f} s, peak RSS {mib(j['peak_rss_bytes'])}",
+             f"{vt:.2f} s, peak RSS {mib(v['peak_rss_bytes'])}" if v else "skipped",
+             f"{ratio(vt, jt)} faster, {ratio(v['peak_rss_bytes'] if v else 0, j['peak_rss_bytes'])} less memory"))
+s = load("startup")
+rows.append(("process start → first result (warm artifact cache)", f"{s['median_ms']:.0f} ms median of {s['runs']}", "", ""))
+
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+head = (f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), Linux {platform.release()}; "
+        "jsbox and isolated-vm 5.0.4 (Node " + os.popen("node --version 2>/dev/null").read().strip() + ") in one run of `make bench`.")
+table = ["| scenario | jsbox | isolated-vm | ratio |", "|---|---|---|---|"]
+table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+text = "# Benchmark results\n\n" + head + "\n\n" + "\n".join(table) + "\n"
+open(target, "w").write(text)
+print(text)

@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# `make bench`: jsbox and isolated-vm 5.0.4 (and native QuickJS for compute)
+# side by side, in one run, on this machine. Writes bench/RESULTS.md and
+# prints the table. Each side follows its own natural flow per execution
+# (jsbox: fresh sandbox; isolated-vm: the seed's IsolatedVmContext flow).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jsbox=target/release/jsbox
+native=target/release/jsbox-native-bench
+out="$(mktemp -d)"
+export JSBOX_CACHE_DIR="${JSBOX_CACHE_DIR:-$PWD/target/jsbox-bench-cache}"
+cores="$(nproc)"
+api=""
+cleanup() { [ -n "$api" ] && kill "$api" 2>/dev/null; rm -rf "$out"; }
+trap cleanup EXIT
+
+ivm=1
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "bench: node/npm not found: the isolated-vm side is skipped" >&2
+  ivm=0
+elif ! (cd bench/ivm && npm install --no-audit --no-fund --loglevel=error >/dev/null); then
+  echo "bench: installing isolated-vm 5.0.4 failed: the isolated-vm side is skipped" >&2
+  ivm=0
+fi
+
+# The local server scenario 5 waits on (loopback only).
+"$jsbox" demo-api --addr-file "$out/addr" 2>/dev/null &
+api=$!
+for _ in $(seq 1 200); do [ -s "$out/addr" ] && break; sleep 0.05; done
+addr="$(cat "$out/addr")"
+wait_args="{\"url\": \"http://$addr/delay/2000\"}"
+
+step() { echo "bench: $1" >&2; }
+j() { local name=$1; shift; "$jsbox" bench "$@" > "$out/$name.jsbox.json"; }
+v() { local name=$1; shift; [ "$ivm" = 1 ] && node bench/ivm/bench.js "$@" > "$out/$name.ivm.json" || true; }
+
+# A warm cache first, then how long a fresh process takes to its first result.
+"$jsbox" run bench/scripts/trivial.js --args '{"id": 1}' >/dev/null
+python3 - "$jsbox" > "$out/startup.json" <<'PY'
+import json, subprocess, sys, time
+runs = []
+for _ in range(15):
+    t = time.perf_counter()
+    subprocess.run([sys.argv[1], "run", "bench/scripts/trivial.js", "--args", '{"id": 1}'], check=True, capture_output=True)
+    runs.append((time.perf_counter() - t) * 1000)
+runs.sort()
+print(json.dumps({"median_ms": runs[len(runs) // 2], "runs": len(runs)}))
+PY
+
+step "1. trivial execute, 1 thread"
+j s1 bench/scripts/trivial.js --args '{"id": 7}' -n 5000
+v s1 bench/scripts/trivial.js '{"id": 7}' 500 1 50 64
+step "2. trivial execute, $cores at a time"
+j s2 bench/scripts/trivial.js --args '{"id": 7}' -n 10000 --concurrency "$cores"
+v s2 bench/scripts/trivial.js '{"id": 7}' 1000 "$cores" 50 64
+step "3. JSON transform"
+j s3 bench/scripts/json.js -n 1000
+v s3 bench/scripts/json.js '{}' 300 1 30 64
+step "4. compute (10M-iteration loop)"
+j s4 bench/scripts/compute.js -n 5 --warmup 1
+"$native" bench/scripts/compute.js '{}' 5 1 > "$out/s4.native.json"
+v s4 bench/scripts/compute.js '{}' 5 1 1 64
+step "5. 1,000 sandboxes awaiting a 2 s response"
+j s5 bench/scripts/wait.js --args "$wait_args" --allow-host "$addr" -n 1000 --concurrency 1000 --warmup 0 --timeout 30s
+v s5 bench/scripts/wait.js "$wait_args" 1000 1000 0 64
+
+python3 bench/report.py "$out" bench/RESULTS.md
