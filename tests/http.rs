@@ -4,18 +4,8 @@
 use jsbox_tests::*;
 use serde_json::json;
 
-/// The seed's example script, verbatim.
-const SEED: &str = r#"
-async function execute({ authHeader, baseUrl }) {
-  const url = baseUrl + "bcdr/device?_page=1&_perPage=100&showHiddenDevices=1&showChildResellerDevices=1";
-  log(url);
-  const devicesResponse = await http.sendGetRequest(
-    { Authorization: authHeader },
-    url
-  );
-  return devicesResponse;
-}
-"#;
+/// The seed's example script, verbatim (the one `make run` runs too).
+const SEED: &str = include_str!("../examples/seed.js");
 
 #[test]
 fn the_seed_example_runs_unchanged() {
