@@ -24,7 +24,9 @@ const SHIMS: &[(&str, &str)] = &[
     ("core.js", include_str!("js/core.js")),
     ("console.js", include_str!("js/console.js")),
     ("base64.js", include_str!("js/base64.js")),
+    ("timers.js", include_str!("js/timers.js")),
     ("http.js", include_str!("js/http.js")),
+    ("fetch.js", include_str!("js/fetch.js")),
 ];
 
 /// The file name scripts get in stack traces and syntax errors.
@@ -97,15 +99,42 @@ fn native_log(level: u8, message: String) {
     host::log(level, &message);
 }
 
-/// `headers` is a flat list `[name, value, name, value, ...]`.
-fn native_start_http(method: String, url: String, headers: Vec<String>, body: Option<String>) -> u32 {
+/// `headers` is a flat list `[name, value, name, value, ...]`; `body` a
+/// string (sent as UTF-8), an ArrayBuffer or a typed array, or absent.
+fn native_start_http<'js>(
+    method: String,
+    url: String,
+    headers: Vec<String>,
+    body: Option<Value<'js>>,
+) -> rquickjs::Result<u32> {
+    let body = match body {
+        None => None,
+        Some(value) if value.is_undefined() || value.is_null() => None,
+        Some(value) => Some(body_bytes(value)?),
+    };
     let headers = headers
         .chunks(2)
         .map(|pair| (pair[0].clone(), pair.get(1).cloned().unwrap_or_default()))
         .collect();
-    let id = host::start_http(&HttpRequest { method, url, headers, body: body.map(String::into_bytes) });
+    let id = host::start_http(&HttpRequest { method, url, headers, body });
     PENDING_OPS.with(|n| n.set(n.get() + 1));
-    id
+    Ok(id)
+}
+
+fn body_bytes(value: Value<'_>) -> rquickjs::Result<Vec<u8>> {
+    if let Some(text) = value.as_string() {
+        return text.to_string().map(String::into_bytes);
+    }
+    let ctx = value.ctx().clone();
+    if let Ok(view) = rquickjs::TypedArray::<u8>::from_value(value.clone())
+        && let Some(bytes) = view.as_bytes()
+    {
+        return Ok(bytes.to_vec());
+    }
+    if let Some(bytes) = rquickjs::ArrayBuffer::from_value(value).as_ref().and_then(|b| b.as_bytes()) {
+        return Ok(bytes.to_vec());
+    }
+    Err(rquickjs::Exception::throw_type(&ctx, "a request body must be a string, an ArrayBuffer or a Uint8Array"))
 }
 
 struct Component;
@@ -223,13 +252,22 @@ impl<'js> Execution<'_, 'js> {
     fn drive(&self) -> Result<String, ScriptError> {
         let finish: Function = self.internal("finish")?;
         let settle: Function = self.internal("settle")?;
+        let next_timer: Function = self.internal("nextTimer")?;
+        let fire_timer: Function = self.internal("fireTimer")?;
         loop {
             self.run_jobs()?;
             let outcome: Value = finish.call(()).map_err(|e| self.caught(e))?;
             if let Some(outcome) = outcome.as_object() {
                 return self.outcome(outcome);
             }
-            if PENDING_OPS.with(Cell::get) == 0 {
+            // Milliseconds until the next timer is due; negative: no timers.
+            let due_in: f64 = next_timer.call(()).map_err(|e| self.caught(e))?;
+            if due_in == 0.0 {
+                // One callback at a time, with microtasks run in between.
+                fire_timer.call::<_, ()>(()).map_err(|e| self.caught(e))?;
+                continue;
+            }
+            if PENDING_OPS.with(Cell::get) == 0 && due_in < 0.0 {
                 return Err(ScriptError {
                     kind: ScriptErrorKind::Exception,
                     message: "the promise returned by execute can never settle: nothing it could \
@@ -238,7 +276,8 @@ impl<'js> Execution<'_, 'js> {
                     stack: None,
                 });
             }
-            for completion in host::wait() {
+            let timeout = (due_in > 0.0).then(|| due_in.ceil() as u64);
+            for completion in host::wait(timeout) {
                 PENDING_OPS.with(|n| n.set(n.get().saturating_sub(1)));
                 let result = self.completion_value(completion.outcome).map_err(|e| self.caught(e))?;
                 settle.call::<_, ()>((completion.id, result)).map_err(|e| self.caught(e))?;
@@ -265,10 +304,11 @@ impl<'js> Execution<'_, 'js> {
         match result {
             OpResult::Http(Ok(response)) => {
                 value.set("status", response.status)?;
+                value.set("statusText", response.status_text)?;
                 value.set("url", response.url)?;
                 let flat: Vec<String> = response.headers.into_iter().flat_map(|(k, v)| [k, v]).collect();
                 value.set("headers", flat)?;
-                value.set("body", String::from_utf8_lossy(&response.body).into_owned())?;
+                value.set("body", rquickjs::ArrayBuffer::new(self.ctx.clone(), response.body)?)?;
             }
             OpResult::Http(Err(failure)) => {
                 let error = Object::new(self.ctx.clone())?;

@@ -83,9 +83,31 @@ struct PolicyArgs {
     /// Wall-clock limit including time awaiting HTTP, e.g. 500ms or 5s (default 10s).
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
     timeout: Option<Duration>,
-    /// Allow requests to HOST (any port) or HOST:PORT. Repeatable.
-    #[arg(long = "allow-host", value_name = "HOST[:PORT]")]
+    /// Allow requests to HOST (any port) or HOST:PORT, as listed; `*.domain`
+    /// or `*` (optionally with :PORT) reach public addresses only. Repeatable.
+    #[arg(long = "allow-host", value_name = "PATTERN")]
     allow_hosts: Vec<String>,
+    /// Restrict URL schemes (http, https). Repeatable; default both.
+    #[arg(long = "allow-scheme", value_name = "SCHEME")]
+    allow_schemes: Vec<String>,
+    /// Requests one execution may start (default 100).
+    #[arg(long, value_name = "N")]
+    max_requests: Option<u32>,
+    /// Requests in flight at once; more wait (default 16).
+    #[arg(long, value_name = "N")]
+    max_in_flight: Option<u32>,
+    /// Redirects followed per request (default 5).
+    #[arg(long, value_name = "N")]
+    max_redirects: Option<u32>,
+    /// Largest request body, e.g. 1MiB (default 10MiB).
+    #[arg(long, value_name = "SIZE", value_parser = crate::parse_size)]
+    max_request_bytes: Option<u64>,
+    /// Largest response body; larger fails the request (default 10MiB).
+    #[arg(long, value_name = "SIZE", value_parser = crate::parse_size)]
+    max_response_bytes: Option<u64>,
+    /// Time limit of one request, e.g. 2s (default 30s).
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    request_timeout: Option<Duration>,
 }
 
 impl PolicyArgs {
@@ -107,7 +129,17 @@ impl PolicyArgs {
         if let Some(timeout) = self.timeout {
             policy.timeout = timeout;
         }
-        policy.network.allow_hosts.extend(self.allow_hosts);
+        let network = &mut policy.network;
+        network.allow_hosts.extend(self.allow_hosts);
+        if !self.allow_schemes.is_empty() {
+            network.schemes = self.allow_schemes;
+        }
+        network.max_requests = self.max_requests.unwrap_or(network.max_requests);
+        network.max_in_flight = self.max_in_flight.unwrap_or(network.max_in_flight);
+        network.max_redirects = self.max_redirects.unwrap_or(network.max_redirects);
+        network.max_request_bytes = self.max_request_bytes.unwrap_or(network.max_request_bytes);
+        network.max_response_bytes = self.max_response_bytes.unwrap_or(network.max_response_bytes);
+        network.request_timeout = self.request_timeout.unwrap_or(network.request_timeout);
         policy.validate().map_err(|e| format!("[{}]: {e}", e.kind()))?;
         Ok(policy)
     }

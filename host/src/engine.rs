@@ -80,7 +80,7 @@ pub struct Engine {
 /// What all executions of an engine share.
 pub(crate) struct Shared {
     config: EngineConfig,
-    pub(crate) http: reqwest::Client,
+    pub(crate) http: crate::net::Clients,
     /// One permit per pool slot.
     slots: tokio::sync::Semaphore,
     /// Without fuel metering (≈5–11% faster): policies without a fuel budget.
@@ -105,7 +105,7 @@ impl Engine {
         if config.max_concurrency == 0 {
             return Err(Error::InvalidPolicy { message: "max_concurrency must be at least 1".into() });
         }
-        let http = crate::net::client()?;
+        let http = crate::net::Clients::new()?;
         let unmetered = Flavor::build(&config, &http, false)?;
         let slots = tokio::sync::Semaphore::new(config.max_concurrency as usize);
         let shared = Shared { config, http, slots, unmetered, metered: tokio::sync::OnceCell::new() };
@@ -183,7 +183,7 @@ impl Engine {
 }
 
 impl Flavor {
-    fn build(config: &EngineConfig, http: &reqwest::Client, metered: bool) -> Result<Flavor, Error> {
+    fn build(config: &EngineConfig, http: &crate::net::Clients, metered: bool) -> Result<Flavor, Error> {
         let engine = wasmtime::Engine::new(&wasm_config(config, metered)).map_err(Error::internal)?;
         let mut linker = Linker::<SandboxState>::new(&engine);
         wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(Error::internal)?;

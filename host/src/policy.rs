@@ -114,7 +114,7 @@ impl Policy {
         if self.timeout.is_zero() {
             return Err(Error::InvalidPolicy { message: "timeout must be greater than zero".into() });
         }
-        AllowList::parse(&self.network.allow_hosts).map(drop)
+        AllowList::parse(&self.network).map(drop)
     }
 }
 
@@ -128,8 +128,19 @@ impl Policy {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub struct NetworkPolicy {
-    /// `host` (any port) or `host:port` entries; empty denies everything.
+    /// Who may be reached; empty denies everything. `host` (any port),
+    /// `host:port`, `[::1]:8080`: reached as listed, even on loopback or a
+    /// private network. `*.example.com` (subdomains) and `*` (anything), with
+    /// an optional `:port`: only public addresses, checked on the resolved
+    /// address at connect time and on every redirect hop.
     pub allow_hosts: Vec<String>,
+    /// URL schemes allowed: `http`, `https`. Default both.
+    pub schemes: Vec<String>,
+    /// Requests being sent at once; more wait their turn. Default 16.
+    pub max_in_flight: u32,
+    /// Largest request body. Default 10 MiB.
+    #[serde(with = "size")]
+    pub max_request_bytes: u64,
     /// Requests one execution may start. Default 100.
     pub max_requests: u32,
     /// Redirects followed per request, each hop checked against the
@@ -148,6 +159,9 @@ impl Default for NetworkPolicy {
     fn default() -> Self {
         NetworkPolicy {
             allow_hosts: Vec::new(),
+            schemes: vec!["http".into(), "https".into()],
+            max_in_flight: 16,
+            max_request_bytes: 10 << 20,
             max_requests: 100,
             max_redirects: 5,
             max_response_bytes: 10 << 20,

@@ -13,7 +13,7 @@ use crate::bindings::jsbox::sandbox::host::{self, Completion, HttpRequest, LogLe
 use crate::bindings::{ScriptError, ScriptErrorKind};
 use crate::engine::Flavor;
 use crate::logging::{CappedLog, LogSink};
-use crate::net::{AllowList, Session};
+use crate::net::{AllowList, Clients, Session};
 use crate::{Error, Policy};
 
 /// A successful execution: the JSON result and what it cost.
@@ -77,8 +77,8 @@ impl host::Host for SandboxState {
         Ok(self.net.start(request))
     }
 
-    async fn wait(&mut self) -> wasmtime::Result<Vec<Completion>> {
-        Ok(self.net.wait().await)
+    async fn wait(&mut self, timeout_ms: Option<u64>) -> wasmtime::Result<Vec<Completion>> {
+        Ok(self.net.wait(timeout_ms.map(std::time::Duration::from_millis)).await)
     }
 }
 
@@ -109,8 +109,8 @@ impl wasmtime::ResourceLimiter for MemoryLimiter {
 
 impl SandboxState {
     /// State for one execution under `policy` (already validated).
-    pub(crate) fn new(http: reqwest::Client, policy: &Policy, logs: Arc<dyn LogSink>) -> Self {
-        let allow = AllowList::parse(&policy.network.allow_hosts).unwrap_or_default();
+    pub(crate) fn new(http: Clients, policy: &Policy, logs: Arc<dyn LogSink>) -> Self {
+        let allow = AllowList::parse(&policy.network).unwrap_or_default();
         SandboxState {
             // Deny-all WASI: no files, env, args, sockets or stdio.
             wasi: WasiCtxBuilder::new().build(),
@@ -126,7 +126,7 @@ impl SandboxState {
 /// `policy` has been validated by the caller.
 pub(crate) async fn execute(
     flavor: &Flavor,
-    http: &reqwest::Client,
+    http: &Clients,
     policy: &Policy,
     script: &str,
     args_json: &str,

@@ -57,6 +57,12 @@
     if (onComplete !== undefined) onComplete(result);
   };
 
+  // An uncaught error outside `execute`'s own promise (a timer callback)
+  // fails the execution unless it has already settled.
+  jsbox.fail = function (error) {
+    if (outcome === null) outcome = { ok: false, error };
+  };
+
   // Calls `execute(args)`; the outcome is recorded when its promise settles.
   jsbox.start = function (execute, args) {
     let returned;

@@ -9,6 +9,9 @@
   const parse = jsbox.parse;
   const stringify = jsbox.stringify;
   const wellFormed = jsbox.wellFormed;
+  const decoder = new TextDecoder();
+  const decode = (buffer) => decoder.decode(buffer);
+  jsbox.decode = decode;
   const text = (value) => wellFormed(String(value));
   const isArray = Array.isArray;
   const objectKeys = Object.keys;
@@ -38,25 +41,28 @@
     return false;
   }
 
+  // Like fetch's, network failures are TypeErrors; `kind` says which.
   function networkError(method, url, failure) {
     if (failure.kind === "network-denied") {
-      const error = new Error("network-denied: " + failure.message);
+      const error = new TypeError("network-denied: " + failure.message);
       error.kind = failure.kind;
       error.reason = failure.message;
       return jsbox.markDenied(error);
     }
-    const error = new Error(method + " " + url + " failed: " + failure.message);
+    const error = new TypeError(method + " " + url + " failed: " + failure.message);
     error.kind = failure.kind;
     return error;
   }
 
-  // One request through the host. Resolves with
-  // {status, url, headers: [name, value, ...], body: string}; rejects when
-  // there is no response (denied, refused, timed out, too large, ...).
+  // One request through the host. Resolves with {status, statusText, url,
+  // headers: [name, value, ...], body: ArrayBuffer}; rejects when there is
+  // no response (denied, refused, timed out, too large, ...). `body` is a
+  // string, a Uint8Array or undefined.
   function request(method, url, headers, body) {
     return new PromiseCtor((resolve, reject) => {
       const target = text(url);
-      const id = native.startHttp(method, target, headers, body === undefined ? undefined : text(body));
+      const payload = typeof body === "string" ? wellFormed(body) : body;
+      const id = native.startHttp(method, target, headers, payload);
       jsbox.startOp(id, (result) => {
         if (result.error !== undefined) reject(networkError(method, target, result.error));
         else resolve(result);
@@ -91,11 +97,12 @@
   // and body (also as `error.response.{status, data, headers}`).
   async function send(method, headers, url, body) {
     const response = await request(method, url, headers, body);
-    const data = payload(response.body);
+    const bodyText = decode(response.body);
+    const data = payload(bodyText);
     if (response.status < 200 || response.status > 299) {
       const error = new Error(
         "Error sending " + method + " request to " + text(url) + ": status " +
-          response.status + ": " + excerpt(response.body),
+          response.status + ": " + excerpt(bodyText),
       );
       error.status = response.status;
       error.body = data;

@@ -1,0 +1,498 @@
+//! HTTP for scripts: the allow-list, the shared client, and the per-execution
+//! session that starts requests and hands their completions to the guest's
+//! `wait`.
+//!
+//! Policy is enforced here, in the host, on every hop: a script that rewrites
+//! `http` or `fetch` gains nothing.
+
+mod guard;
+
+use std::collections::VecDeque;
+use std::net::IpAddr;
+use std::sync::Arc;
+
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, COOKIE, LOCATION, PROXY_AUTHORIZATION};
+use reqwest::{Method, Url};
+use tokio::task::JoinSet;
+
+use crate::bindings::jsbox::sandbox::host::{Completion, HttpError, HttpRequest, HttpResponse, OpResult};
+use crate::{Error, NetworkPolicy};
+use guard::{AddressDenied, GuardedResolver, SystemLookup};
+
+/// What an allow-list entry's host part matches.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Pattern {
+    /// Exactly this host (a name or an IP literal), as the operator listed it.
+    Exact(String),
+    /// `*.example.com`: any name ending in `.example.com` (not the apex).
+    Suffix(String),
+    /// `*`: any host.
+    Any,
+}
+
+/// One allow-list entry: a host pattern, and a port when the entry names one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Entry {
+    pattern: Pattern,
+    port: Option<u16>,
+}
+
+/// How a URL was allowed, which decides whether the address guard applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Reach {
+    /// Listed by the operator: reached as listed, even on loopback or a
+    /// private network (that is how a host allows its own services).
+    Explicit,
+    /// Through `*` or `*.domain`: only public addresses.
+    Wildcard,
+}
+
+/// The parsed `allow_hosts` and `schemes` of a [`NetworkPolicy`].
+#[derive(Debug, Clone, Default)]
+pub(crate) struct AllowList {
+    entries: Vec<Entry>,
+    schemes: Vec<String>,
+}
+
+impl AllowList {
+    pub(crate) fn parse(policy: &NetworkPolicy) -> Result<Self, Error> {
+        let entries = policy.allow_hosts.iter().map(|e| parse_entry(e)).collect::<Result<_, _>>()?;
+        let schemes: Vec<String> = policy.schemes.iter().map(|s| s.trim().to_ascii_lowercase()).collect();
+        if let Some(bad) = schemes.iter().find(|s| !matches!(s.as_str(), "http" | "https")) {
+            return Err(Error::InvalidPolicy { message: format!("scheme {bad:?}: only http and https are supported") });
+        }
+        Ok(AllowList { entries, schemes })
+    }
+
+    /// Whether `url` may be requested, and how it was allowed. A wildcard
+    /// match on an IP literal is judged by the address guard right here (no
+    /// resolver runs for IP literals).
+    pub(crate) fn check(&self, url: &Url) -> Result<Reach, String> {
+        if !self.schemes.iter().any(|s| s == url.scheme()) {
+            return Err(format!("scheme not allowed: {}: (allowed: {})", url.scheme(), self.schemes.join(", ")));
+        }
+        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
+        let port = url.port_or_known_default().unwrap_or_default();
+        let port_ok = |e: &Entry| e.port.is_none_or(|p| p == port);
+        if self.entries.iter().any(|e| port_ok(e) && e.pattern == Pattern::Exact(host.clone())) {
+            return Ok(Reach::Explicit);
+        }
+        let wildcard = self.entries.iter().any(|e| {
+            port_ok(e)
+                && match &e.pattern {
+                    Pattern::Any => true,
+                    Pattern::Suffix(suffix) => host.ends_with(suffix.as_str()),
+                    Pattern::Exact(_) => false,
+                }
+        });
+        if !wildcard {
+            return Err(format!("host not allowed: {host}:{port} (not in the policy's allowed hosts)"));
+        }
+        if let Ok(ip) = host.trim_start_matches('[').trim_end_matches(']').parse::<IpAddr>()
+            && let Some(why) = guard::non_public(ip)
+        {
+            return Err(format!("host not allowed: {host} is a {why} address, which wildcard entries never reach"));
+        }
+        Ok(Reach::Wildcard)
+    }
+}
+
+/// `host`, `host:port`, `[v6]`, `[v6]:port`, a bare IPv6 address, `*`,
+/// `*:port`, `*.domain` or `*.domain:port`.
+fn parse_entry(entry: &str) -> Result<Entry, Error> {
+    let invalid = |why: &str| Error::InvalidPolicy { message: format!("allowed host {entry:?}: {why}") };
+    let text = entry.trim();
+    if text.is_empty() || text.contains('/') || text.contains('@') {
+        return Err(invalid("expected host or host:port, without scheme or path"));
+    }
+    if text.parse::<std::net::Ipv6Addr>().is_ok() {
+        return Ok(Entry { pattern: Pattern::Exact(format!("[{}]", text.to_ascii_lowercase())), port: None });
+    }
+    // Wildcards are parsed with a placeholder label so that the URL parser
+    // normalises the rest exactly as it will for requests.
+    const LABEL: &str = "jsbox-wildcard";
+    let wildcard = text == "*" || text.starts_with("*:") || text.starts_with("*.");
+    if text[1..].contains('*') || (text.starts_with('*') && !wildcard) {
+        return Err(invalid("a wildcard must be `*` or a leading `*.`"));
+    }
+    let spelled = if wildcard { text.replacen('*', LABEL, 1) } else { text.to_string() };
+    let url = Url::parse(&format!("http://{spelled}/")).map_err(|e| invalid(&e.to_string()))?;
+    let host = url.host_str().ok_or_else(|| invalid("no host"))?.to_ascii_lowercase();
+    let explicit_port = text.rsplit_once(':').is_some_and(|(_, p)| !p.ends_with(']'));
+    let port = if explicit_port { Some(url.port().unwrap_or(80)) } else { None };
+    let pattern = match host.strip_prefix(LABEL) {
+        Some("") => Pattern::Any,
+        Some(suffix) => Pattern::Suffix(suffix.to_string()),
+        None => Pattern::Exact(host),
+    };
+    Ok(Entry { pattern, port })
+}
+
+/// The HTTP clients shared by all executions of an engine (connection pools,
+/// TLS config). `guarded` resolves names through the address guard and serves
+/// wildcard-matched hosts; `open` serves hosts the operator listed. Redirects
+/// are followed by [`Session`], hop by hop, never by reqwest, so every hop
+/// passes the allow-list and picks its client again.
+#[derive(Clone)]
+pub(crate) struct Clients {
+    open: reqwest::Client,
+    guarded: reqwest::Client,
+}
+
+impl Clients {
+    pub(crate) fn new() -> Result<Self, Error> {
+        let builder = || {
+            reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .no_proxy()
+                .user_agent(concat!("jsbox/", env!("CARGO_PKG_VERSION")))
+        };
+        let open = builder().build().map_err(Error::internal)?;
+        let guarded = builder()
+            .dns_resolver(Arc::new(GuardedResolver::new(Arc::new(SystemLookup))))
+            .build()
+            .map_err(Error::internal)?;
+        Ok(Clients { open, guarded })
+    }
+
+    fn for_reach(&self, reach: Reach) -> &reqwest::Client {
+        match reach {
+            Reach::Explicit => &self.open,
+            Reach::Wildcard => &self.guarded,
+        }
+    }
+}
+
+/// The network side of one execution.
+pub(crate) struct Session {
+    clients: Clients,
+    policy: Arc<NetworkPolicy>,
+    /// At most `max_in_flight` requests are being sent at once; more wait.
+    in_flight_limit: Arc<tokio::sync::Semaphore>,
+    allow: Arc<AllowList>,
+    next_id: u32,
+    started: u32,
+    /// Completions known without I/O (denials), delivered by the next `wait`.
+    ready: VecDeque<Completion>,
+    /// Requests in flight. Dropping the set (when the execution ends, however
+    /// it ends) aborts them.
+    in_flight: JoinSet<Completion>,
+}
+
+impl Session {
+    pub(crate) fn new(clients: Clients, policy: NetworkPolicy, allow: AllowList) -> Self {
+        Session {
+            clients,
+            in_flight_limit: Arc::new(tokio::sync::Semaphore::new(policy.max_in_flight.max(1) as usize)),
+            policy: Arc::new(policy),
+            allow: Arc::new(allow),
+            next_id: 0,
+            started: 0,
+            ready: VecDeque::new(),
+            in_flight: JoinSet::new(),
+        }
+    }
+
+    /// Requests that were sent (denied ones are not counted).
+    pub(crate) fn requests_sent(&self) -> u32 {
+        self.started
+    }
+
+    pub(crate) fn start(&mut self, request: HttpRequest) -> u32 {
+        let id = self.next_id;
+        self.next_id = self.next_id.wrapping_add(1);
+        match self.prepare(request) {
+            Err(failure) => self.ready.push_back(Completion { id, outcome: OpResult::Http(Err(failure)) }),
+            Ok(prepared) => {
+                self.started += 1;
+                let (clients, policy, allow) = (self.clients.clone(), self.policy.clone(), self.allow.clone());
+                let limit = self.in_flight_limit.clone();
+                self.in_flight.spawn(async move {
+                    let _permit = limit.acquire_owned().await;
+                    let result = perform(&clients, &policy, &allow, prepared).await;
+                    Completion { id, outcome: OpResult::Http(result) }
+                });
+            }
+        }
+        id
+    }
+
+    /// Waits for at least one completion or `timeout`, then returns all
+    /// completions that are ready. Without a timeout and with nothing in
+    /// flight, returns at once (empty).
+    pub(crate) async fn wait(&mut self, timeout: Option<std::time::Duration>) -> Vec<Completion> {
+        let mut done: Vec<Completion> = self.ready.drain(..).collect();
+        if done.is_empty() {
+            let next = match (timeout, self.in_flight.is_empty()) {
+                (None, true) => return done,
+                (Some(timeout), true) => {
+                    tokio::time::sleep(timeout).await;
+                    return done;
+                }
+                (None, false) => self.in_flight.join_next().await,
+                (Some(timeout), false) => match tokio::time::timeout(timeout, self.in_flight.join_next()).await {
+                    Ok(next) => next,
+                    Err(_elapsed) => return done,
+                },
+            };
+            done.extend(next.map(joined_completion));
+        }
+        while let Some(joined) = self.in_flight.try_join_next() {
+            done.push(joined_completion(joined));
+        }
+        done
+    }
+
+    fn prepare(&self, request: HttpRequest) -> Result<Prepared, HttpError> {
+        if self.started >= self.policy.max_requests {
+            return Err(failure(
+                "too-many-requests",
+                format!("request limit reached: at most {} requests per execution", self.policy.max_requests),
+            ));
+        }
+        let url = Url::parse(&request.url)
+            .map_err(|e| failure("invalid-url", format!("invalid URL {:?}: {e}", request.url)))?;
+        let reach = self.allow.check(&url).map_err(|message| failure("network-denied", message))?;
+        if let Some(body) = &request.body
+            && body.len() as u64 > self.policy.max_request_bytes
+        {
+            return Err(failure(
+                "too-large",
+                format!("request body too large: {} bytes, at most {}", body.len(), self.policy.max_request_bytes),
+            ));
+        }
+        let method = Method::from_bytes(request.method.to_ascii_uppercase().as_bytes())
+            .map_err(|_| failure("invalid-request", format!("invalid method {:?}", request.method)))?;
+        let mut headers = HeaderMap::new();
+        for (name, value) in request.headers {
+            let name = HeaderName::from_bytes(name.as_bytes())
+                .map_err(|_| failure("invalid-request", format!("invalid header name {name:?}")))?;
+            let value = HeaderValue::from_str(&value)
+                .map_err(|_| failure("invalid-request", format!("invalid value for header {name}")))?;
+            headers.append(name, value);
+        }
+        Ok(Prepared { method, url, reach, headers, body: request.body })
+    }
+}
+
+fn joined_completion(joined: Result<Completion, tokio::task::JoinError>) -> Completion {
+    joined.unwrap_or_else(|e| {
+        // Only a panic can get here (the set is never cancelled while waited on).
+        tracing::error!("jsbox request task failed: {e}");
+        Completion { id: u32::MAX, outcome: OpResult::Http(Err(failure("io", "request task failed".into()))) }
+    })
+}
+
+struct Prepared {
+    method: Method,
+    url: Url,
+    reach: Reach,
+    headers: HeaderMap,
+    body: Option<Vec<u8>>,
+}
+
+fn failure(kind: &str, message: String) -> HttpError {
+    HttpError { kind: kind.into(), message }
+}
+
+/// Sends the request, following redirects itself so that every hop passes the
+/// allow-list, and reads the body up to the size cap.
+async fn perform(
+    clients: &Clients,
+    policy: &NetworkPolicy,
+    allow: &AllowList,
+    mut request: Prepared,
+) -> Result<HttpResponse, HttpError> {
+    let mut hops = 0;
+    loop {
+        let client = clients.for_reach(request.reach);
+        let mut builder =
+            client.request(request.method.clone(), request.url.clone()).headers(request.headers.clone());
+        if let Some(body) = &request.body {
+            builder = builder.body(body.clone());
+        }
+        let response =
+            builder.timeout(policy.request_timeout).send().await.map_err(|e| send_failure(&e))?;
+        let status = response.status();
+        let location = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()).map(str::to_owned);
+        if let (true, Some(location)) = (status.is_redirection(), location) {
+            hops += 1;
+            if hops > policy.max_redirects {
+                return Err(failure(
+                    "redirect",
+                    format!("too many redirects (more than {}) from {}", policy.max_redirects, request.url),
+                ));
+            }
+            let next = request
+                .url
+                .join(&location)
+                .map_err(|e| failure("redirect", format!("invalid redirect location {location:?}: {e}")))?;
+            request.reach =
+                allow.check(&next).map_err(|message| failure("network-denied", format!("redirect to {message}")))?;
+            if next.origin() != request.url.origin() {
+                // Credentials are for the origin the script named, not for
+                // wherever it redirects.
+                for name in [AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION] {
+                    request.headers.remove(name);
+                }
+            }
+            let code = status.as_u16();
+            if code == 303 || ((code == 301 || code == 302) && request.method == Method::POST) {
+                request.method = Method::GET;
+                request.body = None;
+                request.headers.remove(reqwest::header::CONTENT_TYPE);
+                request.headers.remove(reqwest::header::CONTENT_LENGTH);
+            }
+            request.url = next;
+            continue;
+        }
+        return read_response(response, policy.max_response_bytes).await;
+    }
+}
+
+async fn read_response(mut response: reqwest::Response, cap: u64) -> Result<HttpResponse, HttpError> {
+    let too_large = || failure("too-large", format!("response too large: more than {cap} bytes"));
+    if response.content_length().is_some_and(|len| len > cap) {
+        return Err(too_large());
+    }
+    let status = response.status().as_u16();
+    let status_text = response.status().canonical_reason().unwrap_or_default().to_string();
+    let url = response.url().to_string();
+    let headers = response
+        .headers()
+        .iter()
+        .map(|(name, value)| (name.to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
+        .collect();
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(|e| send_failure(&e))? {
+        if body.len() as u64 + chunk.len() as u64 > cap {
+            return Err(too_large());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(HttpResponse { status, status_text, url, headers, body })
+}
+
+fn send_failure(error: &reqwest::Error) -> HttpError {
+    let kind = if error.is_timeout() {
+        "timeout"
+    } else if error.is_connect() {
+        "connect"
+    } else {
+        "io"
+    };
+    // reqwest's own text repeats the URL; the innermost cause says what
+    // actually happened (refused, reset, ...).
+    let mut root: &dyn std::error::Error = error;
+    while let Some(cause) = root.source() {
+        if let Some(denied) = cause.downcast_ref::<AddressDenied>() {
+            return failure("network-denied", format!("host not allowed: {denied}"));
+        }
+        root = cause;
+    }
+    let message = match kind {
+        "timeout" => "request timed out".to_string(),
+        "connect" => format!("connection failed: {root}"),
+        _ => format!("{root}"),
+    };
+    failure(kind, message)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy(entries: &[&str]) -> NetworkPolicy {
+        NetworkPolicy { allow_hosts: entries.iter().map(|e| e.to_string()).collect(), ..Default::default() }
+    }
+
+    fn allow(entries: &[&str]) -> AllowList {
+        AllowList::parse(&policy(entries)).unwrap()
+    }
+
+    fn check(list: &AllowList, url: &str) -> Result<Reach, String> {
+        list.check(&Url::parse(url).unwrap())
+    }
+
+    #[test]
+    fn empty_list_denies_everything() {
+        let list = allow(&[]);
+        assert!(check(&list, "http://127.0.0.1/").unwrap_err().starts_with("host not allowed: 127.0.0.1:80"));
+    }
+
+    #[test]
+    fn host_without_port_allows_any_port() {
+        let list = allow(&["api.example.com"]);
+        assert_eq!(check(&list, "https://api.example.com/x"), Ok(Reach::Explicit));
+        assert!(check(&list, "http://API.example.com:8080/x").is_ok());
+        assert!(check(&list, "http://other.example.com/").is_err());
+        assert!(check(&list, "http://api.example.com.evil.test/").is_err());
+    }
+
+    #[test]
+    fn host_with_port_allows_only_that_port() {
+        let list = allow(&["127.0.0.1:8080", "[::1]:9000", "::2"]);
+        assert!(check(&list, "http://127.0.0.1:8080/").is_ok());
+        assert!(check(&list, "http://127.0.0.1:8081/").is_err());
+        assert!(check(&list, "http://[::1]:9000/").is_ok());
+        assert!(check(&list, "http://[::1]:9001/").is_err());
+        assert!(check(&list, "http://[::2]:1/").is_ok());
+    }
+
+    #[test]
+    fn wildcards_match_subdomains_or_anything_but_only_public_ip_literals() {
+        let list = allow(&["*.example.com", "*:8443"]);
+        assert_eq!(check(&list, "https://api.example.com/"), Ok(Reach::Wildcard));
+        assert_eq!(check(&list, "https://a.b.example.com/"), Ok(Reach::Wildcard));
+        assert!(check(&list, "https://example.com/").is_err(), "the apex is not a subdomain");
+        assert!(check(&list, "https://evilexample.com/").is_err());
+        assert_eq!(check(&list, "https://anything.test:8443/"), Ok(Reach::Wildcard));
+        assert!(check(&list, "https://anything.test/").is_err(), "*:8443 is only port 8443");
+        let any = allow(&["*"]);
+        assert_eq!(check(&any, "http://93.184.216.34/"), Ok(Reach::Wildcard));
+        for url in [
+            "http://127.0.0.1/", "http://127.0.0.2:8080/", "http://[::1]/", "http://0.0.0.0/",
+            "http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/", "http://10.0.0.1/",
+            "http://169.254.169.254/latest/meta-data/", "http://[::ffff:127.0.0.1]/", "http://[fd00::1]/",
+            "http://100.64.0.1/", "http://192.168.0.1/", "http://172.16.0.1/",
+        ] {
+            let err = check(&any, url).unwrap_err();
+            assert!(err.contains("wildcard entries never reach"), "{url}: {err}");
+        }
+    }
+
+    #[test]
+    fn an_explicit_entry_is_reached_as_listed_even_on_loopback() {
+        let list = allow(&["*", "127.0.0.1:8080"]);
+        assert_eq!(check(&list, "http://127.0.0.1:8080/"), Ok(Reach::Explicit));
+        assert!(check(&list, "http://127.0.0.1:8081/").is_err());
+        assert_eq!(check(&allow(&["localhost"]), "http://localhost:3000/"), Ok(Reach::Explicit));
+    }
+
+    #[test]
+    fn schemes_can_be_restricted() {
+        let mut https_only = policy(&["example.com"]);
+        https_only.schemes = vec!["https".into()];
+        let list = AllowList::parse(&https_only).unwrap();
+        assert_eq!(check(&list, "https://example.com/"), Ok(Reach::Explicit));
+        assert!(check(&list, "http://example.com/").unwrap_err().starts_with("scheme not allowed: http"));
+        let mut bad = policy(&[]);
+        bad.schemes = vec!["ftp".into()];
+        assert_eq!(AllowList::parse(&bad).unwrap_err().kind(), "invalid-policy");
+    }
+
+    #[test]
+    fn other_schemes_are_denied() {
+        let list = allow(&["example.com"]);
+        assert!(check(&list, "ftp://example.com/").unwrap_err().starts_with("scheme not allowed"));
+        assert!(check(&list, "file:///etc/passwd").is_err());
+    }
+
+    #[test]
+    fn entries_that_are_not_hosts_are_rejected() {
+        for bad in ["", "http://example.com", "example.com/path", "user@example.com", "example.com:99999", "a.*.com", "*x.com", "**"] {
+            let err = AllowList::parse(&policy(&[bad])).unwrap_err();
+            assert_eq!(err.kind(), "invalid-policy", "{bad:?}");
+        }
+    }
+}
