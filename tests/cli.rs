@@ -147,3 +147,26 @@ fn a_policy_file_is_read_and_flags_override_it() {
     let out = jsbox(&["run", script.to_str().unwrap(), "--policy", bad.to_str().unwrap()], None);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn network_flags_shape_the_policy() {
+    let server = TestServer::start();
+    let base = server.base();
+    let count = script_file("async function execute({ base }) { await fetch(base + 'slow/1'); try { await fetch(base + 'slow/1') } catch (e) { return e.kind } }");
+    let args = json!({"base": base}).to_string();
+    let out = jsbox(&["run", count.to_str().unwrap(), "--args", &args, "--allow-host", &server.host(), "--max-requests", "1"], None);
+    assert_eq!(text(&out.stdout), "\"too-many-requests\"\n", "{}", text(&out.stderr));
+
+    let fetch = script_file("async function execute({ url }) { return (await fetch(url)).status }");
+    let url_args = json!({"url": format!("{base}slow/1")}).to_string();
+    let out = jsbox(&["run", fetch.to_str().unwrap(), "--args", &url_args, "--allow-host", "*"], None);
+    let stderr = text(&out.stderr);
+    assert!(stderr.starts_with("error[network-denied]: host not allowed: 127.0.0.1"), "{stderr}");
+    let out = jsbox(&["run", fetch.to_str().unwrap(), "--args", &url_args, "--allow-host", &server.host(), "--allow-scheme", "https"], None);
+    assert!(text(&out.stderr).starts_with("error[network-denied]: scheme not allowed: http"), "{}", text(&out.stderr));
+    let out = jsbox(&["run", fetch.to_str().unwrap(), "--args", &url_args, "--allow-host", &server.host(), "--max-response-bytes", "1KiB"], None);
+    assert_eq!(text(&out.stdout), "200\n", "{}", text(&out.stderr));
+    let out = jsbox(&["run", fetch.to_str().unwrap(), "--allow-scheme", "ftp"], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert_eq!(server.hits(), 2, "only the explicitly allowed requests arrived");
+}

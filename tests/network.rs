@@ -222,3 +222,19 @@ fn an_uncaught_fetch_denial_is_network_denied() {
     assert_eq!(e.kind(), "network-denied");
     assert!(e.to_string().starts_with("host not allowed: 127.0.0.2"), "{e}");
 }
+
+#[test]
+fn a_request_over_its_own_timeout_fails_catchably_within_the_execution() {
+    let server = TestServer::start();
+    let mut policy = server.policy();
+    policy.network.request_timeout = Duration::from_millis(200);
+    let script = r#"
+        async function execute({ base }) {
+            try { await fetch(base + "slow/3000"); return "not reached"; }
+            catch (e) { return [e.kind, (await fetch(base + "slow/1")).status]; }
+        }
+    "#;
+    let started = Instant::now();
+    assert_eq!(ok(&policy, script, json!({"base": server.base()})), json!(["timeout", 200]));
+    assert!(started.elapsed() < Duration::from_millis(2500), "{:?}", started.elapsed());
+}
