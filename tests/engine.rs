@@ -120,3 +120,12 @@ fn sha256(data: &[u8]) -> [u8; 32] {
     use sha2::Digest;
     sha2::Sha256::digest(data).into()
 }
+
+#[test]
+fn math_random_differs_between_executions_from_one_snapshot() {
+    let script = "function execute() { return [Math.random(), Math.random()] }";
+    let mut seen: Vec<String> = (0..20).map(|_| ok(&Policy::default(), script, json!({})).to_string()).collect();
+    seen.sort();
+    seen.dedup();
+    assert_eq!(seen.len(), 20, "Math.random repeated across executions: {seen:?}");
+}
