@@ -110,3 +110,31 @@ fn many_sandboxes_run_concurrently_on_one_engine() {
     });
     assert_eq!(results, (0..32).map(|i| json!(i * i)).collect::<Vec<_>>());
 }
+
+#[test]
+fn deep_recursion_is_a_catchable_range_error() {
+    let script = r#"
+        function execute() {
+            const caught = [];
+            function f(n) { return f(n + 1) + 1 }
+            try { f(0) } catch (e) { caught.push(e instanceof RangeError) }
+            try { JSON.parse("[".repeat(100000) + "]".repeat(100000)) } catch (e) { caught.push(e instanceof RangeError) }
+            const o = {}; let c = o;
+            for (let i = 0; i < 100000; i++) { c.n = {}; c = c.n }
+            try { JSON.stringify(o) } catch (e) { caught.push(e instanceof RangeError) }
+            let depth = 0; function g() { depth++; g() }
+            try { g() } catch (e) {}
+            return { caught, deepEnough: depth > 500 };
+        }
+    "#;
+    assert_eq!(ok(&Policy::default(), script, json!({})), json!({"caught": [true, true, true], "deepEnough": true}));
+    assert_engine_still_works();
+}
+
+#[test]
+fn uncaught_deep_recursion_is_an_exception_with_a_clear_message() {
+    let e = err(&Policy::default(), "function f() { return f() + 1 } function execute() { return f() }", json!({}));
+    assert_eq!(e.kind(), "exception");
+    assert!(e.to_string().starts_with("RangeError: Maximum call stack size exceeded"), "{e}");
+    assert_engine_still_works();
+}

@@ -221,6 +221,8 @@ fn trap_error(error: wasmtime::Error, policy: &Policy) -> Error {
     match error.downcast_ref::<wasmtime::Trap>() {
         Some(wasmtime::Trap::OutOfFuel) => Error::Fuel { budget: policy.fuel.unwrap_or(u64::MAX) },
         Some(wasmtime::Trap::Interrupt) => Error::Timeout { timeout: policy.timeout },
+        // QuickJS's own check normally throws a catchable RangeError first;
+        // this is the backstop if native frames outgrow `max_wasm_stack`.
         Some(wasmtime::Trap::StackOverflow) => Error::Exception {
             message: "RangeError: Maximum call stack size exceeded".into(),
             stack: None,
