@@ -144,7 +144,7 @@ impl Engine {
         logs: Arc<dyn LogSink>,
     ) -> Result<Outcome, Error> {
         let shared = &self.shared;
-        policy.validate()?;
+        let allow = policy.checked()?;
         if policy.memory > shared.config.max_memory {
             return Err(Error::InvalidPolicy {
                 message: format!(
@@ -159,7 +159,7 @@ impl Engine {
             Some(_) => self.metered().await?,
         };
         let _slot = shared.slots.acquire().await.map_err(Error::internal)?;
-        sandbox::execute(flavor, &shared.http, policy, script, &args_json, logs).await
+        sandbox::execute(flavor, &shared.http, policy, allow, script, &args_json, logs).await
     }
 
     async fn metered(&self) -> Result<&Flavor, Error> {
@@ -189,7 +189,8 @@ impl Flavor {
         wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(Error::internal)?;
         crate::bindings::Sandbox::add_to_linker::<_, HasSelf<SandboxState>>(&mut linker, |state| state)
             .map_err(Error::internal)?;
-        let init_state = || SandboxState::new(http.clone(), &Policy::default(), Arc::new(TracingSink));
+        let init_state =
+            || SandboxState::new(http.clone(), &Policy::default(), Default::default(), Arc::new(TracingSink));
         let (component, source) = artifact::load(&engine, &linker, config.cache_dir.as_deref(), init_state)?;
         let pre = SandboxPre::new(linker.instantiate_pre(&component).map_err(Error::internal)?)
             .map_err(Error::internal)?;

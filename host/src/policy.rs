@@ -111,10 +111,16 @@ impl Policy {
     /// assert_eq!(jsbox::Policy::default().allow_host("http://x/").validate().unwrap_err().kind(), "invalid-policy");
     /// ```
     pub fn validate(&self) -> Result<(), Error> {
+        self.checked().map(drop)
+    }
+
+    /// Validates and returns the parsed allow-list, so an execution parses
+    /// it once.
+    pub(crate) fn checked(&self) -> Result<AllowList, Error> {
         if self.timeout.is_zero() {
             return Err(Error::InvalidPolicy { message: "timeout must be greater than zero".into() });
         }
-        AllowList::parse(&self.network).map(drop)
+        AllowList::parse(&self.network)
     }
 }
 

@@ -108,9 +108,8 @@ impl wasmtime::ResourceLimiter for MemoryLimiter {
 }
 
 impl SandboxState {
-    /// State for one execution under `policy` (already validated).
-    pub(crate) fn new(http: Clients, policy: &Policy, logs: Arc<dyn LogSink>) -> Self {
-        let allow = AllowList::parse(&policy.network).unwrap_or_default();
+    /// State for one execution under `policy`, whose allow-list is `allow`.
+    pub(crate) fn new(http: Clients, policy: &Policy, allow: AllowList, logs: Arc<dyn LogSink>) -> Self {
         SandboxState {
             // Deny-all WASI: no files, env, args, sockets or stdio.
             wasi: WasiCtxBuilder::new().build(),
@@ -123,18 +122,19 @@ impl SandboxState {
 }
 
 /// Runs one execution in a fresh instance of `flavor`'s pre-initialized guest.
-/// `policy` has been validated by the caller.
+/// `allow` is `policy`'s allow-list, parsed when the caller validated it.
 pub(crate) async fn execute(
     flavor: &Flavor,
     http: &Clients,
     policy: &Policy,
+    allow: AllowList,
     script: &str,
     args_json: &str,
     logs: Arc<dyn LogSink>,
 ) -> Result<Outcome, Error> {
     let started = Instant::now();
     let deadline = started + policy.timeout;
-    let mut store = Store::new(&flavor.engine, SandboxState::new(http.clone(), policy, logs));
+    let mut store = Store::new(&flavor.engine, SandboxState::new(http.clone(), policy, allow, logs));
     store.limiter(|state| &mut state.memory);
     let fuel_budget = policy.fuel.filter(|_| flavor.metered);
     if let Some(budget) = fuel_budget {
