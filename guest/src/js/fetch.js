@@ -316,6 +316,7 @@
 
   class URL {
     #search;
+    #rawSearch = "";
 
     constructor(input, base) {
       let text = String(input).trim();
@@ -332,7 +333,7 @@
       this.pathname = normalizePath(m[5] || "/");
       this.#search = new URLSearchParams(m[6] || "");
       this.hash = m[7] && m[7] !== "#" ? m[7] : "";
-      this._rawSearch = m[6] && m[6] !== "?" ? m[6] : "";
+      this.#rawSearch = m[6] && m[6] !== "?" ? m[6] : "";
     }
 
     get host() {
@@ -349,12 +350,12 @@
 
     get search() {
       const text = this.#search.toString();
-      if (this._rawSearch && new URLSearchParams(this._rawSearch).toString() === text) return this._rawSearch;
+      if (this.#rawSearch && new URLSearchParams(this.#rawSearch).toString() === text) return this.#rawSearch;
       return text ? "?" + text : "";
     }
 
     set search(value) {
-      this._rawSearch = "";
+      this.#rawSearch = "";
       this.#search = new URLSearchParams(String(value));
     }
 
