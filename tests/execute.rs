@@ -71,14 +71,40 @@ fn log_levels_reach_the_sink() {
 }
 
 #[test]
-fn log_output_is_capped() {
+fn log_output_past_the_byte_limit_ends_the_execution_and_keeps_the_lines_before() {
     let script = "function execute() { for (let i = 0; i < 10000; i++) log('line ' + i); return 'ok' }";
     let mut small = policy();
     small.max_log_bytes = 1000;
     let (out, logs) = run(&small, script, json!({}));
-    assert_eq!(out.unwrap().result, json!("ok"));
-    assert!(logs.len() < 200, "{} lines passed a 1000-byte cap", logs.len());
-    assert!(logs.last().unwrap().contains("log output limit reached"));
+    let e = out.unwrap_err();
+    assert_eq!(e.kind(), "output-limit");
+    assert!(e.to_string().contains("max_log_bytes"), "{e}");
+    assert!(!logs.is_empty() && logs.len() < 200, "{} lines passed a 1000-byte cap", logs.len());
+    assert_eq!(logs[0], "line 0");
+    assert!(logs.iter().map(|l| l.len() + 1).sum::<usize>() <= 1000);
+}
+
+#[test]
+fn a_flood_of_tiny_log_lines_ends_at_the_line_limit() {
+    let mut few = policy();
+    few.max_log_lines = 50;
+    let script = "function execute() { try { for (;;) console.log() } catch (e) { return 'caught' } }";
+    let (out, logs) = run(&few, script, json!({}));
+    let e = out.unwrap_err();
+    assert_eq!(e.kind(), "output-limit", "{e}");
+    assert!(e.to_string().contains("50 lines"), "{e}");
+    assert_eq!(logs.len(), 50);
+}
+
+#[test]
+fn a_result_past_the_result_limit_is_output_limit() {
+    let mut small = policy();
+    small.max_result_bytes = 1000;
+    let script = "function execute(a) { return 'x'.repeat(a.n) }";
+    assert_eq!(ok(&small, script, json!({"n": 998})), json!("x".repeat(998)));
+    let e = err(&small, script, json!({"n": 999}));
+    assert_eq!(e.kind(), "output-limit");
+    assert!(e.to_string().contains("max_result_bytes"), "{e}");
 }
 
 #[test]

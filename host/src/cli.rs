@@ -83,6 +83,15 @@ struct PolicyArgs {
     /// Wall-clock limit including time awaiting HTTP, e.g. 500ms or 5s (default 10s).
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
     timeout: Option<Duration>,
+    /// Log output one execution may write, e.g. 64KiB (default 1MiB); past it: output-limit.
+    #[arg(long, value_name = "SIZE", value_parser = crate::parse_size)]
+    max_log_bytes: Option<u64>,
+    /// Log lines one execution may write (default 10000); past it: output-limit.
+    #[arg(long, value_name = "N")]
+    max_log_lines: Option<u64>,
+    /// Largest result as JSON text, e.g. 1MiB (default 10MiB); past it: output-limit.
+    #[arg(long, value_name = "SIZE", value_parser = crate::parse_size)]
+    max_result_bytes: Option<u64>,
     /// Allow requests to HOST (any port) or HOST:PORT, as listed; `*.domain`
     /// or `*` (optionally with :PORT) reach public addresses only. Repeatable.
     #[arg(long = "allow-host", value_name = "PATTERN")]
@@ -129,6 +138,9 @@ impl PolicyArgs {
         if let Some(timeout) = self.timeout {
             policy.timeout = timeout;
         }
+        policy.max_log_bytes = self.max_log_bytes.unwrap_or(policy.max_log_bytes);
+        policy.max_log_lines = self.max_log_lines.unwrap_or(policy.max_log_lines);
+        policy.max_result_bytes = self.max_result_bytes.unwrap_or(policy.max_result_bytes);
         let network = &mut policy.network;
         network.allow_hosts.extend(self.allow_hosts);
         if !self.allow_schemes.is_empty() {

@@ -50,6 +50,14 @@ pub enum Error {
         /// The budget the policy gave.
         budget: u64,
     },
+    /// The script wrote more log output, or returned a larger result, than
+    /// the policy allows (`max_log_bytes`, `max_log_lines`,
+    /// `max_result_bytes`). Not catchable by the script.
+    #[error("{message}")]
+    OutputLimit {
+        /// Which limit, and its value.
+        message: String,
+    },
     /// The execution ran past its wall-clock timeout (time spent awaiting
     /// HTTP counts).
     #[error("execution timed out after {}", humantime::format_duration(*timeout))]
@@ -85,7 +93,7 @@ pub enum Error {
 
 impl Error {
     /// The stable kind string: `syntax`, `missing-execute`, `exception`,
-    /// `memory-limit`, `fuel`, `timeout`, `network-denied`, `invalid-args`,
+    /// `memory-limit`, `fuel`, `timeout`, `output-limit`, `network-denied`, `invalid-args`,
     /// `invalid-policy` or `internal`.
     pub fn kind(&self) -> &'static str {
         match self {
@@ -95,6 +103,7 @@ impl Error {
             Error::MemoryLimit { .. } => "memory-limit",
             Error::Fuel { .. } => "fuel",
             Error::Timeout { .. } => "timeout",
+            Error::OutputLimit { .. } => "output-limit",
             Error::NetworkDenied { .. } => "network-denied",
             Error::InvalidArgs { .. } => "invalid-args",
             Error::InvalidPolicy { .. } => "invalid-policy",

@@ -1,6 +1,6 @@
 //! Script output: `log(...)` and `console.*` reach the embedder through a
-//! [`LogSink`], never the result. Output beyond the policy's cap is dropped
-//! with one notice, so a log flood cannot exhaust the host.
+//! [`LogSink`], never the result. Output past the policy's limits ends the
+//! execution (`output-limit`), so a log flood cannot exhaust the host.
 
 use std::sync::{Arc, Mutex};
 
@@ -68,30 +68,46 @@ impl LogSink for MemorySink {
     }
 }
 
-/// Applies the policy's byte cap in front of a sink, for one execution.
+/// Applies the policy's log limits in front of a sink, for one execution.
+/// The line that would pass a limit is refused, and so is everything after.
 pub(crate) struct CappedLog {
     sink: Arc<dyn LogSink>,
-    remaining: u64,
-    truncated: bool,
+    bytes_left: u64,
+    lines_left: u64,
+    max_bytes: u64,
+    max_lines: u64,
 }
 
+/// A log line went past the policy's limits; carries the error to report.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{0}")]
+pub(crate) struct LogLimitExceeded(pub(crate) String);
+
 impl CappedLog {
-    pub(crate) fn new(sink: Arc<dyn LogSink>, cap: u64) -> Self {
-        CappedLog { sink, remaining: cap, truncated: false }
+    pub(crate) fn new(sink: Arc<dyn LogSink>, max_bytes: u64, max_lines: u64) -> Self {
+        CappedLog { sink, bytes_left: max_bytes, lines_left: max_lines, max_bytes, max_lines }
     }
 
-    pub(crate) fn log(&mut self, level: LogLevel, message: &str) {
-        if self.truncated {
-            return;
-        }
+    pub(crate) fn log(&mut self, level: LogLevel, message: &str) -> Result<(), LogLimitExceeded> {
         let size = message.len() as u64 + 1;
-        if size > self.remaining {
-            self.truncated = true;
-            self.sink.log(LogLevel::Warn, "[jsbox] log output limit reached; further output dropped");
-            return;
+        if self.lines_left == 0 {
+            self.bytes_left = 0;
+            return Err(LogLimitExceeded(format!(
+                "log output exceeded the limit of {} lines (max_log_lines)",
+                self.max_lines
+            )));
         }
-        self.remaining -= size;
+        if size > self.bytes_left {
+            self.lines_left = 0;
+            return Err(LogLimitExceeded(format!(
+                "log output exceeded the limit of {} (max_log_bytes)",
+                bytesize::ByteSize::b(self.max_bytes).display().iec()
+            )));
+        }
+        self.bytes_left -= size;
+        self.lines_left -= 1;
         self.sink.log(level, message);
+        Ok(())
     }
 }
 
@@ -100,15 +116,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn output_beyond_the_cap_is_dropped_with_one_notice() {
+    fn the_line_past_the_byte_limit_and_all_after_it_are_refused() {
         let memory = MemorySink::default();
-        let mut log = CappedLog::new(Arc::new(memory.clone()), 10);
-        log.log(LogLevel::Info, "12345");
-        log.log(LogLevel::Info, "123456789");
-        log.log(LogLevel::Info, "1");
-        let lines = memory.lines();
-        assert_eq!(lines.len(), 2);
-        assert_eq!(lines[0].1, "12345");
-        assert!(lines[1].1.contains("log output limit reached"));
+        let mut log = CappedLog::new(Arc::new(memory.clone()), 10, 100);
+        assert!(log.log(LogLevel::Info, "12345").is_ok());
+        let refused = log.log(LogLevel::Info, "123456789").unwrap_err();
+        assert!(refused.0.contains("max_log_bytes"), "{refused}");
+        assert!(log.log(LogLevel::Info, "1").is_err());
+        assert_eq!(memory.lines(), [(LogLevel::Info, "12345".to_string())]);
+    }
+
+    #[test]
+    fn the_line_past_the_line_limit_is_refused() {
+        let memory = MemorySink::default();
+        let mut log = CappedLog::new(Arc::new(memory.clone()), 1000, 2);
+        assert!(log.log(LogLevel::Info, "").is_ok());
+        assert!(log.log(LogLevel::Info, "").is_ok());
+        assert!(log.log(LogLevel::Info, "").unwrap_err().0.contains("2 lines (max_log_lines)"));
+        assert_eq!(memory.lines().len(), 2);
     }
 }

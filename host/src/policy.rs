@@ -39,10 +39,19 @@ pub struct Policy {
     /// awaiting HTTP responses. Default 10 s.
     #[serde(with = "humantime_serde")]
     pub timeout: Duration,
-    /// Bytes of log output (`log`, `console.*`) passed to the log sink;
-    /// beyond it lines are dropped and one notice says so. Default 1 MiB.
+    /// Bytes of log output (`log`, `console.*`, a line's text plus one)
+    /// one execution may write. Going past it ends the execution with
+    /// `output-limit`; the lines before it reach the log sink. Default 1 MiB.
     #[serde(with = "size")]
     pub max_log_bytes: u64,
+    /// Log lines one execution may write, so a flood of tiny lines ends
+    /// quickly too. Going past it ends the execution with `output-limit`.
+    /// Default 10,000.
+    pub max_log_lines: u64,
+    /// Largest result, as JSON text. A larger one ends the execution with
+    /// `output-limit`. Default 10 MiB.
+    #[serde(with = "size")]
+    pub max_result_bytes: u64,
     /// Network access. Default: none.
     pub network: NetworkPolicy,
 }
@@ -54,6 +63,8 @@ impl Default for Policy {
             fuel: None,
             timeout: Duration::from_secs(10),
             max_log_bytes: 1 << 20,
+            max_log_lines: 10_000,
+            max_result_bytes: 10 << 20,
             network: NetworkPolicy::default(),
         }
     }

@@ -12,7 +12,7 @@ use wasmtime_wasi::{ResourceTable, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiVie
 use crate::bindings::jsbox::sandbox::host::{self, Completion, HttpRequest, LogLevel};
 use crate::bindings::{ScriptError, ScriptErrorKind};
 use crate::engine::Flavor;
-use crate::logging::{CappedLog, LogSink};
+use crate::logging::{CappedLog, LogLimitExceeded, LogSink};
 use crate::net::{AllowList, Clients, Session};
 use crate::{Error, Policy};
 
@@ -69,8 +69,8 @@ impl WasiView for SandboxState {
 
 impl host::Host for SandboxState {
     fn log(&mut self, level: LogLevel, message: String) -> wasmtime::Result<()> {
-        self.log.log(level, &message);
-        Ok(())
+        // A refused line traps: the script cannot catch it and go on.
+        self.log.log(level, &message).map_err(wasmtime::Error::new)
     }
 
     fn start_http(&mut self, request: HttpRequest) -> wasmtime::Result<u32> {
@@ -116,7 +116,7 @@ impl SandboxState {
             table: ResourceTable::new(),
             memory: MemoryLimiter { limit: policy.memory, peak: 0, refused: false },
             net: Session::new(http, policy.network.clone(), allow),
-            log: CappedLog::new(logs, policy.max_log_bytes),
+            log: CappedLog::new(logs, policy.max_log_bytes, policy.max_log_lines),
         }
     }
 }
@@ -161,6 +161,13 @@ pub(crate) async fn execute(
     let outcome = match result {
         Err(_elapsed) => Err(Error::Timeout { timeout: policy.timeout }),
         Ok(_) if state.memory.refused => Err(limit_error),
+        Ok(Ok(Ok(json))) if json.len() as u64 > policy.max_result_bytes => Err(Error::OutputLimit {
+            message: format!(
+                "the result is {} of JSON, over the limit of {} (max_result_bytes)",
+                bytesize::ByteSize::b(json.len() as u64).display().iec(),
+                bytesize::ByteSize::b(policy.max_result_bytes).display().iec()
+            ),
+        }),
         Ok(Ok(Ok(json))) => parse_result(&json),
         Ok(Ok(Err(script_error))) => Err(script_error.into()),
         Ok(Err(trap)) => Err(trap_error(trap, policy)),
@@ -218,6 +225,9 @@ fn replace_lone_surrogates(json: &str) -> String {
 }
 
 fn trap_error(error: wasmtime::Error, policy: &Policy) -> Error {
+    if let Some(LogLimitExceeded(message)) = error.downcast_ref::<LogLimitExceeded>() {
+        return Error::OutputLimit { message: message.clone() };
+    }
     match error.downcast_ref::<wasmtime::Trap>() {
         Some(wasmtime::Trap::OutOfFuel) => Error::Fuel { budget: policy.fuel.unwrap_or(u64::MAX) },
         Some(wasmtime::Trap::Interrupt) => Error::Timeout { timeout: policy.timeout },
@@ -231,13 +241,30 @@ fn trap_error(error: wasmtime::Error, policy: &Policy) -> Error {
     }
 }
 
+/// Longest error message or stack kept from the guest: a script may throw a
+/// string of many megabytes, which no log or terminal should receive whole.
+const MAX_MESSAGE_BYTES: usize = 16 << 10;
+
+fn clip(mut text: String) -> String {
+    if text.len() > MAX_MESSAGE_BYTES {
+        let total = text.len();
+        let mut end = MAX_MESSAGE_BYTES;
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        text.truncate(end);
+        text.push_str(&format!("… [{} more bytes]", total - end));
+    }
+    text
+}
+
 impl From<ScriptError> for Error {
     fn from(e: ScriptError) -> Self {
-        let message = e.message;
+        let message = clip(e.message);
         match e.kind {
             ScriptErrorKind::Syntax => Error::Syntax { message },
             ScriptErrorKind::MissingExecute => Error::MissingExecute { message },
-            ScriptErrorKind::Exception => Error::Exception { message, stack: e.stack },
+            ScriptErrorKind::Exception => Error::Exception { message, stack: e.stack.map(clip) },
             ScriptErrorKind::NetworkDenied => Error::NetworkDenied { message },
             ScriptErrorKind::InvalidArgs => Error::InvalidArgs { message },
         }
@@ -252,6 +279,14 @@ mod tests {
     fn lone_surrogate_escapes_become_replacement_characters() {
         let parsed = parse_result(r#"["\ud800", "a\udc00b", "\ud83d\ude00", "\\ud800", "\n\ud800x"]"#).unwrap();
         assert_eq!(parsed, serde_json::json!(["\u{FFFD}", "a\u{FFFD}b", "\u{1F600}", "\\ud800", "\n\u{FFFD}x"]));
+    }
+
+    #[test]
+    fn long_messages_are_clipped_on_a_char_boundary() {
+        let clipped = clip("é".repeat(MAX_MESSAGE_BYTES));
+        assert!(clipped.len() < MAX_MESSAGE_BYTES + 40);
+        assert!(clipped.ends_with(&format!("… [{} more bytes]", MAX_MESSAGE_BYTES)), "{}", &clipped[clipped.len() - 40..]);
+        assert_eq!(clip("short".into()), "short");
     }
 
     #[test]
