@@ -191,3 +191,61 @@ pub fn jsbox_bin() -> PathBuf {
     assert!(bin.exists(), "{} is missing: run `make build` (or `make test`) first", bin.display());
     bin
 }
+
+/// A TCP server on 127.0.0.1 (ephemeral port) that hands every connection to
+/// `serve`: for servers that break HTTP on purpose.
+pub struct RawServer {
+    pub addr: SocketAddr,
+    connections: Arc<AtomicUsize>,
+}
+
+impl RawServer {
+    /// Starts the server; `serve` runs once per accepted connection.
+    pub fn start<F, Fut>(serve: F) -> RawServer
+    where
+        F: Fn(tokio::net::TcpStream) -> Fut + Send + Sync + 'static,
+        Fut: std::future::Future<Output = ()> + Send + 'static,
+    {
+        let listener = block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind 127.0.0.1:0");
+        let addr = listener.local_addr().unwrap();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counted = connections.clone();
+        runtime().spawn(async move {
+            while let Ok((stream, _)) = listener.accept().await {
+                counted.fetch_add(1, Ordering::SeqCst);
+                tokio::spawn(serve(stream));
+            }
+        });
+        RawServer { addr, connections }
+    }
+
+    /// `http://127.0.0.1:PORT/`.
+    pub fn base(&self) -> String {
+        format!("http://{}/", self.addr)
+    }
+
+    /// A policy allowing exactly this server.
+    pub fn policy(&self) -> Policy {
+        Policy::default().allow_host(self.addr.to_string())
+    }
+
+    /// Connections accepted so far.
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+/// Reads one request head (up to the blank line) and returns it; empty if
+/// the peer closed first.
+pub async fn read_request_head(stream: &mut tokio::net::TcpStream) -> String {
+    use tokio::io::AsyncReadExt;
+    let mut head = Vec::new();
+    let mut byte = [0u8; 1];
+    while !head.ends_with(b"\r\n\r\n") {
+        match stream.read(&mut byte).await {
+            Ok(1) => head.push(byte[0]),
+            _ => break,
+        }
+    }
+    String::from_utf8_lossy(&head).into_owned()
+}

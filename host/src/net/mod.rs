@@ -209,7 +209,10 @@ impl Session {
                 let limit = self.in_flight_limit.clone();
                 self.in_flight.spawn(async move {
                     let _permit = limit.acquire_owned().await;
-                    let result = perform(&clients, &policy, &allow, prepared).await;
+                    // One deadline for the whole request: every redirect hop and the body.
+                    let result = tokio::time::timeout(policy.request_timeout, perform(&clients, &policy, &allow, prepared))
+                        .await
+                        .unwrap_or_else(|_elapsed| Err(timed_out(policy.request_timeout)));
                     Completion { id, outcome: OpResult::Http(result) }
                 });
             }
@@ -291,6 +294,10 @@ struct Prepared {
     body: Option<Vec<u8>>,
 }
 
+fn timed_out(limit: std::time::Duration) -> HttpError {
+    failure("timeout", format!("request timed out after {}", humantime::format_duration(limit)))
+}
+
 fn failure(kind: &str, message: String) -> HttpError {
     HttpError { kind: kind.into(), message }
 }
@@ -311,8 +318,17 @@ async fn perform(
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
-        let response =
-            builder.timeout(policy.request_timeout).send().await.map_err(|e| send_failure(&e))?;
+        let response = match builder.try_clone() {
+            Some(retry) => match builder.send().await {
+                // A server may close an idle keep-alive connection just as
+                // the request goes out on it; browsers resend idempotent
+                // requests then, once, on a fresh connection.
+                Err(e) if closed_before_answering(&e) && is_idempotent(&request.method) => retry.send().await,
+                other => other,
+            },
+            None => builder.send().await,
+        }
+        .map_err(|e| send_failure(&e))?;
         let status = response.status();
         let location = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()).map(str::to_owned);
         if let (true, Some(location)) = (status.is_redirection(), location) {
@@ -371,6 +387,27 @@ async fn read_response(mut response: reqwest::Response, cap: u64) -> Result<Http
         body.extend_from_slice(&chunk);
     }
     Ok(HttpResponse { status, status_text, url, headers, body })
+}
+
+/// Whether the connection closed or was reset after the request went out and
+/// before any answer: the keep-alive race, where resending is safe for
+/// idempotent methods.
+fn closed_before_answering(error: &reqwest::Error) -> bool {
+    let mut cause = std::error::Error::source(error);
+    while let Some(e) = cause {
+        if e.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_incomplete_message)
+            || e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset)
+        {
+            return true;
+        }
+        cause = e.source();
+    }
+    false
+}
+
+/// RFC 9110 §9.2.2: methods whose repetition has the effect of one request.
+fn is_idempotent(method: &Method) -> bool {
+    matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE)
 }
 
 fn send_failure(error: &reqwest::Error) -> HttpError {
