@@ -7,26 +7,35 @@
 (function (native, jsbox) {
   "use strict";
 
+  // Captured: the loop calls into this queue, so a script that replaces
+  // Math.max, Array methods or the array iterator must not break it.
   const now = Date.now;
+  const max = Math.max;
+  const apply = Reflect.apply;
+  const NumberCtor = Number;
+  const TypeErrorCtor = TypeError;
+  const uncurry = (fn) => Function.prototype.call.bind(fn);
+  const push = uncurry(Array.prototype.push);
+  const splice = uncurry(Array.prototype.splice);
   const queue = []; // {id, due, seq, callback, args, interval}
   let lastId = 0;
   let seq = 0;
 
   function schedule(callback, delay, args, repeat) {
     if (typeof callback !== "function") {
-      throw new TypeError("the timer callback must be a function");
+      throw new TypeErrorCtor("the timer callback must be a function");
     }
-    let ms = Number(delay);
+    let ms = NumberCtor(delay);
     if (!(ms >= 0) || ms > 2147483647) ms = 0; // as browsers do
     const id = ++lastId;
-    queue.push({ id, due: now() + ms, seq: seq++, callback, args, interval: repeat ? Math.max(ms, 1) : -1 });
+    push(queue, { id, due: now() + ms, seq: seq++, callback, args, interval: repeat ? max(ms, 1) : -1 });
     return id;
   }
 
   function clear(id) {
     for (let i = 0; i < queue.length; i++) {
       if (queue[i].id === id) {
-        queue.splice(i, 1);
+        splice(queue, i, 1);
         return;
       }
     }
@@ -49,7 +58,7 @@
   // Milliseconds until the next timer is due; -1 when there is none.
   jsbox.nextTimer = function () {
     const i = earliest();
-    return i < 0 ? -1 : Math.max(0, queue[i].due - now());
+    return i < 0 ? -1 : max(0, queue[i].due - now());
   };
 
   // Runs the earliest timer that is due. A callback that throws fails the
@@ -62,10 +71,10 @@
       timer.due = now() + timer.interval;
       timer.seq = seq++;
     } else {
-      queue.splice(i, 1);
+      splice(queue, i, 1);
     }
     try {
-      timer.callback(...timer.args);
+      apply(timer.callback, undefined, timer.args);
     } catch (error) {
       jsbox.fail(error);
     }

@@ -1,0 +1,280 @@
+//! The adversarial catalogue: hostile scripts, each with the exact error kind
+//! it must produce and a bound on how long it may take. Every script first
+//! pollutes what it can (a global, `Object.prototype`, `Array.prototype`,
+//! `JSON`); after each one, an ordinary script on the same engine must find
+//! none of it and compute its result correctly.
+
+use std::time::{Duration, Instant};
+
+use jsbox_tests::*;
+use serde_json::json;
+
+/// What a hostile script may leave behind, if isolation failed.
+const POLLUTE: &str = "globalThis.leaked = 1; Object.prototype.polluted = 1; \
+    Array.prototype.reverse = function () { return 'tampered' }; Math.max = () => 'tampered';\n";
+
+/// An ordinary execution, run after every hostile one.
+const CANARY: &str = r#"
+    function execute(a) {
+        return { n: a.n + 1, leaked: typeof leaked, polluted: typeof {}.polluted,
+                 reversed: [1, 2, 3].reverse(), max: Math.max(1, 2) };
+    }
+"#;
+
+struct Hostile {
+    name: &'static str,
+    /// The body of `execute` (or a whole script, when it defines `execute`).
+    script: String,
+    policy: Policy,
+    /// The error kind it must end with, or `ok`.
+    kind: &'static str,
+    /// Text the error message (or JSON result) must contain.
+    says: &'static str,
+    within: Duration,
+}
+
+fn case(name: &'static str, kind: &'static str, says: &'static str, body: &str) -> Hostile {
+    let script = if body.contains("function execute") {
+        body.to_string()
+    } else {
+        format!("function execute(args) {{ {body} }}")
+    };
+    Hostile { name, script, policy: Policy::default(), kind, says, within: Duration::from_secs(5) }
+}
+
+impl Hostile {
+    fn policy(mut self, policy: Policy) -> Self {
+        self.policy = policy;
+        self
+    }
+
+    fn within(mut self, bound: Duration) -> Self {
+        self.within = bound;
+        self
+    }
+}
+
+/// Runs each case and the canary after it; reports every deviation at once.
+fn check(cases: Vec<Hostile>) {
+    let mut failures = Vec::new();
+    for case in cases {
+        let script = format!("{POLLUTE}{}", case.script);
+        if case.policy.fuel.is_some() {
+            // The metered engine flavor compiles on first use: not the case's time.
+            run(&case.policy, "function execute() {}", json!({})).0.expect("a metered warm-up");
+        }
+        let started = Instant::now();
+        let (outcome, _logs) = run(&case.policy, &script, json!({}));
+        let took = started.elapsed();
+        let (kind, text) = match &outcome {
+            Ok(out) => ("ok", out.result.to_string()),
+            Err(e) => (e.kind(), e.to_string()),
+        };
+        if kind != case.kind || !text.contains(case.says) {
+            failures.push(format!("{}: expected {} saying {:?}, got {kind}: {text:.300}", case.name, case.kind, case.says));
+        }
+        if took > case.within {
+            failures.push(format!("{}: took {took:?}, bound {:?}", case.name, case.within));
+        }
+        let canary = run(&Policy::default(), CANARY, json!({"n": 41})).0.map(|out| out.result);
+        let clean = json!({"n": 42, "leaked": "undefined", "polluted": "undefined", "reversed": [3, 2, 1], "max": 2});
+        if canary.as_ref().ok() != Some(&clean) {
+            failures.push(format!("{}: the next execution was not clean: {canary:?}", case.name));
+        }
+    }
+    assert!(failures.is_empty(), "\n{}", failures.join("\n"));
+}
+
+fn memory(bytes: u64) -> Policy {
+    Policy::default().memory(bytes)
+}
+
+fn timeout_ms(ms: u64) -> Policy {
+    Policy::default().timeout(Duration::from_millis(ms))
+}
+
+const SMALL: u64 = 16 << 20;
+
+#[test]
+fn memory_bombs_end_as_memory_limit() {
+    check(vec![
+        case("array growth", "memory-limit", "16.0 MiB", "const a = []; for (;;) a.push([1, 2, 3, 4]);").policy(memory(SMALL)),
+        case("string doubling, flattened", "memory-limit", "16.0 MiB", "let s = 'x'; for (;;) s = s.repeat(2);").policy(memory(SMALL)),
+        // QuickJS builds `s += s` as a rope: its length limit comes first.
+        case("string doubling, as a rope", "exception", "InternalError: string too long", "let s = 'x'; for (;;) s += s;").policy(memory(SMALL)),
+        case("typed arrays", "memory-limit", "16.0 MiB", "const a = []; for (;;) a.push(new Float64Array(1 << 16));").policy(memory(SMALL)),
+        case("one huge typed array", "memory-limit", "16.0 MiB", "return new Uint8Array(64 << 20).length").policy(memory(SMALL)),
+        case("deep object graph", "memory-limit", "16.0 MiB", "let o = {}; for (let i = 0; ; i++) o = { next: o, i, s: 'v' + i };").policy(memory(SMALL)),
+        case("huge JSON.parse", "memory-limit", "16.0 MiB", "return JSON.parse('[' + '1,'.repeat(1e7) + '1]').length").policy(memory(SMALL)),
+        case("Map growth", "memory-limit", "16.0 MiB", "const m = new Map(); for (let i = 0; ; i++) m.set(i, { i });").policy(memory(SMALL)),
+        case("caught and retried", "memory-limit", "16.0 MiB", "for (let k = 0; k < 5; k++) { try { const a = []; for (;;) a.push(new Array(1e4)); } catch (e) {} } return 'survived'").policy(memory(SMALL)),
+        case("bomb in a promise job", "memory-limit", "16.0 MiB", "return Promise.resolve().then(() => { const a = []; for (;;) a.push(new Array(1e4).fill(0)); })").policy(memory(SMALL)),
+    ]);
+}
+
+#[test]
+fn cpu_burners_end_at_the_deadline_or_the_fuel_budget() {
+    let quick = || timeout_ms(300);
+    let bound = Duration::from_secs(3);
+    check(vec![
+        case("loop in execute", "timeout", "300ms", "for (;;) {}").policy(quick()).within(bound),
+        case("loop in a promise job", "timeout", "300ms", "return Promise.resolve().then(() => { for (;;) {} })").policy(quick()).within(bound),
+        case("loop after an await", "timeout", "300ms", "async function execute() { await null; await null; for (;;) {} }").policy(quick()).within(bound),
+        case("loop in a timer callback", "timeout", "300ms", "return new Promise(r => setTimeout(() => { for (;;) {} }, 0))").policy(quick()).within(bound),
+        case("endless microtasks", "timeout", "300ms", "const spin = () => Promise.resolve().then(spin); spin(); return new Promise(() => {})").policy(quick()).within(bound),
+        case("loop in a sort comparator", "timeout", "300ms", "return [3, 2, 1].sort(() => { for (;;) {} })").policy(quick()).within(bound),
+        case("loop in a getter during serialization", "timeout", "300ms", "return { get x() { for (;;) {} } }").policy(quick()).within(bound),
+        case("loop in toJSON", "timeout", "300ms", "return { toJSON() { for (;;) {} } }").policy(quick()).within(bound),
+        case("loop in a finally block", "timeout", "300ms", "try { throw 1 } finally { for (;;) {} }").policy(quick()).within(bound),
+        case("catastrophic regex backtracking", "timeout", "300ms", "return /^(a+)+$/.test('a'.repeat(40) + 'b')").policy(quick()).within(bound),
+        case("an interval that never ends", "timeout", "300ms", "setInterval(() => {}, 1); return new Promise(() => {})").policy(quick()).within(bound),
+        case("loop under fuel", "fuel", "fuel budget of 20000000", "for (;;) {}").policy(Policy::default().fuel(20_000_000)).within(bound),
+    ]);
+}
+
+#[test]
+fn deep_stacks_are_catchable_range_errors_never_crashes() {
+    check(vec![
+        case("uncaught recursion", "exception", "RangeError: Maximum call stack size exceeded", "function f() { return f() + 1 } return f()"),
+        case("caught recursion", "ok", "\"caught RangeError\"", "function f() { return f() + 1 } try { f() } catch (e) { return 'caught ' + e.name }"),
+        case("recursive proxy", "exception", "RangeError", "const p = new Proxy({}, { get: (t, k, r) => r[k] }); return p.x"),
+        case("recursive toString", "exception", "RangeError", "const o = { toString() { return '' + o } }; return '' + o"),
+        case("deep JSON.parse", "exception", "RangeError", "return JSON.parse('['.repeat(1e5))"),
+        case("deep JSON.stringify", "exception", "RangeError", "let o = {}; const root = o; for (let i = 0; i < 1e5; i++) o = o.n = {}; return JSON.stringify(root)"),
+        case("deep result", "exception", "RangeError", "let o = {}; const root = o; for (let i = 0; i < 1e5; i++) o = o.n = {}; return root"),
+        case("recursion through promise jobs", "timeout", "300ms", "const f = () => Promise.resolve().then(f); return f()").policy(timeout_ms(300)),
+    ]);
+}
+
+#[test]
+fn promises_that_can_never_settle_fail_at_once() {
+    let long = Policy::default().timeout(Duration::from_secs(60));
+    let fast = Duration::from_secs(5);
+    check(vec![
+        case("a bare pending promise", "exception", "can never settle", "return new Promise(() => {})").policy(long.clone()).within(fast),
+        case("after a timer fired", "exception", "can never settle", "async function execute() { await new Promise(r => setTimeout(r, 5)); await new Promise(() => {}) }").policy(long.clone()).within(fast),
+        case("a cleared timer", "exception", "can never settle", "return new Promise(r => clearTimeout(setTimeout(r, 10000)))").policy(long.clone()).within(fast),
+        case("a thenable that never calls back", "exception", "can never settle", "return { then() {} }").policy(long).within(fast),
+    ]);
+}
+
+#[test]
+fn results_that_cannot_be_serialized_are_exceptions() {
+    check(vec![
+        case("a cycle", "exception", "circular", "const a = {}; a.a = a; return a"),
+        case("a BigInt", "exception", "not JSON-serializable: a bigint", "return 10n"),
+        case("a nested BigInt", "exception", "BigInt", "return { n: [1n] }"),
+        case("a function", "exception", "not JSON-serializable: a function", "return () => 1"),
+        case("a symbol", "exception", "not JSON-serializable: a symbol", "return Symbol('s')"),
+        case("a throwing toJSON", "exception", "not JSON-serializable: Error: no", "return { toJSON() { throw new Error('no') } }"),
+        case("a throwing getter", "exception", "not JSON-serializable: Error: no", "return { get x() { throw new Error('no') } }"),
+        case("a revoked proxy", "exception", "TypeError: revoked proxy", "const r = Proxy.revocable({}, {}); r.revoke(); return r.proxy"),
+    ]);
+}
+
+#[test]
+fn thrown_non_errors_are_described() {
+    check(vec![
+        case("a number", "exception", "Uncaught 42", "throw 42"),
+        case("undefined", "exception", "Uncaught undefined", "throw undefined"),
+        case("null", "exception", "Uncaught null", "throw null"),
+        case("an object", "exception", "Uncaught {\"code\":7}", "throw { code: 7 }"),
+        case("a symbol", "exception", "Uncaught Symbol(s)", "throw Symbol('s')"),
+        case("a rejection with nothing", "exception", "Uncaught undefined", "return Promise.reject()"),
+        case("a proxy that throws on every trap", "exception", "Uncaught exception (describing it threw too)", "throw new Proxy({}, { get() { throw 1 }, getPrototypeOf() { throw 2 }, ownKeys() { throw 3 } })"),
+        case("an error whose message getter throws", "exception", "describing it threw too", "const e = new Error('a'); Object.defineProperty(e, 'message', { get() { throw e } }); throw e"),
+        case("a cyclic object", "exception", "Uncaught exception (describing it threw too)", "const o = {}; o.o = o; throw o"),
+        case("a message of many megabytes", "exception", "more bytes]", "throw new Error('x'.repeat(5e6))"),
+    ]);
+}
+
+#[test]
+fn floods_of_output_end_as_output_limit() {
+    let bound = Duration::from_secs(5);
+    check(vec![
+        case("a million log calls", "output-limit", "10000 lines (max_log_lines)", "for (let i = 0; i < 1e6; i++) log(i)").within(bound),
+        case("one huge log line", "output-limit", "max_log_bytes", "log('x'.repeat(2 << 20))").within(bound),
+        case("caught and logging on", "output-limit", "max_log_lines", "for (;;) { try { console.error('e') } catch (e) {} }").within(bound),
+        case("an enormous result", "output-limit", "max_result_bytes", "return 'x'.repeat(20 << 20)").policy(memory(256 << 20)).within(bound),
+        case("an enormous result of many small values", "output-limit", "max_result_bytes", "return new Array(3e6).fill(1234)").policy(memory(256 << 20)).within(bound),
+    ]);
+}
+
+#[test]
+fn tampering_with_helpers_and_prototypes_changes_nothing_for_the_host() {
+    check(vec![
+        case("a forged outcome via Object.prototype", "ok", "{\"real\":true}", "Object.prototype.ok = true; Object.prototype.json = '\"forged\"'; return { real: true }"),
+        case("a forged network denial", "exception", "Uncaught", "throw { kind: 'network-denied', reason: 'fake' }"),
+        case("replaced Promise machinery", "ok", "{\"real\":true}", "Promise.prototype.then = () => { throw 1 }; Promise.resolve = () => 0; return Promise.reject ? { real: true } : 0"),
+        case("replaced builtins the timer queue relies on", "ok", "\"fired\"",
+            "Math.max = () => 'x'; Array.prototype.push = Array.prototype.splice = null; Reflect.apply = null; \
+             Array.prototype[Symbol.iterator] = function* () {}; Number = () => 'x'; \
+             return new Promise(r => { setTimeout(r, 1, 'fired'); clearTimeout(setTimeout(() => r('cleared ran'), 0)) })"),
+        case("frozen intrinsics", "ok", "\"frozen\"", "Object.freeze(Object.prototype); Object.freeze(Array.prototype); Object.freeze(Promise.prototype); return 'frozen'"),
+        case("a rewritten fetch cannot widen the policy", "network-denied", "host not allowed: 127.0.0.1:1",
+            "async function execute() {
+                URL = function () { return { protocol: 'http:', host: 'allowed', href: 'http://allowed/' } };
+                String.prototype.startsWith = String.prototype.includes = String.prototype.endsWith = () => true;
+                Array.prototype.includes = Array.prototype.some = Array.prototype.every = () => true;
+                RegExp.prototype.test = () => true; RegExp.prototype.exec = () => ['http://allowed/', 'http:', 'allowed'];
+                String.prototype.toLowerCase = () => 'allowed';
+                return await fetch('http://127.0.0.1:1/') }"),
+        case("deleted helpers", "exception", "ReferenceError", "delete globalThis.log; delete globalThis.console; log('x')"),
+    ]);
+}
+
+#[test]
+fn probing_the_outside_world_finds_nothing() {
+    check(vec![
+        case("require", "exception", "ReferenceError: require is not defined", "return require('fs')"),
+        case("process", "exception", "ReferenceError: process is not defined", "return process.env"),
+        case("dynamic import", "exception", "could not load module 'os'", "async function execute() { return await import('os') }"),
+        case("a file URL", "network-denied", "scheme not allowed: file:", "async function execute() { return await fetch('file:///etc/passwd') }"),
+        case("WebAssembly", "ok", "\"undefined\"", "return typeof WebAssembly"),
+        case("the globals are exactly the documented ones", "ok", "true", r#"
+            const expected = ["AggregateError","Array","ArrayBuffer","AsyncDisposableStack","BigInt","BigInt64Array",
+              "BigUint64Array","Boolean","DataView","Date","DisposableStack","Error","EvalError","Float16Array",
+              "Float32Array","Float64Array","Function","Headers","Infinity","Int16Array","Int32Array","Int8Array",
+              "InternalError","Iterator","JSON","Map","Math","NaN","Number","Object","Promise","Proxy","RangeError",
+              "ReferenceError","Reflect","RegExp","Request","Response","Set","SharedArrayBuffer","String",
+              "SuppressedError","Symbol","SyntaxError","TextDecoder","TextEncoder","TypeError","URIError","URL",
+              "URLSearchParams","Uint16Array","Uint32Array","Uint8Array","Uint8ClampedArray","WeakMap","WeakSet",
+              "atob","btoa","clearInterval","clearTimeout","console","decodeURI","decodeURIComponent","encodeURI",
+              "encodeURIComponent","escape","eval","execute","fetch","global","globalThis","http","isFinite","isNaN",
+              "leaked","log","parseFloat","parseInt","queueMicrotask","setInterval","setTimeout","undefined","unescape"];
+            const seen = Object.getOwnPropertyNames(globalThis).sort();
+            if (JSON.stringify !== undefined && seen.join() !== expected.join()) throw new Error("globals: " + seen.join());
+            return true"#),
+    ]);
+}
+
+#[test]
+fn odd_input_gets_a_clear_error() {
+    let data: Vec<u32> = (0..1_000_000).collect();
+    let eight_mb = format!("const data = {};\nfunction execute() {{ return data.length }}", json!(data));
+    assert!(eight_mb.len() > 6 << 20);
+    let comment = format!("// {}\nfunction execute() {{ return 'read past the comment' }}", "x".repeat(8 << 20));
+    check(vec![
+        case("a NUL byte in the script", "syntax", "NUL byte", "return 1\0"),
+        case("an invalid escape", "syntax", "Invalid Unicode escape sequence at script.js:2:", "return '\\u{110000}'"),
+        Hostile { name: "a script of 7 MB of data", script: eight_mb.clone(), ..case("", "memory-limit", "64.0 MiB", "") }.within(Duration::from_secs(10)),
+        Hostile { name: "the same with memory to spare", script: eight_mb, ..case("", "ok", "1000000", "") }
+            .policy(memory(256 << 20)).within(Duration::from_secs(10)),
+        Hostile { name: "a script of 8 MB of comment", script: comment, ..case("", "ok", "read past the comment", "") }
+            .within(Duration::from_secs(10)),
+    ]);
+}
+
+#[test]
+fn odd_args_arrive_intact_or_fail_clearly() {
+    let echo = "function execute(a) { return [a.s.length, a.s.charCodeAt(0), a.s.charCodeAt(a.s.length - 1)] }";
+    assert_eq!(ok(&Policy::default(), echo, json!({"s": "\0middle\0"})), json!([8, 0, 0]));
+    assert_eq!(ok(&Policy::default(), echo, json!({"s": "\u{FFFF}\u{10FFFF}"})), json!([3, 0xFFFF, 0xDFFF]));
+    // Args larger than the sandbox's memory cannot even be copied in.
+    let huge = json!({"s": "y".repeat(32 << 20)});
+    assert_eq!(err(&memory(SMALL), echo, huge).kind(), "memory-limit");
+    assert_eq!(ok(&Policy::default(), CANARY, json!({"n": 1}))["n"], json!(2));
+    for bad in ["{", "[1,]", "\"\\ud800", "nul\0", "1e999999", "{\"a\":\u{0}}"] {
+        assert_eq!(jsbox::parse_args(bad).unwrap_err().kind(), "invalid-args", "{bad:?}");
+    }
+}
