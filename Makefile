@@ -5,7 +5,7 @@ CARGO ?= cargo
 export WASI_SDK := $(CURDIR)/target/wasi-sdk
 GUEST_WASM := target/wasm32-wasip1/release/jsbox_guest.wasm
 
-.PHONY: setup guest build run test bench clean
+.PHONY: setup guest build run test soak fuzz bench clean
 
 setup:
 	@scripts/setup.sh
@@ -21,6 +21,17 @@ run: build
 
 test: build
 	$(CARGO) test --release --no-fail-fast -p jsbox -p jsbox-tests
+
+# 100,000 executions of good and hostile scripts on all cores: outcomes by
+# kind, executions/s, RSS and open descriptors (must stay flat).
+SOAK_N ?= 100000
+soak: build
+	$(CARGO) build --release -p jsbox-tests --bin jsbox-soak
+	target/release/jsbox-soak -n $(SOAK_N)
+
+# Coverage-guided fuzzing (cargo fuzz, nightly), each target FUZZ_SECONDS.
+fuzz: guest
+	@scripts/fuzz.sh
 
 # Side by side with isolated-vm 5.0.4 (installed from npm into bench/ivm);
 # writes bench/RESULTS.md.

@@ -24,6 +24,28 @@ pub struct Cli {
     command: Command,
 }
 
+impl Cli {
+    /// Parses command-line arguments (the first is the program name) without
+    /// printing or exiting.
+    pub fn try_parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        Cli::try_parse_from(args)
+    }
+
+    /// The policy `run` or `bench` would use (policy file, then flags), or
+    /// `None` for commands without one.
+    pub fn policy(self) -> Option<Result<Policy, String>> {
+        match self.command {
+            Command::Run(args) => Some(args.limits.policy()),
+            Command::Bench(args) => Some(args.limits.policy()),
+            Command::DemoApi(_) => None,
+        }
+    }
+}
+
 #[derive(Debug, Subcommand)]
 enum Command {
     /// Run SCRIPT's `execute(args)` in a fresh sandbox and print its JSON result.

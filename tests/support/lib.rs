@@ -22,7 +22,8 @@ pub use jsbox::{Engine, Error, MemorySink, Outcome, Policy};
 pub fn runtime() -> &'static tokio::runtime::Runtime {
     static RUNTIME: OnceLock<tokio::runtime::Runtime> = OnceLock::new();
     RUNTIME.get_or_init(|| {
-        tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap()
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
+        tokio::runtime::Builder::new_multi_thread().worker_threads(cores).enable_all().build().unwrap()
     })
 }
 

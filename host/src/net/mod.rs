@@ -112,7 +112,8 @@ fn parse_entry(entry: &str) -> Result<Entry, Error> {
     // normalises the rest exactly as it will for requests.
     const LABEL: &str = "jsbox-wildcard";
     let wildcard = text == "*" || text.starts_with("*:") || text.starts_with("*.");
-    if text[1..].contains('*') || (text.starts_with('*') && !wildcard) {
+    let after_first = &text[text.chars().next().map_or(0, char::len_utf8)..];
+    if after_first.contains('*') || (text.starts_with('*') && !wildcard) {
         return Err(invalid("a wildcard must be `*` or a leading `*.`"));
     }
     let spelled = if wildcard { text.replacen('*', LABEL, 1) } else { text.to_string() };
@@ -449,6 +450,15 @@ mod tests {
 
     fn check(list: &AllowList, url: &str) -> Result<Reach, String> {
         list.check(&Url::parse(url).unwrap())
+    }
+
+    #[test]
+    fn entries_starting_with_a_multibyte_character_are_refused_not_a_panic() {
+        // Found by `make fuzz` (fuzz/regressions/policy/multibyte-first-char).
+        for entry in ["\u{84}\0\0\0*.e\u{8a}ample.com:443", "é*", "é.example.com*"] {
+            let error = AllowList::parse(&policy(&[entry])).err().expect(entry);
+            assert_eq!(error.kind(), "invalid-policy", "{entry:?}");
+        }
     }
 
     #[test]

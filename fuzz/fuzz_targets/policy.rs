@@ -1,0 +1,9 @@
+//! `cargo fuzz run policy`: policy JSON, sizes and CLI flags (see checks.rs).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../checks.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::policy(data));
