@@ -19,8 +19,11 @@ build: guest
 run: build
 	@scripts/run-demo.sh
 
+# The suite (unit, integration, hostile catalogue, faulty servers, fuzz
+# smoke), then a short soak.
 test: build
 	$(CARGO) test --release --no-fail-fast -p jsbox -p jsbox-tests
+	target/release/jsbox-soak -n 10000 --warmup 2000
 
 # 100,000 executions of good and hostile scripts on all cores: outcomes by
 # kind, executions/s, RSS and open descriptors (must stay flat).

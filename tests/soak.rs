@@ -93,12 +93,12 @@ struct Tally {
 }
 
 /// Runs `count` executions of the mix, `concurrency` at a time.
-async fn soak(cases: Arc<Vec<Mix>>, args: Arc<Value>, count: usize, concurrency: usize, tally: Arc<Mutex<Tally>>, halfway: Arc<Mutex<Option<(u64, usize)>>>) {
+async fn soak(engine: Engine, cases: Arc<Vec<Mix>>, args: Arc<Value>, count: usize, concurrency: usize, tally: Arc<Mutex<Tally>>, halfway: Arc<Mutex<Option<(u64, usize)>>>) {
     let schedule: Arc<Vec<usize>> = Arc::new(cases.iter().enumerate().flat_map(|(i, m)| std::iter::repeat_n(i, m.weight)).collect());
     let next = Arc::new(AtomicUsize::new(0));
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..concurrency {
-        let (cases, args, tally, halfway, schedule, next) = (cases.clone(), args.clone(), tally.clone(), halfway.clone(), schedule.clone(), next.clone());
+        let (engine, cases, args, tally, halfway, schedule, next) = (engine.clone(), cases.clone(), args.clone(), tally.clone(), halfway.clone(), schedule.clone(), next.clone());
         workers.spawn(async move {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
@@ -109,7 +109,7 @@ async fn soak(cases: Arc<Vec<Mix>>, args: Arc<Value>, count: usize, concurrency:
                     *halfway.lock().unwrap() = Some((rss_bytes(), open_fds()));
                 }
                 let case = &cases[schedule[i % schedule.len()]];
-                let outcome = engine().execute(&case.policy, case.script, (*args).clone()).await;
+                let outcome = engine.execute(&case.policy, case.script, (*args).clone()).await;
                 let mut tally = tally.lock().unwrap();
                 let kind = match &outcome {
                     Ok(_) => "ok",
@@ -143,16 +143,21 @@ fn main() {
     let cli = Args::parse();
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
     let concurrency = cli.concurrency.unwrap_or(4 * cores).max(1);
+    // One pool slot per execution in flight: the slots in use (and their
+    // resident pages) stop growing once each has been used.
+    let mut config = engine_config();
+    config.max_concurrency = concurrency as u32;
+    let engine = block_on(async { Engine::new(config) }).expect("engine");
     let server = TestServer::start();
     let cases = Arc::new(mix(&server));
     let args = Arc::new(json!({"base": server.base(), "token": TOKEN}));
     let tally = Arc::new(Mutex::new(Tally::default()));
     let halfway = Arc::new(Mutex::new(None));
 
-    block_on(soak(cases.clone(), args.clone(), cli.warmup, concurrency, Arc::new(Mutex::new(Tally::default())), Arc::new(Mutex::new(None))));
+    block_on(soak(engine.clone(), cases.clone(), args.clone(), cli.warmup, concurrency, Arc::new(Mutex::new(Tally::default())), Arc::new(Mutex::new(None))));
     let (rss_start, fds_start) = (rss_bytes(), open_fds());
     let started = Instant::now();
-    block_on(soak(cases, args, cli.executions, concurrency, tally.clone(), halfway.clone()));
+    block_on(soak(engine, cases, args, cli.executions, concurrency, tally.clone(), halfway.clone()));
     let took = started.elapsed();
     let (rss_end, fds_end) = (rss_bytes(), open_fds());
     let (rss_middle, fds_middle) = halfway.lock().unwrap().unwrap_or((rss_end, fds_end));

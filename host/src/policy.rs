@@ -153,7 +153,9 @@ pub struct NetworkPolicy {
     pub allow_hosts: Vec<String>,
     /// URL schemes allowed: `http`, `https`. Default both.
     pub schemes: Vec<String>,
-    /// Requests being sent at once; more wait their turn. Default 16.
+    /// Requests being sent, or holding a response the script has not
+    /// received yet (so host-side buffering stays within
+    /// `max_in_flight × max_response_bytes`); more wait their turn. Default 16.
     pub max_in_flight: u32,
     /// Largest request body. Default 10 MiB.
     #[serde(with = "size")]

@@ -168,7 +168,9 @@ impl Clients {
 pub(crate) struct Session {
     clients: Clients,
     policy: Arc<NetworkPolicy>,
-    /// At most `max_in_flight` requests are being sent at once; more wait.
+    /// At most `max_in_flight` requests are being sent, or holding a
+    /// response the script has not received yet; more wait. So a script that
+    /// never yields cannot pile up `max_requests` bodies in host memory.
     in_flight_limit: Arc<tokio::sync::Semaphore>,
     allow: Arc<AllowList>,
     next_id: u32,
@@ -177,7 +179,7 @@ pub(crate) struct Session {
     ready: VecDeque<Completion>,
     /// Requests in flight. Dropping the set (when the execution ends, however
     /// it ends) aborts them.
-    in_flight: JoinSet<Completion>,
+    in_flight: JoinSet<Finished>,
 }
 
 impl Session {
@@ -209,12 +211,12 @@ impl Session {
                 let (clients, policy, allow) = (self.clients.clone(), self.policy.clone(), self.allow.clone());
                 let limit = self.in_flight_limit.clone();
                 self.in_flight.spawn(async move {
-                    let _permit = limit.acquire_owned().await;
+                    let permit = limit.acquire_owned().await.ok();
                     // One deadline for the whole request: every redirect hop and the body.
                     let result = tokio::time::timeout(policy.request_timeout, perform(&clients, &policy, &allow, prepared))
                         .await
                         .unwrap_or_else(|_elapsed| Err(timed_out(policy.request_timeout)));
-                    Completion { id, outcome: OpResult::Http(result) }
+                    Finished { completion: Completion { id, outcome: OpResult::Http(result) }, _permit: permit }
                 });
             }
         }
@@ -279,8 +281,14 @@ impl Session {
     }
 }
 
-fn joined_completion(joined: Result<Completion, tokio::task::JoinError>) -> Completion {
-    joined.unwrap_or_else(|e| {
+/// A request's completion, holding its in-flight permit until delivered.
+struct Finished {
+    completion: Completion,
+    _permit: Option<tokio::sync::OwnedSemaphorePermit>,
+}
+
+fn joined_completion(joined: Result<Finished, tokio::task::JoinError>) -> Completion {
+    joined.map(|finished| finished.completion).unwrap_or_else(|e| {
         // Only a panic can get here (the set is never cancelled while waited on).
         tracing::error!("jsbox request task failed: {e}");
         Completion { id: u32::MAX, outcome: OpResult::Http(Err(failure("io", "request task failed".into()))) }
@@ -541,5 +549,64 @@ mod tests {
             let err = AllowList::parse(&policy(&[bad])).unwrap_err();
             assert_eq!(err.kind(), "invalid-policy", "{bad:?}");
         }
+    }
+}
+
+#[cfg(test)]
+mod session_tests {
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+
+    use super::*;
+
+    /// A server on 127.0.0.1 answering every request at once with a 1 KiB
+    /// body, counting the requests it received.
+    async fn counting_server() -> (std::net::SocketAddr, Arc<AtomicUsize>) {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let received = Arc::new(AtomicUsize::new(0));
+        let counter = received.clone();
+        tokio::spawn(async move {
+            while let Ok((mut stream, _)) = listener.accept().await {
+                let counter = counter.clone();
+                tokio::spawn(async move {
+                    let mut buf = vec![0u8; 4096];
+                    while let Ok(n @ 1..) = stream.read(&mut buf).await {
+                        if buf[..n].windows(4).any(|w| w == b"\r\n\r\n") {
+                            counter.fetch_add(1, Ordering::SeqCst);
+                            let head = "HTTP/1.1 200 OK\r\nContent-Length: 1024\r\n\r\n";
+                            if stream.write_all(head.as_bytes()).await.is_err()
+                                || stream.write_all(&[b'x'; 1024]).await.is_err()
+                            {
+                                return;
+                            }
+                        }
+                    }
+                });
+            }
+        });
+        (addr, received)
+    }
+
+    #[tokio::test]
+    async fn responses_the_script_has_not_received_hold_their_in_flight_slots() {
+        let (addr, received) = counting_server().await;
+        let policy = NetworkPolicy { allow_hosts: vec![addr.to_string()], max_in_flight: 2, ..Default::default() };
+        let allow = AllowList::parse(&policy).unwrap();
+        let mut session = Session::new(Clients::new().unwrap(), policy, allow);
+        let request = || HttpRequest { method: "GET".into(), url: format!("http://{addr}/"), headers: vec![], body: None };
+        for _ in 0..5 {
+            session.start(request());
+        }
+        // A script busy elsewhere, not calling `wait`: two answers arrive and
+        // stay undelivered, so nothing more is sent.
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(received.load(Ordering::SeqCst), 2);
+        let mut delivered = 0;
+        while delivered < 5 {
+            delivered += session.wait(None).await.len();
+        }
+        assert_eq!(received.load(Ordering::SeqCst), 5);
     }
 }
