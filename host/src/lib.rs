@@ -25,10 +25,11 @@
 //! # Ok(()) }
 //! ```
 //!
-//! What the script sees: `log`, `console.*`, `btoa`, `atob`, `global`, and the
-//! seed's `http.sendGetRequest(headers, url)` /
+//! What the script sees: `log`, `console.*`, `btoa`, `atob`, `global`, timers,
+//! `fetch`, and the seed's `http.sendGetRequest(headers, url)` /
 //! `http.sendPostRequest(headers, url, data)`. Nothing else from outside: no
-//! `require`, `process`, filesystem or environment.
+//! `require`, `process`, filesystem or environment. See the README's
+//! "Security model" for what is isolated and what the embedder must still do.
 
 #![warn(missing_docs)]
 
