@@ -77,6 +77,10 @@ fn a_script_failure_is_one_line_on_stderr_and_exit_1() {
         ("function execute() { while (true) {} }", "timeout", vec!["--timeout", "200ms"]),
         ("async function execute() { return http.sendGetRequest({}, 'http://127.0.0.2:9/') }", "network-denied", vec![]),
         ("function execute(a) { return a }", "invalid-args", vec!["--args", "{not json"]),
+        ("function execute() { for (;;) log('x') }", "output-limit", vec!["--max-log-lines", "3"]),
+        ("function execute() { return 'x'.repeat(100) }", "output-limit", vec!["--max-result-bytes", "64"]),
+        ("function execute() { log('x'.repeat(100)) }", "output-limit", vec!["--max-log-bytes", "50"]),
+        ("function execute() { return 1 }\0", "syntax", vec![]),
     ];
     for (source, kind, flags) in cases {
         let script = script_file(source);
@@ -86,8 +90,10 @@ fn a_script_failure_is_one_line_on_stderr_and_exit_1() {
         let stderr = text(&out.stderr);
         assert_eq!(out.status.code(), Some(1), "{kind}: {stderr}");
         assert!(out.stdout.is_empty(), "{kind}: stdout {:?}", text(&out.stdout));
-        assert!(stderr.starts_with(&format!("error[{kind}]: ")), "{kind}: {stderr}");
-        assert_eq!(stderr.lines().count(), 1, "{kind}: {stderr}");
+        // The script's own log lines come first; the error is the one last line.
+        let last = stderr.lines().last().unwrap_or_default();
+        assert!(last.starts_with(&format!("error[{kind}]: ")), "{kind}: {stderr}");
+        assert_eq!(stderr.lines().filter(|l| l.starts_with("error[")).count(), 1, "{kind}: {stderr}");
     }
 }
 
@@ -111,12 +117,24 @@ fn usage_errors_exit_2() {
         vec!["run", "/no/such/script.js"],
         vec!["run", path, "--allow-host", "http://example.com/"],
         vec!["frobnicate"],
+        vec!["run", path, "--max-log-bytes", "much"],
+        vec!["run", path, "--max-log-lines", "many"],
     ] {
         let out = jsbox(&args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
         assert!(out.stdout.is_empty(), "{args:?}");
         assert!(!out.stderr.is_empty(), "{args:?}: says nothing");
     }
+}
+
+#[test]
+fn a_script_that_is_not_utf8_is_a_usage_error() {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    file.write_all(b"function execute() { return '\xff\xfe' }").unwrap();
+    let path = file.into_temp_path();
+    let out = jsbox(&["run", path.to_str().unwrap()], None);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("not UTF-8"), "{}", text(&out.stderr));
 }
 
 #[test]
