@@ -105,7 +105,12 @@
         return message === "" ? name : name + ": " + message;
       }
       if (typeof error === "string") return "Uncaught " + error;
-      const json = typeof error === "object" && error !== null ? stringify(error) : undefined;
+      let json;
+      try {
+        json = typeof error === "object" && error !== null ? stringify(error) : undefined;
+      } catch (_) {
+        json = undefined; // cyclic, or a throwing toJSON/getter: fall back to String()
+      }
       return "Uncaught " + (json !== undefined ? json : StringCtor(error));
     } catch (_) {
       return "Uncaught exception (describing it threw too)";
