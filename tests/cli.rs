@@ -138,6 +138,22 @@ fn a_script_that_is_not_utf8_is_a_usage_error() {
 }
 
 #[test]
+fn args_that_are_not_utf8_are_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let script = script_file("function execute(a) { return a }");
+    let out = Command::new(jsbox_bin())
+        .arg("run")
+        .arg(script.to_str().unwrap())
+        .arg("--args")
+        .arg(std::ffi::OsStr::from_bytes(b"{\"s\": \"\xff\"}"))
+        .env("JSBOX_CACHE_DIR", cache_dir())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(text(&out.stderr).contains("UTF-8"), "{}", text(&out.stderr));
+}
+
+#[test]
 fn allow_host_lets_the_seed_example_reach_the_api() {
     let server = TestServer::start();
     let seed = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/seed.js");
