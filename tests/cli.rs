@@ -5,7 +5,7 @@ use std::io::Write;
 use std::process::{Command, Output, Stdio};
 
 use jsbox_tests::*;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 fn jsbox(args: &[&str], stdin: Option<&str>) -> Output {
     let mut child = Command::new(jsbox_bin())
@@ -34,7 +34,8 @@ fn text(bytes: &[u8]) -> String {
 
 #[test]
 fn run_prints_the_result_on_stdout_and_logs_on_stderr() {
-    let script = script_file("function execute(a) { log('working on', a.n); console.error('careful'); return { n: a.n * 2 } }");
+    let script =
+        script_file("function execute(a) { log('working on', a.n); console.error('careful'); return { n: a.n * 2 } }");
     let out = jsbox(&["run", script.to_str().unwrap(), "--args", r#"{"n": 21}"#], None);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     assert_eq!(text(&out.stdout), "{\"n\":42}\n");
@@ -72,10 +73,18 @@ fn a_script_failure_is_one_line_on_stderr_and_exit_1() {
         ("function execute() {\n  return 1 +;\n}", "syntax", vec![]),
         ("function run() {}", "missing-execute", vec![]),
         ("function execute() { throw new Error('boom') }", "exception", vec![]),
-        ("function execute() { const a = []; while (true) a.push(new Array(1000).fill(1)) }", "memory-limit", vec!["--memory", "16MiB"]),
+        (
+            "function execute() { const a = []; while (true) a.push(new Array(1000).fill(1)) }",
+            "memory-limit",
+            vec!["--memory", "16MiB"],
+        ),
         ("function execute() { while (true) {} }", "fuel", vec!["--fuel", "1000000"]),
         ("function execute() { while (true) {} }", "timeout", vec!["--timeout", "200ms"]),
-        ("async function execute() { return http.sendGetRequest({}, 'http://127.0.0.2:9/') }", "network-denied", vec![]),
+        (
+            "async function execute() { return http.sendGetRequest({}, 'http://127.0.0.2:9/') }",
+            "network-denied",
+            vec![],
+        ),
         ("function execute(a) { return a }", "invalid-args", vec!["--args", "{not json"]),
         ("function execute() { for (;;) log('x') }", "output-limit", vec!["--max-log-lines", "3"]),
         ("function execute() { return 'x'.repeat(100) }", "output-limit", vec!["--max-result-bytes", "64"]),
@@ -175,7 +184,8 @@ fn a_policy_file_is_read_and_flags_override_it() {
     let script = script_file("function execute() { while (true) {} }");
     let out = jsbox(&["run", script.to_str().unwrap(), "--policy", policy.to_str().unwrap()], None);
     assert!(text(&out.stderr).starts_with("error[fuel]: fuel budget of 1000000 "), "{}", text(&out.stderr));
-    let out = jsbox(&["run", script.to_str().unwrap(), "--policy", policy.to_str().unwrap(), "--fuel", "2000000"], None);
+    let out =
+        jsbox(&["run", script.to_str().unwrap(), "--policy", policy.to_str().unwrap(), "--fuel", "2000000"], None);
     assert!(text(&out.stderr).starts_with("error[fuel]: fuel budget of 2000000 "), "{}", text(&out.stderr));
     let bad = script_file(r#"{"memroy": 1}"#);
     let out = jsbox(&["run", script.to_str().unwrap(), "--policy", bad.to_str().unwrap()], None);
@@ -186,9 +196,14 @@ fn a_policy_file_is_read_and_flags_override_it() {
 fn network_flags_shape_the_policy() {
     let server = TestServer::start();
     let base = server.base();
-    let count = script_file("async function execute({ base }) { await fetch(base + 'slow/1'); try { await fetch(base + 'slow/1') } catch (e) { return e.kind } }");
+    let count = script_file(
+        "async function execute({ base }) { await fetch(base + 'slow/1'); try { await fetch(base + 'slow/1') } catch (e) { return e.kind } }",
+    );
     let args = json!({"base": base}).to_string();
-    let out = jsbox(&["run", count.to_str().unwrap(), "--args", &args, "--allow-host", &server.host(), "--max-requests", "1"], None);
+    let out = jsbox(
+        &["run", count.to_str().unwrap(), "--args", &args, "--allow-host", &server.host(), "--max-requests", "1"],
+        None,
+    );
     assert_eq!(text(&out.stdout), "\"too-many-requests\"\n", "{}", text(&out.stderr));
 
     let fetch = script_file("async function execute({ url }) { return (await fetch(url)).status }");
@@ -196,9 +211,33 @@ fn network_flags_shape_the_policy() {
     let out = jsbox(&["run", fetch.to_str().unwrap(), "--args", &url_args, "--allow-host", "*"], None);
     let stderr = text(&out.stderr);
     assert!(stderr.starts_with("error[network-denied]: host not allowed: 127.0.0.1"), "{stderr}");
-    let out = jsbox(&["run", fetch.to_str().unwrap(), "--args", &url_args, "--allow-host", &server.host(), "--allow-scheme", "https"], None);
+    let out = jsbox(
+        &[
+            "run",
+            fetch.to_str().unwrap(),
+            "--args",
+            &url_args,
+            "--allow-host",
+            &server.host(),
+            "--allow-scheme",
+            "https",
+        ],
+        None,
+    );
     assert!(text(&out.stderr).starts_with("error[network-denied]: scheme not allowed: http"), "{}", text(&out.stderr));
-    let out = jsbox(&["run", fetch.to_str().unwrap(), "--args", &url_args, "--allow-host", &server.host(), "--max-response-bytes", "1KiB"], None);
+    let out = jsbox(
+        &[
+            "run",
+            fetch.to_str().unwrap(),
+            "--args",
+            &url_args,
+            "--allow-host",
+            &server.host(),
+            "--max-response-bytes",
+            "1KiB",
+        ],
+        None,
+    );
     assert_eq!(text(&out.stdout), "200\n", "{}", text(&out.stderr));
     let out = jsbox(&["run", fetch.to_str().unwrap(), "--allow-scheme", "ftp"], None);
     assert_eq!(out.status.code(), Some(2));

@@ -25,7 +25,9 @@ fn works(engine: &Engine) {
 
 fn cached_files(dir: &Path) -> Vec<PathBuf> {
     std::fs::read_dir(dir)
-        .map(|entries| entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "cwasm")).collect())
+        .map(|entries| {
+            entries.map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|x| x == "cwasm")).collect()
+        })
         .unwrap_or_default()
 }
 
@@ -98,7 +100,9 @@ fn pooled_sandboxes_never_see_another_executions_state() {
     }
     let results = block_on(async {
         let tasks: Vec<_> = (0..40)
-            .map(|id| tokio::spawn(async move { engine().execute(&Policy::default(), script, json!({"id": id})).await }))
+            .map(|id| {
+                tokio::spawn(async move { engine().execute(&Policy::default(), script, json!({"id": id})).await })
+            })
             .collect();
         let mut out = Vec::new();
         for task in tasks {

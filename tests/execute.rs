@@ -10,7 +10,8 @@ fn policy() -> Policy {
 
 #[test]
 fn sync_execute_returns_its_value_as_json() {
-    let result = ok(&policy(), "function execute(a) { return { doubled: a.n * 2, list: [1, 'two', null] } }", json!({"n": 21}));
+    let result =
+        ok(&policy(), "function execute(a) { return { doubled: a.n * 2, list: [1, 'two', null] } }", json!({"n": 21}));
     assert_eq!(result, json!({"doubled": 42, "list": [1, "two", null]}));
 }
 
@@ -172,7 +173,10 @@ fn uncaught_exception_has_message_and_stack() {
 
 #[test]
 fn a_sync_throw_and_a_top_level_throw_are_exceptions_too() {
-    assert_eq!(err(&policy(), "function execute() { throw new Error('sync') }", json!({})).to_string().split(" (").next(), Some("Error: sync"));
+    assert_eq!(
+        err(&policy(), "function execute() { throw new Error('sync') }", json!({})).to_string().split(" (").next(),
+        Some("Error: sync")
+    );
     let e = err(&policy(), "throw new RangeError('top level');\nfunction execute() {}", json!({}));
     assert_eq!(e.kind(), "exception");
     assert!(e.to_string().starts_with("RangeError: top level"), "{e}");
@@ -273,7 +277,8 @@ fn stats_report_memory_time_and_fuel_when_metered() {
 
 #[test]
 fn lone_surrogates_reach_the_host_as_replacement_characters() {
-    let script = r#"function execute() { log("a\ud800b"); try { throw "x\udc00" } catch (e) { return { s: "\ud800", e } } }"#;
+    let script =
+        r#"function execute() { log("a\ud800b"); try { throw "x\udc00" } catch (e) { return { s: "\ud800", e } } }"#;
     let (out, logs) = run(&policy(), script, json!({}));
     assert_eq!(out.unwrap().result, json!({"s": "\u{FFFD}", "e": "x\u{FFFD}"}));
     assert_eq!(logs, ["a\u{FFFD}b"]);

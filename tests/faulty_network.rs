@@ -5,7 +5,7 @@
 use std::time::{Duration, Instant};
 
 use jsbox_tests::*;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
@@ -128,7 +128,10 @@ fn a_body_shorter_than_its_content_length_fails_rather_than_truncating() {
 #[test]
 fn bytes_past_the_content_length_are_not_read_as_the_body_nor_as_the_next_response() {
     let server = RawServer::start(|stream| {
-        reply(stream, b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nforged")
+        reply(
+            stream,
+            b"HTTP/1.1 200 OK\r\nContent-Length: 5\r\n\r\nhelloHTTP/1.1 200 OK\r\nContent-Length: 6\r\n\r\nforged",
+        )
     });
     let script = r#"
         async function execute(a) {
@@ -231,7 +234,9 @@ fn enormous_response_headers_are_a_catchable_error() {
 
 #[test]
 fn a_redirect_loop_stops_at_the_redirect_limit() {
-    let server = RawServer::start(|stream| reply(stream, b"HTTP/1.1 302 Found\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n"));
+    let server = RawServer::start(|stream| {
+        reply(stream, b"HTTP/1.1 302 Found\r\nLocation: /again\r\nContent-Length: 0\r\n\r\n")
+    });
     let mut policy = server.policy();
     policy.network.max_redirects = 3;
     let (result, _) = fetch_with(&policy, &server);
@@ -250,7 +255,11 @@ fn the_seed_helpers_reject_with_the_same_kinds() {
         }
     "#;
     assert_eq!(ok(&server.policy(), script, json!({"url": server.base()})), json!([true, "io"]));
-    let uncaught = err(&server.policy(), "async function execute(a) { return http.sendGetRequest({}, a.url) }", json!({"url": server.base()}));
+    let uncaught = err(
+        &server.policy(),
+        "async function execute(a) { return http.sendGetRequest({}, a.url) }",
+        json!({"url": server.base()}),
+    );
     assert_eq!(uncaught.kind(), "exception");
     assert!(uncaught.to_string().contains("end of file before message length reached"), "{uncaught}");
 }

@@ -45,7 +45,25 @@ impl Rng {
 }
 
 /// Bytes libFuzzer's mutators like to try, plus JS-significant ones.
-const INTERESTING: &[&[u8]] = &[b"\0", b"\x01", b"\xff", b"\xc3", b"\xed\xa0\x80", b"*", b"[", b"{", b"\"", b"\\", b"(", b"`", b"/*", b"\n", b"9999999999999999999999", b"-1", b"%"];
+const INTERESTING: &[&[u8]] = &[
+    b"\0",
+    b"\x01",
+    b"\xff",
+    b"\xc3",
+    b"\xed\xa0\x80",
+    b"*",
+    b"[",
+    b"{",
+    b"\"",
+    b"\\",
+    b"(",
+    b"`",
+    b"/*",
+    b"\n",
+    b"9999999999999999999999",
+    b"-1",
+    b"%",
+];
 
 fn mutate(rng: &mut Rng, input: &[u8], other: &[u8]) -> Vec<u8> {
     let mut out = input.to_vec();
@@ -84,7 +102,12 @@ fn smoke(target: &str, mutants_per_input: usize, check: impl Fn(&[u8])) {
             let other = &inputs[rng.below(inputs.len())].1;
             let mutant = mutate(&mut rng, input, other);
             let outcome = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| check(&mutant)));
-            assert!(outcome.is_ok(), "a mutant of {} failed the check; input (escaped): {:?}", path.display(), String::from_utf8_lossy(&mutant));
+            assert!(
+                outcome.is_ok(),
+                "a mutant of {} failed the check; input (escaped): {:?}",
+                path.display(),
+                String::from_utf8_lossy(&mutant)
+            );
         }
     }
 }

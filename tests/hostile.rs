@@ -71,7 +71,8 @@ fn check(cases: Vec<Hostile>) {
             Err(e) => (e.kind(), e.to_string()),
         };
         if kind != case.kind || !text.contains(case.says) {
-            failures.push(format!("{}: expected {} saying {:?}, got {kind}: {text:.300}", case.name, case.kind, case.says));
+            failures
+                .push(format!("{}: expected {} saying {:?}, got {kind}: {text:.300}", case.name, case.kind, case.says));
         }
         if took > case.within {
             failures.push(format!("{}: took {took:?}, bound {:?}", case.name, case.within));
@@ -96,6 +97,7 @@ fn timeout_ms(ms: u64) -> Policy {
 const SMALL: u64 = 16 << 20;
 
 #[test]
+#[rustfmt::skip] // a table: one case per line
 fn memory_bombs_end_as_memory_limit() {
     check(vec![
         case("array growth", "memory-limit", "16.0 MiB", "const a = []; for (;;) a.push([1, 2, 3, 4]);").policy(memory(SMALL)),
@@ -113,6 +115,7 @@ fn memory_bombs_end_as_memory_limit() {
 }
 
 #[test]
+#[rustfmt::skip] // a table: one case per line
 fn cpu_burners_end_at_the_deadline_or_the_fuel_budget() {
     let quick = || timeout_ms(300);
     let bound = Duration::from_secs(3);
@@ -133,6 +136,7 @@ fn cpu_burners_end_at_the_deadline_or_the_fuel_budget() {
 }
 
 #[test]
+#[rustfmt::skip] // a table: one case per line
 fn deep_stacks_are_catchable_range_errors_never_crashes() {
     check(vec![
         case("uncaught recursion", "exception", "RangeError: Maximum call stack size exceeded", "function f() { return f() + 1 } return f()"),
@@ -147,6 +151,7 @@ fn deep_stacks_are_catchable_range_errors_never_crashes() {
 }
 
 #[test]
+#[rustfmt::skip] // a table: one case per line
 fn promises_that_can_never_settle_fail_at_once() {
     let long = Policy::default().timeout(Duration::from_secs(60));
     let fast = Duration::from_secs(5);
@@ -159,6 +164,7 @@ fn promises_that_can_never_settle_fail_at_once() {
 }
 
 #[test]
+#[rustfmt::skip] // a table: one case per line
 fn results_that_cannot_be_serialized_are_exceptions() {
     check(vec![
         case("a cycle", "exception", "circular", "const a = {}; a.a = a; return a"),
@@ -173,6 +179,7 @@ fn results_that_cannot_be_serialized_are_exceptions() {
 }
 
 #[test]
+#[rustfmt::skip] // a table: one case per line
 fn thrown_non_errors_are_described() {
     check(vec![
         case("a number", "exception", "Uncaught 42", "throw 42"),
@@ -189,6 +196,7 @@ fn thrown_non_errors_are_described() {
 }
 
 #[test]
+#[rustfmt::skip] // a table: one case per line
 fn floods_of_output_end_as_output_limit() {
     let bound = Duration::from_secs(5);
     check(vec![
@@ -201,6 +209,7 @@ fn floods_of_output_end_as_output_limit() {
 }
 
 #[test]
+#[rustfmt::skip] // a table: one case per line
 fn tampering_with_helpers_and_prototypes_changes_nothing_for_the_host() {
     check(vec![
         case("a forged outcome via Object.prototype", "ok", "{\"real\":true}", "Object.prototype.ok = true; Object.prototype.json = '\"forged\"'; return { real: true }"),
@@ -224,6 +233,7 @@ fn tampering_with_helpers_and_prototypes_changes_nothing_for_the_host() {
 }
 
 #[test]
+#[rustfmt::skip] // a table: one case per line
 fn probing_the_outside_world_finds_nothing() {
     check(vec![
         case("require", "exception", "ReferenceError: require is not defined", "return require('fs')"),
@@ -249,6 +259,7 @@ fn probing_the_outside_world_finds_nothing() {
 }
 
 #[test]
+#[rustfmt::skip] // a table: one case per line
 fn odd_input_gets_a_clear_error() {
     let data: Vec<u32> = (0..1_000_000).collect();
     let eight_mb = format!("const data = {};\nfunction execute() {{ return data.length }}", json!(data));

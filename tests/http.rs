@@ -15,7 +15,10 @@ fn the_seed_example_runs_unchanged() {
     let out = out.unwrap();
     assert_eq!(out.result["items"], json!([{"id": 1}, {"id": 2}, {"id": 3}]));
     assert_eq!(out.result["query"]["_perPage"], json!("100"));
-    assert_eq!(logs, [format!("{}bcdr/device?_page=1&_perPage=100&showHiddenDevices=1&showChildResellerDevices=1", server.base())]);
+    assert_eq!(
+        logs,
+        [format!("{}bcdr/device?_page=1&_perPage=100&showHiddenDevices=1&showChildResellerDevices=1", server.base())]
+    );
     assert_eq!(out.stats.http_requests, 1);
 }
 
@@ -81,7 +84,8 @@ fn a_refused_connection_is_catchable() {
     // Bind then drop a listener: nothing listens on that loopback port now.
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
     let policy = Policy::default().allow_host(format!("127.0.0.1:{port}"));
-    let script = "async function execute({ url }) { try { await http.sendGetRequest({}, url) } catch (e) { return e.message } }";
+    let script =
+        "async function execute({ url }) { try { await http.sendGetRequest({}, url) } catch (e) { return e.message } }";
     let message = ok(&policy, script, json!({"url": format!("http://127.0.0.1:{port}/")}));
     assert!(message.as_str().unwrap().contains("connection failed"), "{message}");
 }
@@ -220,7 +224,8 @@ fn authorization_is_not_forwarded_across_origins_on_redirect() {
     // Same server reached under another loopback name: a different origin.
     let policy = server.policy().allow_host(format!("localhost:{}", server.addr.port()));
     let target = format!("http://localhost:{}/echo", server.addr.port());
-    let script = "async function execute({ url }) { return await http.sendGetRequest({ Authorization: 'Bearer secret' }, url) }";
+    let script =
+        "async function execute({ url }) { return await http.sendGetRequest({ Authorization: 'Bearer secret' }, url) }";
     let url = format!("{}redirect?to={}", server.base(), target);
     let result = ok(&policy, script, json!({"url": url}));
     assert_eq!(result["method"], "GET");

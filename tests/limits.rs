@@ -65,10 +65,7 @@ fn fuel_is_deterministic() {
 #[test]
 fn an_infinite_loop_under_a_timeout_is_timeout() {
     let policy = Policy::default().timeout(Duration::from_millis(300));
-    for script in [
-        "function execute() { while (true) {} }",
-        "async function execute() { await null; for (;;) {} }",
-    ] {
+    for script in ["function execute() { while (true) {} }", "async function execute() { await null; for (;;) {} }"] {
         let e = err(&policy, script, json!({}));
         assert_eq!(e, Error::Timeout { timeout: Duration::from_millis(300) }, "{script}");
     }
@@ -98,9 +95,7 @@ fn many_sandboxes_run_concurrently_on_one_engine() {
     let script = "async function execute({ i }) { await null; return i * i }";
     let results = block_on(async {
         let tasks: Vec<_> = (0..32)
-            .map(|i| {
-                tokio::spawn(async move { engine().execute(&Policy::default(), script, json!({"i": i})).await })
-            })
+            .map(|i| tokio::spawn(async move { engine().execute(&Policy::default(), script, json!({"i": i})).await }))
             .collect();
         let mut out = Vec::new();
         for task in tasks {

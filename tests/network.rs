@@ -176,10 +176,20 @@ fn wildcards_never_reach_loopback_in_any_spelling() {
             return out;
         }
     "#;
-    let urls: Vec<String> = ["127.0.0.1", "127.0.0.2", "[::1]", "0.0.0.0", "2130706433", "0x7f000001", "0177.0.0.1", "localhost", "[::ffff:127.0.0.1]"]
-        .iter()
-        .map(|host| format!("http://{host}:{port}/slow/1"))
-        .collect();
+    let urls: Vec<String> = [
+        "127.0.0.1",
+        "127.0.0.2",
+        "[::1]",
+        "0.0.0.0",
+        "2130706433",
+        "0x7f000001",
+        "0177.0.0.1",
+        "localhost",
+        "[::ffff:127.0.0.1]",
+    ]
+    .iter()
+    .map(|host| format!("http://{host}:{port}/slow/1"))
+    .collect();
     let result = ok(&policy, script, json!({"urls": urls}));
     assert_eq!(result, json!(vec!["network-denied"; urls.len()]), "{result}");
     assert_eq!(server.hits(), 0, "a wildcard reached the loopback server");
@@ -190,7 +200,8 @@ fn a_redirect_from_a_listed_host_to_loopback_via_a_wildcard_is_denied() {
     let server = TestServer::start();
     let policy = server.policy().allow_host("*");
     let target = format!("http://127.0.0.2:{}/slow/1", server.addr.port());
-    let script = "async function execute({ url }) { try { await fetch(url) } catch (e) { return [e.kind, e.message] } }";
+    let script =
+        "async function execute({ url }) { try { await fetch(url) } catch (e) { return [e.kind, e.message] } }";
     let result = ok(&policy, script, json!({"url": format!("{}redirect?to={target}", server.base())}));
     assert_eq!(result[0], "network-denied");
     assert!(result[1].as_str().unwrap().contains("wildcard entries never reach"), "{result}");

@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 
 use clap::Parser;
 use jsbox_tests::*;
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
 /// Soak test: a mix of good and hostile scripts on one engine.
 #[derive(Parser)]
@@ -48,27 +48,87 @@ fn mix(server: &TestServer) -> Vec<Mix> {
     few_logs.max_log_lines = 20;
     let mut small_result = Policy::default();
     small_result.max_result_bytes = 1 << 10;
-    let good = |name, script, policy: &Policy, result: Value, weight| Mix { name, script, policy: policy.clone(), expect: Ok(result), weight };
-    let bad = |name, script, policy: &Policy, kind, weight| Mix { name, script, policy: policy.clone(), expect: Err(kind), weight };
+    let good = |name, script, policy: &Policy, result: Value, weight| Mix {
+        name,
+        script,
+        policy: policy.clone(),
+        expect: Ok(result),
+        weight,
+    };
+    let bad = |name, script, policy: &Policy, kind, weight| Mix {
+        name,
+        script,
+        policy: policy.clone(),
+        expect: Err(kind),
+        weight,
+    };
     let default = Policy::default();
     vec![
         good("arithmetic", "function execute(a) { return a.token.length * 2 }", &default, json!(2 * TOKEN.len()), 6),
-        good("json transform", "function execute() { const xs = Array.from({length: 200}, (_, i) => ({ i, sq: i * i })); return JSON.parse(JSON.stringify(xs)).filter(x => x.i % 50 === 0).map(x => x.sq) }", &default, json!([0, 2500, 10000, 22500]), 4),
-        good("seed-style GET", "async function execute(a) { const d = await http.sendGetRequest({ Authorization: a.token }, a.base + 'bcdr/device?_page=1'); return d.items.length }", &api, json!(3), 4),
-        good("fetch POST", "async function execute(a) { const r = await fetch(a.base + 'echo', { method: 'POST', body: JSON.stringify({ n: 7 }) }); return (await r.json()).json.n }", &api, json!(7), 3),
-        good("parallel requests", "async function execute(a) { const rs = await Promise.all([1, 2, 3].map(() => http.sendGetRequest({ Authorization: a.token }, a.base + 'bcdr/device'))); return rs.length }", &api, json!(3), 1),
-        good("timers and logs", "async function execute() { log('a', 1); console.warn('b'); await new Promise(r => setTimeout(r, 1)); return btoa('ok') }", &default, json!("b2s="), 2),
-        bad("memory bomb", "function execute() { const a = []; for (;;) a.push(new Array(1000).fill(1)) }", &small, "memory-limit", 1),
+        good(
+            "json transform",
+            "function execute() { const xs = Array.from({length: 200}, (_, i) => ({ i, sq: i * i })); return JSON.parse(JSON.stringify(xs)).filter(x => x.i % 50 === 0).map(x => x.sq) }",
+            &default,
+            json!([0, 2500, 10000, 22500]),
+            4,
+        ),
+        good(
+            "seed-style GET",
+            "async function execute(a) { const d = await http.sendGetRequest({ Authorization: a.token }, a.base + 'bcdr/device?_page=1'); return d.items.length }",
+            &api,
+            json!(3),
+            4,
+        ),
+        good(
+            "fetch POST",
+            "async function execute(a) { const r = await fetch(a.base + 'echo', { method: 'POST', body: JSON.stringify({ n: 7 }) }); return (await r.json()).json.n }",
+            &api,
+            json!(7),
+            3,
+        ),
+        good(
+            "parallel requests",
+            "async function execute(a) { const rs = await Promise.all([1, 2, 3].map(() => http.sendGetRequest({ Authorization: a.token }, a.base + 'bcdr/device'))); return rs.length }",
+            &api,
+            json!(3),
+            1,
+        ),
+        good(
+            "timers and logs",
+            "async function execute() { log('a', 1); console.warn('b'); await new Promise(r => setTimeout(r, 1)); return btoa('ok') }",
+            &default,
+            json!("b2s="),
+            2,
+        ),
+        bad(
+            "memory bomb",
+            "function execute() { const a = []; for (;;) a.push(new Array(1000).fill(1)) }",
+            &small,
+            "memory-limit",
+            1,
+        ),
         bad("infinite loop", "function execute() { for (;;) {} }", &quick, "timeout", 1),
         bad("fuel burn", "function execute() { for (;;) {} }", &Policy::default().fuel(2_000_000), "fuel", 1),
-        bad("deep recursion", "function f() { return f() + 1 } function execute() { return f() }", &default, "exception", 1),
+        bad(
+            "deep recursion",
+            "function f() { return f() + 1 } function execute() { return f() }",
+            &default,
+            "exception",
+            1,
+        ),
         bad("syntax error", "function execute( { return 1 }", &default, "syntax", 1),
         bad("no execute", "const x = 1;", &default, "missing-execute", 1),
         bad("never settles", "function execute() { return new Promise(() => {}) }", &default, "exception", 1),
         bad("log flood", "function execute() { for (;;) log('flood') }", &few_logs, "output-limit", 1),
         bad("huge result", "function execute() { return 'x'.repeat(4096) }", &small_result, "output-limit", 1),
         bad("cycle", "function execute() { const a = {}; a.a = a; return a }", &default, "exception", 1),
-        bad("denied host", "async function execute() { return await fetch('http://127.0.0.1:1/') }", &default, "network-denied", 1),
+        bad(
+            "denied host",
+            "async function execute() { return await fetch('http://127.0.0.1:1/') }",
+            &default,
+            "network-denied",
+            1,
+        ),
         bad("thrown string", "async function execute() { await null; throw 'no' }", &default, "exception", 1),
     ]
 }
@@ -93,12 +153,29 @@ struct Tally {
 }
 
 /// Runs `count` executions of the mix, `concurrency` at a time.
-async fn soak(engine: Engine, cases: Arc<Vec<Mix>>, args: Arc<Value>, count: usize, concurrency: usize, tally: Arc<Mutex<Tally>>, halfway: Arc<Mutex<Option<(u64, usize)>>>) {
-    let schedule: Arc<Vec<usize>> = Arc::new(cases.iter().enumerate().flat_map(|(i, m)| std::iter::repeat_n(i, m.weight)).collect());
+async fn soak(
+    engine: Engine,
+    cases: Arc<Vec<Mix>>,
+    args: Arc<Value>,
+    count: usize,
+    concurrency: usize,
+    tally: Arc<Mutex<Tally>>,
+    halfway: Arc<Mutex<Option<(u64, usize)>>>,
+) {
+    let schedule: Arc<Vec<usize>> =
+        Arc::new(cases.iter().enumerate().flat_map(|(i, m)| std::iter::repeat_n(i, m.weight)).collect());
     let next = Arc::new(AtomicUsize::new(0));
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..concurrency {
-        let (engine, cases, args, tally, halfway, schedule, next) = (engine.clone(), cases.clone(), args.clone(), tally.clone(), halfway.clone(), schedule.clone(), next.clone());
+        let (engine, cases, args, tally, halfway, schedule, next) = (
+            engine.clone(),
+            cases.clone(),
+            args.clone(),
+            tally.clone(),
+            halfway.clone(),
+            schedule.clone(),
+            next.clone(),
+        );
         workers.spawn(async move {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
@@ -122,7 +199,8 @@ async fn soak(engine: Engine, cases: Arc<Vec<Mix>>, args: Arc<Value>, count: usi
                     _ => false,
                 };
                 if !right && tally.wrong.len() < 20 {
-                    let got = outcome.map(|o| o.result.to_string()).unwrap_or_else(|e| format!("error[{}]: {e}", e.kind()));
+                    let got =
+                        outcome.map(|o| o.result.to_string()).unwrap_or_else(|e| format!("error[{}]: {e}", e.kind()));
                     tally.wrong.push(format!("{}: got {got:.200}", case.name));
                 } else if !right {
                     tally.wrong.push(String::new());
@@ -154,7 +232,15 @@ fn main() {
     let tally = Arc::new(Mutex::new(Tally::default()));
     let halfway = Arc::new(Mutex::new(None));
 
-    block_on(soak(engine.clone(), cases.clone(), args.clone(), cli.warmup, concurrency, Arc::new(Mutex::new(Tally::default())), Arc::new(Mutex::new(None))));
+    block_on(soak(
+        engine.clone(),
+        cases.clone(),
+        args.clone(),
+        cli.warmup,
+        concurrency,
+        Arc::new(Mutex::new(Tally::default())),
+        Arc::new(Mutex::new(None)),
+    ));
     let (rss_start, fds_start) = (rss_bytes(), open_fds());
     let started = Instant::now();
     block_on(soak(engine, cases, args, cli.executions, concurrency, tally.clone(), halfway.clone()));
@@ -164,7 +250,10 @@ fn main() {
 
     let tally = tally.lock().unwrap();
     let per_sec = cli.executions as f64 / took.as_secs_f64();
-    println!("soak: {} executions ({} warm-up first), {concurrency} in flight, {cores} cores", cli.executions, cli.warmup);
+    println!(
+        "soak: {} executions ({} warm-up first), {concurrency} in flight, {cores} cores",
+        cli.executions, cli.warmup
+    );
     println!("  time      {:.1} s, {per_sec:.0} executions/s", took.as_secs_f64());
     println!("  outcomes  {}", tally.by_kind.iter().map(|(k, n)| format!("{k} {n}")).collect::<Vec<_>>().join(", "));
     println!("  RSS       start {}, middle {}, end {}", mib(rss_start), mib(rss_middle), mib(rss_end));
@@ -172,11 +261,19 @@ fn main() {
 
     let mut failures = Vec::new();
     if !tally.wrong.is_empty() {
-        failures.push(format!("{} wrong outcomes, e.g.:\n    {}", tally.wrong.len(), tally.wrong.iter().filter(|w| !w.is_empty()).cloned().collect::<Vec<_>>().join("\n    ")));
+        failures.push(format!(
+            "{} wrong outcomes, e.g.:\n    {}",
+            tally.wrong.len(),
+            tally.wrong.iter().filter(|w| !w.is_empty()).cloned().collect::<Vec<_>>().join("\n    ")
+        ));
     }
     let rss_bound = rss_start + rss_start / 10;
     if rss_middle.max(rss_end) > rss_bound {
-        failures.push(format!("RSS grew more than 10%: {} after warm-up, {} at most allowed", mib(rss_start), mib(rss_bound)));
+        failures.push(format!(
+            "RSS grew more than 10%: {} after warm-up, {} at most allowed",
+            mib(rss_start),
+            mib(rss_bound)
+        ));
     }
     // Idle keep-alive connections to the local API come and go; a leak grows
     // with the executions.

@@ -13,11 +13,11 @@ use std::hash::Hasher;
 use std::path::{Path, PathBuf};
 
 use sha2::{Digest, Sha256};
-use wasmtime::component::{Component, Linker};
 use wasmtime::Store;
+use wasmtime::component::{Component, Linker};
 
-use crate::sandbox::SandboxState;
 use crate::Error;
+use crate::sandbox::SandboxState;
 
 /// The guest component, built from `guest/` and componentized by `build.rs`.
 pub(crate) static GUEST_COMPONENT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jsbox_guest.component.wasm"));
@@ -79,7 +79,8 @@ fn snapshot(engine: &wasmtime::Engine, linker: &Linker<SandboxState>, state: San
     let run = wizer.run_component(&mut store, GUEST_COMPONENT, async |store, component| {
         linker.instantiate_async(store, component).await
     });
-    let (snapshot, _) = pollster::block_on(run).map_err(|e| Error::internal(format!("snapshotting the guest: {e:?}")))?;
+    let (snapshot, _) =
+        pollster::block_on(run).map_err(|e| Error::internal(format!("snapshotting the guest: {e:?}")))?;
     Ok(snapshot)
 }
 

@@ -251,11 +251,8 @@ async fn run(args: RunArgs) -> u8 {
     };
     match outcome {
         Ok(outcome) => {
-            let text = if args.stats {
-                serde_json::to_string(&outcome)
-            } else {
-                serde_json::to_string(&outcome.result)
-            };
+            let text =
+                if args.stats { serde_json::to_string(&outcome) } else { serde_json::to_string(&outcome.result) };
             let mut out = std::io::stdout().lock();
             match text.map(|text| writeln!(out, "{text}")) {
                 Ok(Ok(())) => 0,
@@ -296,9 +293,8 @@ fn read_script(path: &str) -> std::io::Result<String> {
     } else {
         std::fs::read(path)?
     };
-    String::from_utf8(bytes).map_err(|e| {
-        std::io::Error::new(std::io::ErrorKind::InvalidData, format!("not UTF-8 text ({e})"))
-    })
+    String::from_utf8(bytes)
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("not UTF-8 text ({e})")))
 }
 
 mod demo_api {
@@ -310,7 +306,7 @@ mod demo_api {
     use axum::http::{HeaderMap, StatusCode};
     use axum::routing::{get, post};
     use axum::{Json, Router};
-    use serde_json::{json, Value};
+    use serde_json::{Value, json};
 
     pub(super) async fn serve(listen: SocketAddr, addr_file: Option<PathBuf>, token: String) -> std::io::Result<()> {
         let listener = tokio::net::TcpListener::bind(listen).await?;

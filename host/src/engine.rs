@@ -4,8 +4,8 @@
 //! share it; every execution gets its own fresh, cheap sandbox.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use wasmtime::component::{HasSelf, Linker};
@@ -192,8 +192,8 @@ impl Flavor {
         let init_state =
             || SandboxState::new(http.clone(), &Policy::default(), Default::default(), Arc::new(TracingSink));
         let (component, source) = artifact::load(&engine, &linker, config.cache_dir.as_deref(), init_state)?;
-        let pre = SandboxPre::new(linker.instantiate_pre(&component).map_err(Error::internal)?)
-            .map_err(Error::internal)?;
+        let pre =
+            SandboxPre::new(linker.instantiate_pre(&component).map_err(Error::internal)?).map_err(Error::internal)?;
         let ticker = Ticker::start(engine.clone(), config.epoch_tick);
         Ok(Flavor { engine, pre, metered, source, _ticker: ticker })
     }

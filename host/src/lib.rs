@@ -46,8 +46,8 @@ mod policy;
 mod sandbox;
 
 pub use bench::BenchReport;
-pub use engine::{parse_args, Engine, EngineConfig};
+pub use engine::{Engine, EngineConfig, parse_args};
 pub use error::Error;
 pub use logging::{LogLevel, LogSink, MemorySink, TracingSink};
-pub use policy::{parse_size, NetworkPolicy, Policy};
+pub use policy::{NetworkPolicy, Policy, parse_size};
 pub use sandbox::{Outcome, Stats};

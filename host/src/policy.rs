@@ -5,8 +5,8 @@ use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::net::AllowList;
 use crate::Error;
+use crate::net::AllowList;
 
 /// Limits and network access for one execution. Defaults are deny-by-default
 /// and safe for untrusted code: see each field.
@@ -205,7 +205,7 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 
 /// Serde for sizes: a number of bytes, or a string for [`parse_size`].
 mod size {
-    use serde::{de, Deserialize, Deserializer, Serializer};
+    use serde::{Deserialize, Deserializer, Serializer, de};
 
     pub fn serialize<S: Serializer>(bytes: &u64, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_u64(*bytes)

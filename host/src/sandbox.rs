@@ -233,10 +233,9 @@ fn trap_error(error: wasmtime::Error, policy: &Policy) -> Error {
         Some(wasmtime::Trap::Interrupt) => Error::Timeout { timeout: policy.timeout },
         // QuickJS's own check normally throws a catchable RangeError first;
         // this is the backstop if native frames outgrow `max_wasm_stack`.
-        Some(wasmtime::Trap::StackOverflow) => Error::Exception {
-            message: "RangeError: Maximum call stack size exceeded".into(),
-            stack: None,
-        },
+        Some(wasmtime::Trap::StackOverflow) => {
+            Error::Exception { message: "RangeError: Maximum call stack size exceeded".into(), stack: None }
+        }
         _ => Error::internal(format!("the sandbox trapped: {error:?}")),
     }
 }
@@ -285,7 +284,11 @@ mod tests {
     fn long_messages_are_clipped_on_a_char_boundary() {
         let clipped = clip("é".repeat(MAX_MESSAGE_BYTES));
         assert!(clipped.len() < MAX_MESSAGE_BYTES + 40);
-        assert!(clipped.ends_with(&format!("… [{} more bytes]", MAX_MESSAGE_BYTES)), "{}", &clipped[clipped.len() - 40..]);
+        assert!(
+            clipped.ends_with(&format!("… [{} more bytes]", MAX_MESSAGE_BYTES)),
+            "{}",
+            &clipped[clipped.len() - 40..]
+        );
         assert_eq!(clip("short".into()), "short");
     }
 

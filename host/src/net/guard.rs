@@ -113,7 +113,8 @@ impl GuardedResolver {
 
     /// The public addresses of `host`, or why there are none.
     pub(crate) async fn resolve_public(lookup: &dyn Lookup, host: &str) -> Result<Vec<IpAddr>, AddressDenied> {
-        let ips = lookup.lookup(host.to_owned()).await.map_err(|e| AddressDenied(format!("cannot resolve {host}: {e}")))?;
+        let ips =
+            lookup.lookup(host.to_owned()).await.map_err(|e| AddressDenied(format!("cannot resolve {host}: {e}")))?;
         let mut refused = None;
         let public: Vec<IpAddr> = ips
             .into_iter()
@@ -126,9 +127,9 @@ impl GuardedResolver {
             })
             .collect();
         match (public.is_empty(), refused) {
-            (true, Some((ip, why))) => {
-                Err(AddressDenied(format!("{host} resolves to {ip}, a {why} address, which wildcard entries never reach")))
-            }
+            (true, Some((ip, why))) => Err(AddressDenied(format!(
+                "{host} resolves to {ip}, a {why} address, which wildcard entries never reach"
+            ))),
             (true, None) => Err(AddressDenied(format!("{host} resolves to no address"))),
             (false, _) => Ok(public),
         }
@@ -197,7 +198,9 @@ mod tests {
 
     #[test]
     fn public_addresses_pass() {
-        for addr in ["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808"] {
+        for addr in
+            ["8.8.8.8", "1.1.1.1", "172.32.0.1", "100.128.0.1", "2606:4700::1111", "::ffff:8.8.8.8", "64:ff9b::808:808"]
+        {
             assert_eq!(non_public(ip(addr)), None, "{addr}");
         }
     }

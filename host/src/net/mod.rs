@@ -11,7 +11,7 @@ use std::collections::VecDeque;
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use reqwest::header::{HeaderMap, HeaderName, HeaderValue, AUTHORIZATION, COOKIE, LOCATION, PROXY_AUTHORIZATION};
+use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, LOCATION, PROXY_AUTHORIZATION};
 use reqwest::{Method, Url};
 use tokio::task::JoinSet;
 
@@ -213,9 +213,10 @@ impl Session {
                 self.in_flight.spawn(async move {
                     let permit = limit.acquire_owned().await.ok();
                     // One deadline for the whole request: every redirect hop and the body.
-                    let result = tokio::time::timeout(policy.request_timeout, perform(&clients, &policy, &allow, prepared))
-                        .await
-                        .unwrap_or_else(|_elapsed| Err(timed_out(policy.request_timeout)));
+                    let result =
+                        tokio::time::timeout(policy.request_timeout, perform(&clients, &policy, &allow, prepared))
+                            .await
+                            .unwrap_or_else(|_elapsed| Err(timed_out(policy.request_timeout)));
                     Finished { completion: Completion { id, outcome: OpResult::Http(result) }, _permit: permit }
                 });
             }
@@ -322,8 +323,7 @@ async fn perform(
     let mut hops = 0;
     loop {
         let client = clients.for_reach(request.reach);
-        let mut builder =
-            client.request(request.method.clone(), request.url.clone()).headers(request.headers.clone());
+        let mut builder = client.request(request.method.clone(), request.url.clone()).headers(request.headers.clone());
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
@@ -506,10 +506,20 @@ mod tests {
         let any = allow(&["*"]);
         assert_eq!(check(&any, "http://93.184.216.34/"), Ok(Reach::Wildcard));
         for url in [
-            "http://127.0.0.1/", "http://127.0.0.2:8080/", "http://[::1]/", "http://0.0.0.0/",
-            "http://2130706433/", "http://0x7f000001/", "http://0177.0.0.1/", "http://10.0.0.1/",
-            "http://169.254.169.254/latest/meta-data/", "http://[::ffff:127.0.0.1]/", "http://[fd00::1]/",
-            "http://100.64.0.1/", "http://192.168.0.1/", "http://172.16.0.1/",
+            "http://127.0.0.1/",
+            "http://127.0.0.2:8080/",
+            "http://[::1]/",
+            "http://0.0.0.0/",
+            "http://2130706433/",
+            "http://0x7f000001/",
+            "http://0177.0.0.1/",
+            "http://10.0.0.1/",
+            "http://169.254.169.254/latest/meta-data/",
+            "http://[::ffff:127.0.0.1]/",
+            "http://[fd00::1]/",
+            "http://100.64.0.1/",
+            "http://192.168.0.1/",
+            "http://172.16.0.1/",
         ] {
             let err = check(&any, url).unwrap_err();
             assert!(err.contains("wildcard entries never reach"), "{url}: {err}");
@@ -545,7 +555,16 @@ mod tests {
 
     #[test]
     fn entries_that_are_not_hosts_are_rejected() {
-        for bad in ["", "http://example.com", "example.com/path", "user@example.com", "example.com:99999", "a.*.com", "*x.com", "**"] {
+        for bad in [
+            "",
+            "http://example.com",
+            "example.com/path",
+            "user@example.com",
+            "example.com:99999",
+            "a.*.com",
+            "*x.com",
+            "**",
+        ] {
             let err = AllowList::parse(&policy(&[bad])).unwrap_err();
             assert_eq!(err.kind(), "invalid-policy", "{bad:?}");
         }
@@ -595,7 +614,8 @@ mod session_tests {
         let policy = NetworkPolicy { allow_hosts: vec![addr.to_string()], max_in_flight: 2, ..Default::default() };
         let allow = AllowList::parse(&policy).unwrap();
         let mut session = Session::new(Clients::new().unwrap(), policy, allow);
-        let request = || HttpRequest { method: "GET".into(), url: format!("http://{addr}/"), headers: vec![], body: None };
+        let request =
+            || HttpRequest { method: "GET".into(), url: format!("http://{addr}/"), headers: vec![], body: None };
         for _ in 0..5 {
             session.start(request());
         }
