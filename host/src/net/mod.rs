@@ -327,15 +327,13 @@ async fn perform(
         if let Some(body) = &request.body {
             builder = builder.body(body.clone());
         }
-        let response = match builder.try_clone() {
-            Some(retry) => match builder.send().await {
-                // A server may close an idle keep-alive connection just as
-                // the request goes out on it; browsers resend idempotent
-                // requests then, once, on a fresh connection.
-                Err(e) if closed_before_answering(&e) && is_idempotent(&request.method) => retry.send().await,
-                other => other,
-            },
-            None => builder.send().await,
+        // A server may close an idle keep-alive connection just as the
+        // request goes out on it; browsers resend idempotent requests then,
+        // once, on a fresh connection. Only those keep a copy to resend.
+        let retry = if is_idempotent(&request.method) { builder.try_clone() } else { None };
+        let response = match (builder.send().await, retry) {
+            (Err(e), Some(retry)) if closed_before_answering(&e) => retry.send().await,
+            (sent, _) => sent,
         }
         .map_err(|e| send_failure(&e))?;
         let status = response.status();
@@ -402,16 +400,15 @@ async fn read_response(mut response: reqwest::Response, cap: u64) -> Result<Http
 /// before any answer: the keep-alive race, where resending is safe for
 /// idempotent methods.
 fn closed_before_answering(error: &reqwest::Error) -> bool {
-    let mut cause = std::error::Error::source(error);
-    while let Some(e) = cause {
-        if e.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_incomplete_message)
+    causes(error).any(|e| {
+        e.downcast_ref::<hyper::Error>().is_some_and(hyper::Error::is_incomplete_message)
             || e.downcast_ref::<std::io::Error>().is_some_and(|e| e.kind() == std::io::ErrorKind::ConnectionReset)
-        {
-            return true;
-        }
-        cause = e.source();
-    }
-    false
+    })
+}
+
+/// `error` and the chain of errors that caused it, outermost first.
+fn causes(error: &reqwest::Error) -> impl Iterator<Item = &(dyn std::error::Error + 'static)> {
+    std::iter::successors(Some(error as &(dyn std::error::Error + 'static)), |e| e.source())
 }
 
 /// RFC 9110 §9.2.2: methods whose repetition has the effect of one request.
@@ -419,29 +416,20 @@ fn is_idempotent(method: &Method) -> bool {
     matches!(*method, Method::GET | Method::HEAD | Method::OPTIONS | Method::TRACE | Method::PUT | Method::DELETE)
 }
 
+/// A failure to send or read, as the script sees it. (Time limits are not
+/// reqwest's: the session's own deadline reports `timeout`.)
 fn send_failure(error: &reqwest::Error) -> HttpError {
-    let kind = if error.is_timeout() {
-        "timeout"
-    } else if error.is_connect() {
-        "connect"
-    } else {
-        "io"
-    };
+    if let Some(denied) = causes(error).find_map(|e| e.downcast_ref::<AddressDenied>()) {
+        return failure("network-denied", format!("host not allowed: {denied}"));
+    }
     // reqwest's own text repeats the URL; the innermost cause says what
     // actually happened (refused, reset, ...).
-    let mut root: &dyn std::error::Error = error;
-    while let Some(cause) = root.source() {
-        if let Some(denied) = cause.downcast_ref::<AddressDenied>() {
-            return failure("network-denied", format!("host not allowed: {denied}"));
-        }
-        root = cause;
+    let root = causes(error).last().expect("an error is its own first cause");
+    if error.is_connect() {
+        failure("connect", format!("connection failed: {root}"))
+    } else {
+        failure("io", root.to_string())
     }
-    let message = match kind {
-        "timeout" => "request timed out".to_string(),
-        "connect" => format!("connection failed: {root}"),
-        _ => format!("{root}"),
-    };
-    failure(kind, message)
 }
 
 #[cfg(test)]
