@@ -72,10 +72,11 @@ impl LogSink for MemorySink {
 /// The line that would pass a limit is refused, and so is everything after.
 pub(crate) struct CappedLog {
     sink: Arc<dyn LogSink>,
-    bytes_left: u64,
-    lines_left: u64,
     max_bytes: u64,
     max_lines: u64,
+    bytes: u64,
+    lines: u64,
+    refused: Option<LogLimitExceeded>,
 }
 
 /// A log line went past the policy's limits; carries the error to report.
@@ -85,27 +86,29 @@ pub(crate) struct LogLimitExceeded(pub(crate) String);
 
 impl CappedLog {
     pub(crate) fn new(sink: Arc<dyn LogSink>, max_bytes: u64, max_lines: u64) -> Self {
-        CappedLog { sink, bytes_left: max_bytes, lines_left: max_lines, max_bytes, max_lines }
+        CappedLog { sink, max_bytes, max_lines, bytes: 0, lines: 0, refused: None }
     }
 
     pub(crate) fn log(&mut self, level: LogLevel, message: &str) -> Result<(), LogLimitExceeded> {
         let size = message.len() as u64 + 1;
-        if self.lines_left == 0 {
-            self.bytes_left = 0;
-            return Err(LogLimitExceeded(format!(
-                "log output exceeded the limit of {} lines (max_log_lines)",
-                self.max_lines
-            )));
+        if self.refused.is_none() {
+            if self.lines >= self.max_lines {
+                self.refused = Some(LogLimitExceeded(format!(
+                    "log output exceeded the limit of {} lines (max_log_lines)",
+                    self.max_lines
+                )));
+            } else if self.bytes + size > self.max_bytes {
+                self.refused = Some(LogLimitExceeded(format!(
+                    "log output exceeded the limit of {} (max_log_bytes)",
+                    crate::policy::display_size(self.max_bytes)
+                )));
+            }
         }
-        if size > self.bytes_left {
-            self.lines_left = 0;
-            return Err(LogLimitExceeded(format!(
-                "log output exceeded the limit of {} (max_log_bytes)",
-                bytesize::ByteSize::b(self.max_bytes).display().iec()
-            )));
+        if let Some(refused) = &self.refused {
+            return Err(refused.clone());
         }
-        self.bytes_left -= size;
-        self.lines_left -= 1;
+        self.bytes += size;
+        self.lines += 1;
         self.sink.log(level, message);
         Ok(())
     }

@@ -203,6 +203,11 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
         .map_err(|e| format!("invalid size {text:?} ({e}); use e.g. 32MiB, 512KiB or a number of bytes"))
 }
 
+/// A size as error messages show it: `16.0 MiB` (the inverse of [`parse_size`]).
+pub(crate) fn display_size(bytes: u64) -> impl std::fmt::Display {
+    bytesize::ByteSize::b(bytes).display().iec()
+}
+
 /// Serde for sizes: a number of bytes, or a string for [`parse_size`].
 mod size {
     use serde::{Deserialize, Deserializer, Serializer, de};

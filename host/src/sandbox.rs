@@ -14,6 +14,7 @@ use crate::bindings::{ScriptError, ScriptErrorKind};
 use crate::engine::Flavor;
 use crate::logging::{CappedLog, LogLimitExceeded, LogSink};
 use crate::net::{AllowList, Clients, Session};
+use crate::policy::display_size;
 use crate::{Error, Policy};
 
 /// A successful execution: the JSON result and what it cost.
@@ -164,8 +165,8 @@ pub(crate) async fn execute(
         Ok(Ok(Ok(json))) if json.len() as u64 > policy.max_result_bytes => Err(Error::OutputLimit {
             message: format!(
                 "the result is {} of JSON, over the limit of {} (max_result_bytes)",
-                bytesize::ByteSize::b(json.len() as u64).display().iec(),
-                bytesize::ByteSize::b(policy.max_result_bytes).display().iec()
+                display_size(json.len() as u64),
+                display_size(policy.max_result_bytes)
             ),
         }),
         Ok(Ok(Ok(json))) => parse_result(&json),
