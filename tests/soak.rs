@@ -40,6 +40,7 @@ struct Mix {
     weight: usize,
 }
 
+#[rustfmt::skip] // a table: one script per line
 fn mix(server: &TestServer) -> Vec<Mix> {
     let api = server.policy().timeout(Duration::from_secs(5));
     let small = Policy::default().memory(8 << 20);
@@ -48,98 +49,33 @@ fn mix(server: &TestServer) -> Vec<Mix> {
     few_logs.max_log_lines = 20;
     let mut small_result = Policy::default();
     small_result.max_result_bytes = 1 << 10;
-    let good = |name, script, policy: &Policy, result: Value, weight| Mix {
-        name,
-        script,
-        policy: policy.clone(),
-        expect: Ok(result),
-        weight,
-    };
-    let bad = |name, script, policy: &Policy, kind, weight| Mix {
-        name,
-        script,
-        policy: policy.clone(),
-        expect: Err(kind),
-        weight,
-    };
+    let good = |name, script, policy: &Policy, result: Value, weight| Mix { name, script, policy: policy.clone(), expect: Ok(result), weight };
+    let bad = |name, script, policy: &Policy, kind, weight| Mix { name, script, policy: policy.clone(), expect: Err(kind), weight };
     let default = Policy::default();
     vec![
         good("arithmetic", "function execute(a) { return a.token.length * 2 }", &default, json!(2 * TOKEN.len()), 6),
-        good(
-            "json transform",
-            "function execute() { const xs = Array.from({length: 200}, (_, i) => ({ i, sq: i * i })); return JSON.parse(JSON.stringify(xs)).filter(x => x.i % 50 === 0).map(x => x.sq) }",
-            &default,
-            json!([0, 2500, 10000, 22500]),
-            4,
-        ),
-        good(
-            "seed-style GET",
-            "async function execute(a) { const d = await http.sendGetRequest({ Authorization: a.token }, a.base + 'bcdr/device?_page=1'); return d.items.length }",
-            &api,
-            json!(3),
-            4,
-        ),
-        good(
-            "fetch POST",
-            "async function execute(a) { const r = await fetch(a.base + 'echo', { method: 'POST', body: JSON.stringify({ n: 7 }) }); return (await r.json()).json.n }",
-            &api,
-            json!(7),
-            3,
-        ),
-        good(
-            "parallel requests",
-            "async function execute(a) { const rs = await Promise.all([1, 2, 3].map(() => http.sendGetRequest({ Authorization: a.token }, a.base + 'bcdr/device'))); return rs.length }",
-            &api,
-            json!(3),
-            1,
-        ),
-        good(
-            "timers and logs",
-            "async function execute() { log('a', 1); console.warn('b'); await new Promise(r => setTimeout(r, 1)); return btoa('ok') }",
-            &default,
-            json!("b2s="),
-            2,
-        ),
-        bad(
-            "memory bomb",
-            "function execute() { const a = []; for (;;) a.push(new Array(1000).fill(1)) }",
-            &small,
-            "memory-limit",
-            1,
-        ),
+        good("json transform", "function execute() { const xs = Array.from({length: 200}, (_, i) => ({ i, sq: i * i })); return JSON.parse(JSON.stringify(xs)).filter(x => x.i % 50 === 0).map(x => x.sq) }", &default, json!([0, 2500, 10000, 22500]), 4),
+        good("seed-style GET", "async function execute(a) { const d = await http.sendGetRequest({ Authorization: a.token }, a.base + 'bcdr/device?_page=1'); return d.items.length }", &api, json!(3), 4),
+        good("fetch POST", "async function execute(a) { const r = await fetch(a.base + 'echo', { method: 'POST', body: JSON.stringify({ n: 7 }) }); return (await r.json()).json.n }", &api, json!(7), 3),
+        good("parallel requests", "async function execute(a) { const rs = await Promise.all([1, 2, 3].map(() => http.sendGetRequest({ Authorization: a.token }, a.base + 'bcdr/device'))); return rs.length }", &api, json!(3), 1),
+        good("timers and logs", "async function execute() { log('a', 1); console.warn('b'); await new Promise(r => setTimeout(r, 1)); return btoa('ok') }", &default, json!("b2s="), 2),
+        bad("memory bomb", "function execute() { const a = []; for (;;) a.push(new Array(1000).fill(1)) }", &small, "memory-limit", 1),
         bad("infinite loop", "function execute() { for (;;) {} }", &quick, "timeout", 1),
         bad("fuel burn", "function execute() { for (;;) {} }", &Policy::default().fuel(2_000_000), "fuel", 1),
-        bad(
-            "deep recursion",
-            "function f() { return f() + 1 } function execute() { return f() }",
-            &default,
-            "exception",
-            1,
-        ),
+        bad("deep recursion", "function f() { return f() + 1 } function execute() { return f() }", &default, "exception", 1),
         bad("syntax error", "function execute( { return 1 }", &default, "syntax", 1),
         bad("no execute", "const x = 1;", &default, "missing-execute", 1),
         bad("never settles", "function execute() { return new Promise(() => {}) }", &default, "exception", 1),
         bad("log flood", "function execute() { for (;;) log('flood') }", &few_logs, "output-limit", 1),
         bad("huge result", "function execute() { return 'x'.repeat(4096) }", &small_result, "output-limit", 1),
         bad("cycle", "function execute() { const a = {}; a.a = a; return a }", &default, "exception", 1),
-        bad(
-            "denied host",
-            "async function execute() { return await fetch('http://127.0.0.1:1/') }",
-            &default,
-            "network-denied",
-            1,
-        ),
+        bad("denied host", "async function execute() { return await fetch('http://127.0.0.1:1/') }", &default, "network-denied", 1),
         bad("thrown string", "async function execute() { await null; throw 'no' }", &default, "exception", 1),
     ]
 }
 
 fn rss_bytes() -> u64 {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
-    status
-        .lines()
-        .find_map(|l| l.strip_prefix("VmRSS:"))
-        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse::<u64>().ok())
-        .map_or(0, |kb| kb * 1024)
+    jsbox::ResidentMemory::read().current
 }
 
 fn open_fds() -> usize {
@@ -149,7 +85,11 @@ fn open_fds() -> usize {
 #[derive(Default)]
 struct Tally {
     by_kind: BTreeMap<String, usize>,
-    wrong: Vec<String>,
+    wrong: usize,
+    /// The first few wrong outcomes, described.
+    examples: Vec<String>,
+    /// RSS and open descriptors when the halfway execution started.
+    halfway: Option<(u64, usize)>,
 }
 
 /// Runs `count` executions of the mix, `concurrency` at a time.
@@ -160,22 +100,14 @@ async fn soak(
     count: usize,
     concurrency: usize,
     tally: Arc<Mutex<Tally>>,
-    halfway: Arc<Mutex<Option<(u64, usize)>>>,
 ) {
     let schedule: Arc<Vec<usize>> =
         Arc::new(cases.iter().enumerate().flat_map(|(i, m)| std::iter::repeat_n(i, m.weight)).collect());
     let next = Arc::new(AtomicUsize::new(0));
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..concurrency {
-        let (engine, cases, args, tally, halfway, schedule, next) = (
-            engine.clone(),
-            cases.clone(),
-            args.clone(),
-            tally.clone(),
-            halfway.clone(),
-            schedule.clone(),
-            next.clone(),
-        );
+        let (engine, cases, args, tally, schedule, next) =
+            (engine.clone(), cases.clone(), args.clone(), tally.clone(), schedule.clone(), next.clone());
         workers.spawn(async move {
             loop {
                 let i = next.fetch_add(1, Ordering::Relaxed);
@@ -183,7 +115,7 @@ async fn soak(
                     return;
                 }
                 if i == count / 2 {
-                    *halfway.lock().unwrap() = Some((rss_bytes(), open_fds()));
+                    tally.lock().unwrap().halfway = Some((rss_bytes(), open_fds()));
                 }
                 let case = &cases[schedule[i % schedule.len()]];
                 let outcome = engine.execute(&case.policy, case.script, (*args).clone()).await;
@@ -198,12 +130,14 @@ async fn soak(
                     (Err(e), Err(kind)) => e.kind() == *kind,
                     _ => false,
                 };
-                if !right && tally.wrong.len() < 20 {
-                    let got =
-                        outcome.map(|o| o.result.to_string()).unwrap_or_else(|e| format!("error[{}]: {e}", e.kind()));
-                    tally.wrong.push(format!("{}: got {got:.200}", case.name));
-                } else if !right {
-                    tally.wrong.push(String::new());
+                if !right {
+                    tally.wrong += 1;
+                    if tally.examples.len() < 20 {
+                        let got = outcome
+                            .map(|o| o.result.to_string())
+                            .unwrap_or_else(|e| format!("error[{}]: {e}", e.kind()));
+                        tally.examples.push(format!("{}: got {got:.200}", case.name));
+                    }
                 }
             }
         });
@@ -230,25 +164,17 @@ fn main() {
     let cases = Arc::new(mix(&server));
     let args = Arc::new(json!({"base": server.base(), "token": TOKEN}));
     let tally = Arc::new(Mutex::new(Tally::default()));
-    let halfway = Arc::new(Mutex::new(None));
 
-    block_on(soak(
-        engine.clone(),
-        cases.clone(),
-        args.clone(),
-        cli.warmup,
-        concurrency,
-        Arc::new(Mutex::new(Tally::default())),
-        Arc::new(Mutex::new(None)),
-    ));
+    let warmup = Arc::new(Mutex::new(Tally::default()));
+    block_on(soak(engine.clone(), cases.clone(), args.clone(), cli.warmup, concurrency, warmup));
     let (rss_start, fds_start) = (rss_bytes(), open_fds());
     let started = Instant::now();
-    block_on(soak(engine, cases, args, cli.executions, concurrency, tally.clone(), halfway.clone()));
+    block_on(soak(engine, cases, args, cli.executions, concurrency, tally.clone()));
     let took = started.elapsed();
     let (rss_end, fds_end) = (rss_bytes(), open_fds());
-    let (rss_middle, fds_middle) = halfway.lock().unwrap().unwrap_or((rss_end, fds_end));
 
     let tally = tally.lock().unwrap();
+    let (rss_middle, fds_middle) = tally.halfway.unwrap_or((rss_end, fds_end));
     let per_sec = cli.executions as f64 / took.as_secs_f64();
     println!(
         "soak: {} executions ({} warm-up first), {concurrency} in flight, {cores} cores",
@@ -260,12 +186,8 @@ fn main() {
     println!("  open fds  start {fds_start}, middle {fds_middle}, end {fds_end}");
 
     let mut failures = Vec::new();
-    if !tally.wrong.is_empty() {
-        failures.push(format!(
-            "{} wrong outcomes, e.g.:\n    {}",
-            tally.wrong.len(),
-            tally.wrong.iter().filter(|w| !w.is_empty()).cloned().collect::<Vec<_>>().join("\n    ")
-        ));
+    if tally.wrong > 0 {
+        failures.push(format!("{} wrong outcomes, e.g.:\n    {}", tally.wrong, tally.examples.join("\n    ")));
     }
     let rss_bound = rss_start + rss_start / 10;
     if rss_middle.max(rss_end) > rss_bound {

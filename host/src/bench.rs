@@ -83,7 +83,7 @@ pub async fn run(
         p50_us: percentile(&latencies, 0.50),
         p99_us: percentile(&latencies, 0.99),
         per_sec: if elapsed.is_zero() { 0.0 } else { n as f64 / elapsed.as_secs_f64() },
-        peak_rss_bytes: peak_rss(),
+        peak_rss_bytes: ResidentMemory::read().peak,
     })
 }
 
@@ -100,15 +100,31 @@ fn reset_peak_rss() {
     let _ = std::fs::write("/proc/self/clear_refs", "5");
 }
 
-/// VmHWM from /proc/self/status, in bytes.
-pub(crate) fn peak_rss() -> u64 {
-    std::fs::read_to_string("/proc/self/status")
-        .ok()
-        .and_then(|status| {
-            let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
-            line.split_whitespace().nth(1)?.parse::<u64>().ok()
-        })
-        .map_or(0, |kib| kib * 1024)
+/// This process's resident memory in bytes, from `/proc/self/status`
+/// (Linux; 0 elsewhere): `current` is VmRSS, `peak` VmHWM.
+///
+/// ```
+/// let rss = jsbox::ResidentMemory::read();
+/// assert!(cfg!(not(target_os = "linux")) || (rss.current > 0 && rss.peak >= rss.current));
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct ResidentMemory {
+    /// Resident now.
+    pub current: u64,
+    /// The most resident since start (or since the peak was last reset).
+    pub peak: u64,
+}
+
+impl ResidentMemory {
+    /// Reads both figures.
+    pub fn read() -> Self {
+        let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+        let bytes = |field: &str| {
+            let line = status.lines().find(|l| l.starts_with(field));
+            line.and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok()).map_or(0, |kib| kib * 1024)
+        };
+        ResidentMemory { current: bytes("VmRSS:"), peak: bytes("VmHWM:") }
+    }
 }
 
 #[cfg(test)]

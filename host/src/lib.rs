@@ -45,7 +45,7 @@ mod net;
 mod policy;
 mod sandbox;
 
-pub use bench::BenchReport;
+pub use bench::{BenchReport, ResidentMemory};
 pub use engine::{Engine, EngineConfig, parse_args};
 pub use error::Error;
 pub use logging::{LogLevel, LogSink, MemorySink, TracingSink};
