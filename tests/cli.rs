@@ -208,36 +208,17 @@ fn network_flags_shape_the_policy() {
 
     let fetch = script_file("async function execute({ url }) { return (await fetch(url)).status }");
     let url_args = json!({"url": format!("{base}slow/1")}).to_string();
-    let out = jsbox(&["run", fetch.to_str().unwrap(), "--args", &url_args, "--allow-host", "*"], None);
+    let fetch_with = |flags: &[&str]| {
+        let mut args = vec!["run", fetch.to_str().unwrap(), "--args", &url_args];
+        args.extend(flags);
+        jsbox(&args, None)
+    };
+    let out = fetch_with(&["--allow-host", "*"]);
     let stderr = text(&out.stderr);
     assert!(stderr.starts_with("error[network-denied]: host not allowed: 127.0.0.1"), "{stderr}");
-    let out = jsbox(
-        &[
-            "run",
-            fetch.to_str().unwrap(),
-            "--args",
-            &url_args,
-            "--allow-host",
-            &server.host(),
-            "--allow-scheme",
-            "https",
-        ],
-        None,
-    );
+    let out = fetch_with(&["--allow-host", &server.host(), "--allow-scheme", "https"]);
     assert!(text(&out.stderr).starts_with("error[network-denied]: scheme not allowed: http"), "{}", text(&out.stderr));
-    let out = jsbox(
-        &[
-            "run",
-            fetch.to_str().unwrap(),
-            "--args",
-            &url_args,
-            "--allow-host",
-            &server.host(),
-            "--max-response-bytes",
-            "1KiB",
-        ],
-        None,
-    );
+    let out = fetch_with(&["--allow-host", &server.host(), "--max-response-bytes", "1KiB"]);
     assert_eq!(text(&out.stdout), "200\n", "{}", text(&out.stderr));
     let out = jsbox(&["run", fetch.to_str().unwrap(), "--allow-scheme", "ftp"], None);
     assert_eq!(out.status.code(), Some(2));

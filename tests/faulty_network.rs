@@ -32,17 +32,30 @@ async fn reply(mut stream: TcpStream, bytes: &[u8]) {
     let _ = stream.write_all(bytes).await;
 }
 
+/// Reads the request and closes the connection without answering.
+async fn close_unanswered(mut stream: TcpStream) {
+    read_request_head(&mut stream).await;
+}
+
 /// Holds a connection open without a word, until the client gives up.
 async fn hold(mut stream: TcpStream) {
     let mut sink = Vec::new();
     let _ = tokio::io::AsyncReadExt::read_to_end(&mut stream, &mut sink).await;
 }
 
-/// A failed fetch as the script saw it: `[name, kind]`, and the message.
-fn failure(result: &Value) -> ([&str; 2], &str) {
+/// A fetch that must fail, as the script saw it.
+struct Failed {
+    /// The error's `[name, kind]`.
+    kind: [String; 2],
+    message: String,
+    took: Duration,
+}
+
+fn failed_fetch(policy: &Policy, server: &RawServer) -> Failed {
+    let (result, took) = fetch_with(policy, server);
     assert_eq!(result["ok"], json!(false), "the fetch should have failed: {result}");
-    let text = |key: &str| result[key].as_str().unwrap_or_default();
-    ([text("name"), text("kind")], text("message"))
+    let text = |key: &str| result[key].as_str().unwrap_or_default().to_string();
+    Failed { kind: [text("name"), text("kind")], message: text("message"), took }
 }
 
 #[test]
@@ -51,8 +64,7 @@ fn a_connection_reset_is_a_catchable_io_error() {
         read_request_head(&mut stream).await;
         let _ = stream.set_zero_linger();
     });
-    let (result, _) = fetch_with(&server.policy(), &server);
-    let (kind, message) = failure(&result);
+    let Failed { kind, message, .. } = failed_fetch(&server.policy(), &server);
     assert_eq!(kind, ["TypeError", "io"]);
     assert!(message.contains("reset"), "{message}");
     assert_eq!(server.connections(), 2, "a GET is resent once");
@@ -60,11 +72,8 @@ fn a_connection_reset_is_a_catchable_io_error() {
 
 #[test]
 fn a_connection_closed_without_an_answer_is_a_catchable_io_error_after_one_retry() {
-    let server = RawServer::start(|mut stream| async move {
-        read_request_head(&mut stream).await;
-    });
-    let (result, _) = fetch_with(&server.policy(), &server);
-    let (kind, message) = failure(&result);
+    let server = RawServer::start(close_unanswered);
+    let Failed { kind, message, .. } = failed_fetch(&server.policy(), &server);
     assert_eq!(kind, ["TypeError", "io"]);
     assert!(message.contains("connection closed before message completed"), "{message}");
     // A GET is resent once, on a fresh connection (the keep-alive race).
@@ -73,9 +82,7 @@ fn a_connection_closed_without_an_answer_is_a_catchable_io_error_after_one_retry
 
 #[test]
 fn a_post_is_never_resent() {
-    let server = RawServer::start(|mut stream| async move {
-        read_request_head(&mut stream).await;
-    });
+    let server = RawServer::start(close_unanswered);
     let script = "async function execute(a) { try { await fetch(a.url, {method: 'POST', body: 'once'}) } catch (e) { return e.kind } }";
     assert_eq!(ok(&server.policy(), script, json!({"url": server.base()})), json!("io"));
     assert_eq!(server.connections(), 1);
@@ -99,8 +106,7 @@ fn a_server_closing_after_each_answer_is_retried_transparently() {
 #[test]
 fn an_answer_that_is_not_http_is_a_catchable_io_error() {
     let server = RawServer::start(|stream| reply(stream, b"SSH-2.0-OpenSSH_9.2\r\n\r\n"));
-    let (result, _) = fetch_with(&server.policy(), &server);
-    let (kind, message) = failure(&result);
+    let Failed { kind, message, .. } = failed_fetch(&server.policy(), &server);
     assert_eq!(kind, ["TypeError", "io"]);
     assert!(message.contains("invalid HTTP"), "{message}");
 }
@@ -110,8 +116,7 @@ fn malformed_chunked_encoding_is_a_catchable_io_error() {
     let server = RawServer::start(|stream| {
         reply(stream, b"HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\nzz\r\nhello\r\n0\r\n\r\n")
     });
-    let (result, _) = fetch_with(&server.policy(), &server);
-    let (kind, message) = failure(&result);
+    let Failed { kind, message, .. } = failed_fetch(&server.policy(), &server);
     assert_eq!(kind, ["TypeError", "io"]);
     assert!(message.contains("chunk size"), "{message}");
 }
@@ -119,8 +124,7 @@ fn malformed_chunked_encoding_is_a_catchable_io_error() {
 #[test]
 fn a_body_shorter_than_its_content_length_fails_rather_than_truncating() {
     let server = RawServer::start(|stream| reply(stream, b"HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b"));
-    let (result, _) = fetch_with(&server.policy(), &server);
-    let (kind, message) = failure(&result);
+    let Failed { kind, message, .. } = failed_fetch(&server.policy(), &server);
     assert_eq!(kind, ["TypeError", "io"]);
     assert!(message.contains("end of file before message length reached"), "{message}");
 }
@@ -152,8 +156,7 @@ fn a_server_that_stalls_mid_body_hits_the_request_timeout() {
     });
     let mut policy = server.policy();
     policy.network.request_timeout = Duration::from_millis(300);
-    let (result, took) = fetch_with(&policy, &server);
-    let (kind, message) = failure(&result);
+    let Failed { kind, message, took } = failed_fetch(&policy, &server);
     assert_eq!(kind, ["TypeError", "timeout"]);
     assert!(message.contains("timed out"), "{message}");
     assert!(took >= Duration::from_millis(300) && took < Duration::from_secs(5), "{took:?}");
@@ -196,8 +199,8 @@ fn a_slow_drip_is_bounded_by_the_request_timeout() {
     let server = RawServer::start(|stream| drip(stream, &[b'x'; 1000], Duration::from_millis(50)));
     let mut policy = server.policy();
     policy.network.request_timeout = Duration::from_millis(400);
-    let (result, took) = fetch_with(&policy, &server);
-    assert_eq!(failure(&result).0, ["TypeError", "timeout"]);
+    let Failed { kind, took, .. } = failed_fetch(&policy, &server);
+    assert_eq!(kind, ["TypeError", "timeout"]);
     assert!(took < Duration::from_secs(5), "{took:?}");
 }
 
@@ -211,8 +214,7 @@ fn an_endless_chunked_body_fails_at_the_response_size_limit() {
     });
     let mut policy = server.policy();
     policy.network.max_response_bytes = 64 << 10;
-    let (result, took) = fetch_with(&policy, &server);
-    let (kind, message) = failure(&result);
+    let Failed { kind, message, took } = failed_fetch(&policy, &server);
     assert_eq!(kind, ["TypeError", "too-large"]);
     assert!(message.contains("65536"), "{message}");
     assert!(took < Duration::from_secs(5), "{took:?}");
@@ -226,8 +228,7 @@ fn enormous_response_headers_are_a_catchable_error() {
         let _ = stream.write_all(&vec![b'h'; 4 << 20]).await;
         let _ = stream.write_all(b"\r\nContent-Length: 0\r\n\r\n").await;
     });
-    let (result, _) = fetch_with(&server.policy(), &server);
-    let (kind, message) = failure(&result);
+    let Failed { kind, message, .. } = failed_fetch(&server.policy(), &server);
     assert_eq!(kind, ["TypeError", "io"]);
     assert!(message.contains("too large") || message.contains("header"), "{message}");
 }
@@ -239,8 +240,7 @@ fn a_redirect_loop_stops_at_the_redirect_limit() {
     });
     let mut policy = server.policy();
     policy.network.max_redirects = 3;
-    let (result, _) = fetch_with(&policy, &server);
-    let (kind, message) = failure(&result);
+    let Failed { kind, message, .. } = failed_fetch(&policy, &server);
     assert_eq!(kind, ["TypeError", "redirect"]);
     assert!(message.contains("too many redirects (more than 3)"), "{message}");
 }
@@ -279,8 +279,7 @@ fn the_request_timeout_covers_all_redirect_hops_together() {
     let mut policy = server.policy();
     policy.network.request_timeout = Duration::from_millis(500);
     policy.network.max_redirects = 10;
-    let (result, took) = fetch_with(&policy, &server);
-    let (kind, message) = failure(&result);
+    let Failed { kind, message, took } = failed_fetch(&policy, &server);
     assert_eq!(kind, ["TypeError", "timeout"], "{message}");
     assert!(message.contains("timed out after 500ms"), "{message}");
     assert!(took < Duration::from_secs(5), "{took:?}");
