@@ -36,6 +36,7 @@
   // The seed's jail exposes the global object as `global` too.
   globalThis.global = globalThis;
 
+  jsbox.uncurry = uncurry;
   jsbox.wellFormed = wellFormed;
   jsbox.PromiseCtor = PromiseCtor;
   jsbox.parse = parse;

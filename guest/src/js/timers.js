@@ -14,9 +14,8 @@
   const apply = Reflect.apply;
   const NumberCtor = Number;
   const TypeErrorCtor = TypeError;
-  const uncurry = (fn) => Function.prototype.call.bind(fn);
-  const push = uncurry(Array.prototype.push);
-  const splice = uncurry(Array.prototype.splice);
+  const push = jsbox.uncurry(Array.prototype.push);
+  const splice = jsbox.uncurry(Array.prototype.splice);
   const queue = []; // {id, due, seq, callback, args, interval}
   let lastId = 0;
   let seq = 0;
