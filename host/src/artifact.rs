@@ -4,13 +4,28 @@
 //! cached on disk so a process starts in milliseconds instead of recompiling.
 //!
 //! A cache file is `MAGIC`, the SHA-256 of the payload, then the payload
-//! (wasmtime's precompiled component). Its name carries a key over the
-//! wasmtime compatibility hash, the guest's hash and the jsbox version, so a
-//! stale file is never looked up; a corrupt one fails the checksum or
-//! wasmtime's own checks and is rebuilt, never trusted blindly.
+//! (wasmtime's precompiled component). Its name is
+//! `guest-<stamp>-<key>.cwasm`: the stamp names the jsbox version, the
+//! wasmtime version and the guest's hash; the key covers wasmtime's
+//! compatibility hash (the engine configuration), so a stale file is never
+//! looked up. A corrupt one fails the checksum or wasmtime's own checks and is
+//! rebuilt, never trusted blindly.
+//!
+//! **Cleanup rule.** The cache does not grow across upgrades: when an engine
+//! starts, files with another stamp (other jsbox, wasmtime or guest versions,
+//! or names from before stamps) are removed — but never one that a running
+//! process may be using. Every engine holds a shared lock (`flock`) on the
+//! file it loaded or wrote for as long as it lives, and takes it before it
+//! reads; cleanup removes only files it can lock exclusively at that moment.
+//! Files with this version's stamp and another key (another engine
+//! configuration, such as the fuel-metered flavor) are kept. Temporary files
+//! of interrupted writers are removed after an hour.
 
+use std::fs::File;
 use std::hash::Hasher;
+use std::io::Read;
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use sha2::{Digest, Sha256};
 use wasmtime::Store;
@@ -19,8 +34,9 @@ use wasmtime::component::{Component, Linker};
 use crate::Error;
 use crate::sandbox::SandboxState;
 
-/// The guest component, built from `guest/` and componentized by `build.rs`.
-pub(crate) static GUEST_COMPONENT: &[u8] = include_bytes!(concat!(env!("OUT_DIR"), "/jsbox_guest.component.wasm"));
+/// The guest component, built from `guest/` by `make guest` and committed
+/// (see `prebuilt/jsbox-guest.inputs` for what it was built from).
+pub(crate) static GUEST_COMPONENT: &[u8] = include_bytes!("../prebuilt/jsbox-guest.wasm");
 
 const MAGIC: &[u8; 8] = b"JSBOXC01";
 
@@ -33,22 +49,30 @@ pub(crate) enum Source {
     Compiled,
 }
 
-/// The compiled, pre-initialized guest for `engine`.
+/// A shared lock on the cache file an engine uses, held while it lives, so
+/// that no other process's cleanup removes it.
+#[derive(Debug)]
+pub(crate) struct Lease {
+    _file: Option<File>,
+}
+
+/// The compiled, pre-initialized guest for `engine`, and the lease on its
+/// cache file.
 pub(crate) fn load(
     engine: &wasmtime::Engine,
     linker: &Linker<SandboxState>,
     cache_dir: Option<&Path>,
     init_state: impl FnOnce() -> SandboxState,
-) -> Result<(Component, Source), Error> {
+) -> Result<(Component, Source, Lease), Error> {
     let path = cache_dir.map(|dir| cache_path(engine, dir));
     if let Some(path) = &path {
         match read_verified(path) {
-            Ok(Some(payload)) => {
+            Ok(Some((payload, file))) => {
                 // SAFETY: the payload is what `precompile_component` wrote
                 // for this engine configuration (the key) and its checksum
                 // matches; wasmtime also checks version and configuration.
                 match unsafe { Component::deserialize(engine, &payload) } {
-                    Ok(component) => return Ok((component, Source::Cache)),
+                    Ok(component) => return Ok((component, Source::Cache, Lease { _file: Some(file) })),
                     Err(e) => tracing::warn!("rebuilding the rejected cache file {}: {e}", path.display()),
                 }
             }
@@ -58,14 +82,74 @@ pub(crate) fn load(
     }
     let snapshot = snapshot(engine, linker, init_state())?;
     let compiled = engine.precompile_component(&snapshot).map_err(Error::internal)?;
-    if let Some(path) = &path
-        && let Err(e) = write_verified(path, &compiled)
-    {
-        tracing::warn!("cannot cache the compiled guest at {}: {e}", path.display());
+    let mut lease = Lease { _file: None };
+    if let Some(path) = &path {
+        match write_verified(path, &compiled) {
+            Ok(()) => lease._file = open_shared(path).ok(),
+            Err(e) => tracing::warn!("cannot cache the compiled guest at {}: {e}", path.display()),
+        }
     }
     // SAFETY: produced by `precompile_component` on this very engine.
     let component = unsafe { Component::deserialize(engine, &compiled) }.map_err(Error::internal)?;
-    Ok((component, Source::Compiled))
+    Ok((component, Source::Compiled, lease))
+}
+
+/// The part of a cache file's name shared by every engine configuration of
+/// this build: jsbox version, wasmtime version, guest hash.
+fn stamp() -> String {
+    let guest = hex(&Sha256::digest(GUEST_COMPONENT)[..6]);
+    format!("j{}-w{}-g{guest}", env!("CARGO_PKG_VERSION"), wasmtime_environ::VERSION)
+}
+
+/// Removes what the [module docs](self) call stale: other stamps' cache
+/// files that no process holds, and temporary files older than an hour.
+/// Failures only cost disk space, so they are logged, not returned.
+pub(crate) fn clean_up(dir: &Path) {
+    clean_up_stamped(dir, &stamp(), Duration::from_secs(3600));
+}
+
+fn clean_up_stamped(dir: &Path, ours: &str, temp_age: Duration) {
+    let Ok(entries) = std::fs::read_dir(dir) else { return };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+        let Some(rest) = name.strip_prefix("guest-") else { continue };
+        let removed = if rest.ends_with(".cwasm") {
+            if rest.starts_with(&format!("{ours}-")) {
+                continue;
+            }
+            remove_if_unused(&path)
+        } else if rest.contains(".tmp") {
+            let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|a| a > temp_age));
+            if !old {
+                continue;
+            }
+            std::fs::remove_file(&path).map(|()| true)
+        } else {
+            continue;
+        };
+        match removed {
+            Ok(true) => tracing::debug!("removed the stale cache file {}", path.display()),
+            Ok(false) => tracing::debug!("kept the stale cache file {}: a running process holds it", path.display()),
+            Err(e) => tracing::debug!("cannot remove the stale cache file {}: {e}", path.display()),
+        }
+    }
+}
+
+/// Removes `path` if no process holds a lease on it (`Ok(false)` if one does).
+fn remove_if_unused(path: &Path) -> std::io::Result<bool> {
+    let file = File::open(path)?;
+    match file.try_lock() {
+        Ok(()) => std::fs::remove_file(path).map(|()| true),
+        Err(std::fs::TryLockError::WouldBlock) => Ok(false),
+        Err(std::fs::TryLockError::Error(e)) => Err(e),
+    }
+}
+
+fn open_shared(path: &Path) -> std::io::Result<File> {
+    let file = File::open(path)?;
+    file.lock_shared()?;
+    Ok(file)
 }
 
 /// Runs the guest's `init` export and snapshots the initialized instance.
@@ -84,23 +168,31 @@ fn snapshot(engine: &wasmtime::Engine, linker: &Linker<SandboxState>, state: San
     Ok(snapshot)
 }
 
-/// `DIR/guest-<key>.cwasm`.
+/// `DIR/guest-<stamp>-<key>.cwasm`.
 fn cache_path(engine: &wasmtime::Engine, dir: &Path) -> PathBuf {
     let mut hasher = DigestHasher(Sha256::new());
     std::hash::Hash::hash(&engine.precompile_compatibility_hash(), &mut hasher);
     hasher.0.update(Sha256::digest(GUEST_COMPONENT));
     hasher.0.update(env!("CARGO_PKG_VERSION").as_bytes());
     let key = hex(&hasher.0.finalize()[..16]);
-    dir.join(format!("guest-{key}.cwasm"))
+    dir.join(format!("guest-{}-{key}.cwasm", stamp()))
 }
 
-/// The payload of a cache file, `None` when there is none.
-fn read_verified(path: &Path) -> Result<Option<Vec<u8>>, String> {
-    let mut bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+/// The payload of a cache file and the file, locked shared (the engine's
+/// lease); `None` when there is no file.
+fn read_verified(path: &Path) -> Result<Option<(Vec<u8>, File)>, String> {
+    let mut file = match open_shared(path) {
+        Ok(file) => file,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };
+    let mut bytes = Vec::new();
+    file.read_to_end(&mut bytes).map_err(|e| e.to_string())?;
+    verify(bytes).map(|payload| Some((payload, file)))
+}
+
+/// The payload of a cache file's bytes, if its header and checksum hold.
+fn verify(mut bytes: Vec<u8>) -> Result<Vec<u8>, String> {
     if bytes.len() < MAGIC.len() + 32 || &bytes[..MAGIC.len()] != MAGIC {
         return Err("not a jsbox cache file".into());
     }
@@ -109,7 +201,7 @@ fn read_verified(path: &Path) -> Result<Option<Vec<u8>>, String> {
         return Err("checksum mismatch (corrupt)".into());
     }
     bytes.drain(..MAGIC.len() + 32);
-    Ok(Some(bytes))
+    Ok(bytes)
 }
 
 /// Writes atomically (temp file, then rename), so concurrent processes never
@@ -164,7 +256,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!("jsbox-artifact-{}", std::process::id()));
         let path = dir.join("guest-test.cwasm");
         write_verified(&path, b"payload bytes").unwrap();
-        assert_eq!(read_verified(&path).unwrap().as_deref(), Some(&b"payload bytes"[..]));
+        assert_eq!(read_verified(&path).unwrap().map(|(payload, _)| payload).as_deref(), Some(&b"payload bytes"[..]));
 
         let mut bytes = std::fs::read(&path).unwrap();
         let last = bytes.len() - 1;
@@ -176,7 +268,54 @@ mod tests {
         assert!(read_verified(&path).unwrap_err().contains("not a jsbox cache file"));
 
         std::fs::remove_file(&path).unwrap();
-        assert_eq!(read_verified(&path).unwrap(), None);
+        assert!(read_verified(&path).unwrap().is_none());
         std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn cleanup_removes_other_versions_unless_a_process_holds_them() {
+        let dir = std::env::temp_dir().join(format!("jsbox-cleanup-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        let ours = "j0.2.0-w48.0.8-gaaaaaaaaaaaa";
+        let file = |name: &str| {
+            let path = dir.join(name);
+            std::fs::write(&path, b"x").unwrap();
+            path
+        };
+        let mine = file(&format!("guest-{ours}-0123.cwasm"));
+        let my_other_config = file(&format!("guest-{ours}-4567.cwasm"));
+        let older_jsbox = file("guest-j0.1.0-w48.0.8-gaaaaaaaaaaaa-0123.cwasm");
+        let older_wasmtime = file("guest-j0.2.0-w47.0.0-gaaaaaaaaaaaa-0123.cwasm");
+        let other_guest = file("guest-j0.2.0-w48.0.8-gbbbbbbbbbbbb-0123.cwasm");
+        let unstamped = file("guest-0123456789abcdef0123456789abcdef.cwasm");
+        let in_use = file("guest-j0.1.9-w48.0.8-gcccccccccccc-0123.cwasm");
+        let old_temp = file("guest-j0.1.0-w48.0.8-gaaaaaaaaaaaa-0123.tmp4242");
+        let new_temp = file(&format!("guest-{ours}-0123.tmp4343"));
+        let unrelated = file("notes.txt");
+        let two_hours_ago = std::time::SystemTime::now() - Duration::from_secs(7200);
+        File::options().write(true).open(&old_temp).unwrap().set_modified(two_hours_ago).unwrap();
+        // Another running version's engine holds its file.
+        let lease = open_shared(&in_use).unwrap();
+
+        clean_up_stamped(&dir, ours, Duration::from_secs(3600));
+
+        for kept in [&mine, &my_other_config, &in_use, &new_temp, &unrelated] {
+            assert!(kept.exists(), "{} was removed", kept.display());
+        }
+        for removed in [&older_jsbox, &older_wasmtime, &other_guest, &unstamped, &old_temp] {
+            assert!(!removed.exists(), "{} was kept", removed.display());
+        }
+        drop(lease);
+        clean_up_stamped(&dir, ours, Duration::from_secs(3600));
+        assert!(!in_use.exists(), "released, it is stale like the others");
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn the_stamp_names_both_versions_and_the_guest() {
+        let stamp = stamp();
+        assert!(stamp.starts_with(&format!("j{}-w{}-g", env!("CARGO_PKG_VERSION"), wasmtime_environ::VERSION)));
+        assert!(!stamp.contains('/'));
     }
 }

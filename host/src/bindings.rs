@@ -3,7 +3,7 @@
 //! guest's fiber suspends while requests are in flight.
 
 wasmtime::component::bindgen!({
-    path: "../wit",
+    path: "wit",
     world: "sandbox",
     imports: {
         "jsbox:sandbox/host.wait": async | trappable,

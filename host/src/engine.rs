@@ -40,7 +40,10 @@ pub struct EngineConfig {
     pub max_memory: u64,
     /// Where the compiled guest is cached between processes; `None` compiles
     /// in every process (≈1 s). Default: `$JSBOX_CACHE_DIR`, else
-    /// `$XDG_CACHE_HOME/jsbox`, else `~/.cache/jsbox`.
+    /// `$XDG_CACHE_HOME/jsbox`, else `~/.cache/jsbox`. It does not grow
+    /// across upgrades: an engine removes other versions' files when it
+    /// starts, except those a running process holds (each engine keeps a
+    /// shared lock on its own file while it lives).
     pub cache_dir: Option<PathBuf>,
 }
 
@@ -95,6 +98,7 @@ pub(crate) struct Flavor {
     pub(crate) pre: SandboxPre<SandboxState>,
     pub(crate) metered: bool,
     source: Source,
+    _lease: artifact::Lease,
     _ticker: Ticker,
 }
 
@@ -107,6 +111,9 @@ impl Engine {
         }
         let http = crate::net::Clients::new()?;
         let unmetered = Flavor::build(&config, &http, false)?;
+        if let Some(dir) = &config.cache_dir {
+            artifact::clean_up(dir);
+        }
         let slots = tokio::sync::Semaphore::new(config.max_concurrency as usize);
         let shared = Shared { config, http, slots, unmetered, metered: tokio::sync::OnceCell::new() };
         Ok(Engine { shared: Arc::new(shared) })
@@ -191,11 +198,11 @@ impl Flavor {
             .map_err(Error::internal)?;
         let init_state =
             || SandboxState::new(http.clone(), &Policy::default(), Default::default(), Arc::new(TracingSink));
-        let (component, source) = artifact::load(&engine, &linker, config.cache_dir.as_deref(), init_state)?;
+        let (component, source, lease) = artifact::load(&engine, &linker, config.cache_dir.as_deref(), init_state)?;
         let pre =
             SandboxPre::new(linker.instantiate_pre(&component).map_err(Error::internal)?).map_err(Error::internal)?;
         let ticker = Ticker::start(engine.clone(), config.epoch_tick);
-        Ok(Flavor { engine, pre, metered, source, _ticker: ticker })
+        Ok(Flavor { engine, pre, metered, source, _lease: lease, _ticker: ticker })
     }
 }
 
@@ -233,7 +240,7 @@ fn wasm_config(config: &EngineConfig, metered: bool) -> wasmtime::Config {
         .consume_fuel(metered)
         .memory_init_cow(true)
         // Room for QuickJS's own stack check (on the shadow stack in linear
-        // memory, see third_party/rquickjs-sys) to fire before the native Wasm
+        // memory, see guest/third_party/rquickjs-sys) to fire before the native Wasm
         // stack runs out, so deep recursion, deeply nested JSON.parse and
         // JSON.stringify are catchable RangeErrors, not traps. Measured: 4 MiB
         // is not enough for JSON.stringify of a 100k-deep object; 8 MiB is.

@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# The guest (QuickJS + the shims, for wasm32-wasip1), built reproducibly:
+#
+#   scripts/guest.sh build   build it and refresh the committed artifact
+#                            (host/prebuilt/jsbox-guest.{wasm,inputs}) — `make guest`
+#   scripts/guest.sh check   build it and fail unless the bytes equal the
+#                            committed artifact — part of `make test`
+#
+# Reproducible means: the same inputs (tools/src/lib.rs, INPUTS) and the same
+# toolchain (recorded in the manifest) give the same bytes, wherever the
+# checkout and the cargo home are. Paths are remapped so neither leaks in.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+mode="${1:-build}"
+export WASI_SDK="${WASI_SDK:-$root/target/wasi-sdk}"
+
+env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS \
+  cargo build --release --locked --manifest-path guest/Cargo.toml --target wasm32-wasip1 --target-dir target
+core=target/wasm32-wasip1/release/jsbox_guest.wasm
+cargo build --release --quiet -p jsbox-tools --bin jsbox-guest
+tool=target/release/jsbox-guest
+
+case "$mode" in
+  build)
+    "$tool" pack "$core" \
+      "rustc=$(rustc -V)" \
+      "clang=$("$WASI_SDK/bin/clang" --version | head -1)" \
+      "wasi-libc=$(dpkg-query -W -f='${Version}' wasi-libc 2>/dev/null || echo unknown)"
+    ;;
+  check)
+    "$tool" compare "$core"
+    "$tool" check
+    ;;
+  *)
+    echo "usage: scripts/guest.sh build|check" >&2
+    exit 2
+    ;;
+esac
