@@ -128,8 +128,8 @@ fn sha256(data: &[u8]) -> [u8; 32] {
 #[test]
 fn math_random_differs_between_executions_from_one_snapshot() {
     let script = "function execute() { return [Math.random(), Math.random()] }";
-    let mut seen: Vec<String> = (0..20).map(|_| ok(&Policy::default(), script, json!({})).to_string()).collect();
+    let mut seen: Vec<String> = (0..200).map(|_| ok(&Policy::default(), script, json!({})).to_string()).collect();
     seen.sort();
     seen.dedup();
-    assert_eq!(seen.len(), 20, "Math.random repeated across executions: {seen:?}");
+    assert_eq!(seen.len(), 200, "Math.random repeated across executions: {seen:?}");
 }

@@ -147,6 +147,13 @@ impl Guest for Component {
     fn run(script: String, args_json: String) -> Result<String, ScriptError> {
         let state = state();
         PENDING_OPS.with(|n| n.set(0));
+        // Math.random (javy: fastrand's thread-local generator) would start
+        // from whatever the snapshot holds, or seed itself from the clock,
+        // which WASI starts at zero for every instance: guessable. Seed it
+        // from the host's secure random source instead, every execution.
+        if let Ok(seed) = getrandom::u64() {
+            fastrand::seed(seed);
+        }
         state.runtime.context().with(|ctx| {
             let jsbox = state.jsbox.clone().restore(&ctx).map_err(|e| internal(&e))?;
             Execution { ctx: &ctx, jsbox }.run(&script, &args_json)
