@@ -45,7 +45,7 @@ pub fn policy(data: &[u8]) {
     let _ = jsbox::parse_size(&text);
     // `--policy FILE` reads a file (/dev/zero, say): not what this checks.
     let args: Vec<&str> = text.lines().filter(|a| !a.starts_with("--policy")).collect();
-    if let Ok(cli) = jsbox::cli::Cli::try_parse_args(std::iter::once("jsbox").chain(args)) {
+    if let Ok(cli) = jsbox_cli::Cli::try_parse_args(std::iter::once("jsbox").chain(args)) {
         let _ = cli.policy();
     }
 }

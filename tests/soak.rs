@@ -75,7 +75,7 @@ fn mix(server: &TestServer) -> Vec<Mix> {
 }
 
 fn rss_bytes() -> u64 {
-    jsbox::ResidentMemory::read().current
+    jsbox_cli::bench::ResidentMemory::read().current
 }
 
 fn open_fds() -> usize {

@@ -34,10 +34,7 @@
 #![warn(missing_docs)]
 
 mod artifact;
-mod bench;
 mod bindings;
-#[doc(hidden)]
-pub mod cli;
 mod engine;
 mod error;
 mod logging;
@@ -45,7 +42,6 @@ mod net;
 mod policy;
 mod sandbox;
 
-pub use bench::{BenchReport, ResidentMemory};
 pub use engine::{Engine, EngineConfig, parse_args};
 pub use error::Error;
 pub use logging::{LogLevel, LogSink, MemorySink, TracingSink};

@@ -6,12 +6,12 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use crate::{Engine, Error, Policy};
+use jsbox::{Engine, Error, Policy};
 
 /// One benchmark run's figures (the JSON line `jsbox bench` prints).
 ///
 /// ```
-/// let report = jsbox::BenchReport { n: 2, concurrency: 1, p50_us: 40, p99_us: 90, per_sec: 20000.0, peak_rss_bytes: 1 << 20 };
+/// let report = jsbox_cli::bench::BenchReport { n: 2, concurrency: 1, p50_us: 40, p99_us: 90, per_sec: 20000.0, peak_rss_bytes: 1 << 20 };
 /// assert!(serde_json::to_string(&report).unwrap().starts_with(r#"{"n":2,"concurrency":1,"p50_us":40"#));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -61,7 +61,7 @@ pub async fn run(
         let limit = Arc::new(tokio::sync::Semaphore::new(concurrency));
         let mut tasks = tokio::task::JoinSet::new();
         for _ in 0..n {
-            let permit = limit.clone().acquire_owned().await.map_err(Error::internal)?;
+            let permit = limit.clone().acquire_owned().await.map_err(internal)?;
             let shared = shared.clone();
             tasks.spawn(async move {
                 let (engine, policy, script, args) = &*shared;
@@ -72,7 +72,7 @@ pub async fn run(
             });
         }
         while let Some(joined) = tasks.join_next().await {
-            latencies.push(joined.map_err(Error::internal)??);
+            latencies.push(joined.map_err(internal)??);
         }
     }
     let elapsed = started.elapsed();
@@ -104,7 +104,7 @@ fn reset_peak_rss() {
 /// (Linux; 0 elsewhere): `current` is VmRSS, `peak` VmHWM.
 ///
 /// ```
-/// let rss = jsbox::ResidentMemory::read();
+/// let rss = jsbox_cli::bench::ResidentMemory::read();
 /// assert!(cfg!(not(target_os = "linux")) || (rss.current > 0 && rss.peak >= rss.current));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -139,4 +139,8 @@ mod tests {
         assert_eq!(percentile(&ms[..1], 0.99), 1_000);
         assert_eq!(percentile(&[], 0.5), 0);
     }
+}
+
+fn internal(error: impl std::fmt::Display) -> Error {
+    Error::Internal { message: error.to_string() }
 }

@@ -1,5 +1,6 @@
-//! The `jsbox` command line: `run`, and `demo-api` (the local API `make run`
-//! uses). Kept in the library, hidden from the docs, so it is tested as code.
+//! The `jsbox` command line over the `jsbox` library: `run`, `bench`, and
+//! `demo-api` (the local API `make run` uses). A crate of its own, so an
+//! embedder depending on `jsbox` never builds clap, axum or a log subscriber.
 
 use std::io::{Read, Write};
 use std::net::SocketAddr;
@@ -9,7 +10,10 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use crate::{Engine, EngineConfig, LogLevel, LogSink, Policy};
+use jsbox::{Engine, EngineConfig, LogLevel, LogSink, Policy};
+
+pub mod bench;
+mod demo_api;
 
 /// Exit code of a script failure (`error[<kind>]: …` on stderr).
 pub const EXIT_SCRIPT_ERROR: u8 = 1;
@@ -97,7 +101,7 @@ struct PolicyArgs {
     #[arg(long, value_name = "FILE")]
     policy: Option<PathBuf>,
     /// Memory limit, e.g. 32MiB (default 64MiB).
-    #[arg(long, value_name = "SIZE", value_parser = crate::parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = jsbox::parse_size)]
     memory: Option<u64>,
     /// Deterministic CPU budget in fuel units (default: none).
     #[arg(long, value_name = "N")]
@@ -106,13 +110,13 @@ struct PolicyArgs {
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
     timeout: Option<Duration>,
     /// Log output one execution may write, e.g. 64KiB (default 1MiB); past it: output-limit.
-    #[arg(long, value_name = "SIZE", value_parser = crate::parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = jsbox::parse_size)]
     max_log_bytes: Option<u64>,
     /// Log lines one execution may write (default 10000); past it: output-limit.
     #[arg(long, value_name = "N")]
     max_log_lines: Option<u64>,
     /// Largest result as JSON text, e.g. 1MiB (default 10MiB); past it: output-limit.
-    #[arg(long, value_name = "SIZE", value_parser = crate::parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = jsbox::parse_size)]
     max_result_bytes: Option<u64>,
     /// Allow requests to HOST (any port) or HOST:PORT, as listed; `*.domain`
     /// or `*` (optionally with :PORT) reach public addresses only. Repeatable.
@@ -131,10 +135,10 @@ struct PolicyArgs {
     #[arg(long, value_name = "N")]
     max_redirects: Option<u32>,
     /// Largest request body, e.g. 1MiB (default 10MiB).
-    #[arg(long, value_name = "SIZE", value_parser = crate::parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = jsbox::parse_size)]
     max_request_bytes: Option<u64>,
     /// Largest response body; larger fails the request (default 10MiB).
-    #[arg(long, value_name = "SIZE", value_parser = crate::parse_size)]
+    #[arg(long, value_name = "SIZE", value_parser = jsbox::parse_size)]
     max_response_bytes: Option<u64>,
     /// Time limit of one request, e.g. 2s (default 30s).
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
@@ -197,7 +201,7 @@ pub async fn main(cli: Cli) -> u8 {
     match cli.command {
         Command::Run(args) => run(args).await,
         Command::Bench(args) => bench(args).await,
-        Command::DemoApi(args) => match crate::cli::demo_api::serve(args.listen, args.addr_file, args.token).await {
+        Command::DemoApi(args) => match demo_api::serve(args.listen, args.addr_file, args.token).await {
             Ok(()) => 0,
             Err(e) => {
                 eprintln!("error: demo-api: {e}");
@@ -227,7 +231,7 @@ fn usage(message: String) -> u8 {
     EXIT_USAGE
 }
 
-fn script_error(e: &crate::Error) -> u8 {
+fn script_error(e: &jsbox::Error) -> u8 {
     eprintln!("error[{}]: {e}", e.kind());
     EXIT_SCRIPT_ERROR
 }
@@ -236,7 +240,7 @@ fn script_error(e: &crate::Error) -> u8 {
 fn prepare(script: &str, limits: PolicyArgs, args: &str) -> Result<(String, Policy, serde_json::Value), u8> {
     let text = read_script(script).map_err(|e| usage(format!("cannot read script {script}: {e}")))?;
     let policy = limits.policy().map_err(usage)?;
-    let args = crate::parse_args(args).map_err(|e| script_error(&e))?;
+    let args = jsbox::parse_args(args).map_err(|e| script_error(&e))?;
     Ok((text, policy, args))
 }
 
@@ -274,7 +278,7 @@ async fn bench(args: BenchArgs) -> u8 {
     let warmup = args.warmup.unwrap_or((args.n / 10).clamp(1, 100));
     let report = match Engine::new(EngineConfig::default()) {
         Err(e) => Err(e),
-        Ok(engine) => crate::bench::run(&engine, &policy, &script, value, args.n, args.concurrency, warmup).await,
+        Ok(engine) => bench::run(&engine, &policy, &script, value, args.n, args.concurrency, warmup).await,
     };
     match report {
         Ok(report) => {
@@ -295,65 +299,4 @@ fn read_script(path: &str) -> std::io::Result<String> {
     };
     String::from_utf8(bytes)
         .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("not UTF-8 text ({e})")))
-}
-
-mod demo_api {
-    //! A tiny stand-in for the API in the seed's example, on loopback.
-    use std::net::SocketAddr;
-    use std::path::PathBuf;
-
-    use axum::extract::{Query, State};
-    use axum::http::{HeaderMap, StatusCode};
-    use axum::routing::{get, post};
-    use axum::{Json, Router};
-    use serde_json::{Value, json};
-
-    pub(super) async fn serve(listen: SocketAddr, addr_file: Option<PathBuf>, token: String) -> std::io::Result<()> {
-        let listener = tokio::net::TcpListener::bind(listen).await?;
-        let addr = listener.local_addr()?;
-        if let Some(path) = addr_file {
-            // Written whole, then renamed, so a reader never sees half of it.
-            let tmp = path.with_extension("tmp");
-            std::fs::write(&tmp, addr.to_string())?;
-            std::fs::rename(&tmp, &path)?;
-        }
-        eprintln!("demo-api listening on http://{addr}/");
-        let app = Router::new()
-            .route("/bcdr/device", get(devices))
-            .route("/echo", post(echo))
-            .route("/delay/{ms}", get(delay))
-            .with_state(token);
-        axum::serve(listener, app).await
-    }
-
-    async fn devices(
-        State(token): State<String>,
-        headers: HeaderMap,
-        Query(query): Query<Vec<(String, String)>>,
-    ) -> (StatusCode, Json<Value>) {
-        let given = headers.get("authorization").and_then(|v| v.to_str().ok());
-        if given != Some(token.as_str()) {
-            return (StatusCode::UNAUTHORIZED, Json(json!({"error": "missing or wrong Authorization header"})));
-        }
-        let param = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-        let items = json!([
-            {"serialNumber": "DEMO-0001", "name": "backup-appliance-1", "model": "S3B2000", "online": true},
-            {"serialNumber": "DEMO-0002", "name": "backup-appliance-2", "model": "S3B4000", "online": true},
-            {"serialNumber": "DEMO-0003", "name": "siris-edge", "model": "E100", "online": false}
-        ]);
-        let page = json!({"page": param("_page"), "perPage": param("_perPage"), "totalCount": 3});
-        (StatusCode::OK, Json(json!({"pagination": page, "items": items})))
-    }
-
-    /// Answers after MS milliseconds (at most a minute): for benchmarks of
-    /// sandboxes that wait.
-    async fn delay(axum::extract::Path(ms): axum::extract::Path<u64>) -> Json<Value> {
-        tokio::time::sleep(std::time::Duration::from_millis(ms.min(60_000))).await;
-        Json(json!({"delayed_ms": ms}))
-    }
-
-    async fn echo(headers: HeaderMap, Json(body): Json<Value>) -> Json<Value> {
-        let content_type = headers.get("content-type").and_then(|v| v.to_str().ok()).unwrap_or_default();
-        Json(json!({"received": body, "contentType": content_type}))
-    }
 }

@@ -6,13 +6,13 @@ fn main() -> std::process::ExitCode {
         .with_writer(std::io::stderr)
         .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("JSBOX_LOG").unwrap_or_else(|_| "warn".into()))
         .init();
-    let cli = jsbox::cli::Cli::parse();
+    let cli = jsbox_cli::Cli::parse();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
             eprintln!("error: cannot start the async runtime: {e}");
-            return std::process::ExitCode::from(jsbox::cli::EXIT_USAGE);
+            return std::process::ExitCode::from(jsbox_cli::EXIT_USAGE);
         }
     };
-    std::process::ExitCode::from(runtime.block_on(jsbox::cli::main(cli)))
+    std::process::ExitCode::from(runtime.block_on(jsbox_cli::main(cli)))
 }
