@@ -1,29 +1,54 @@
 # jsbox: `make run` builds everything and runs the seed example end to end;
-# `make test` runs the whole suite. Both call `make setup` first.
+# `make test` runs the whole suite. Only `make guest` and `make test` need the
+# wasm toolchain (`make setup` installs it); the host builds from the
+# committed guest (host/prebuilt/) with a plain Rust toolchain.
 SHELL := /bin/bash
 CARGO ?= cargo
 export WASI_SDK := $(CURDIR)/target/wasi-sdk
-GUEST_WASM := target/wasm32-wasip1/release/jsbox_guest.wasm
 
-.PHONY: setup guest build run test soak fuzz bench clean
+.PHONY: setup guest guest-check build run test doc package embed-check soak fuzz bench clean
 
 setup:
 	@scripts/setup.sh
 
+# Rebuild the guest from guest/ (with its vendored QuickJS) and wit/, and refresh the
+# committed artifact host/prebuilt/jsbox-guest.{wasm,inputs}: run it after
+# changing any of them, and commit host/prebuilt/.
 guest: setup
-	$(CARGO) build --release -p jsbox-guest --target wasm32-wasip1
+	@scripts/guest.sh build
 
-build: guest
-	$(CARGO) build --release -p jsbox
+# The committed guest is what its sources build to, byte for byte.
+guest-check: setup
+	@scripts/guest.sh check
+
+build:
+	$(CARGO) build --release -p jsbox-cli
 
 run: build
 	@scripts/run-demo.sh
 
 # The suite (unit, integration, hostile catalogue, faulty servers, fuzz
-# smoke), then a short soak.
-test: build
-	$(CARGO) test --release --no-fail-fast -p jsbox -p jsbox-tests
+# smoke, the committed guest's drift check), the guest's reproducibility,
+# jsbox as a dependency of a crate outside this workspace, its docs and
+# package, then a short soak.
+test: guest-check build
+	$(CARGO) test --release --no-fail-fast -p jsbox -p jsbox-cli -p jsbox-tools -p jsbox-tests
+	@scripts/embed-check.sh
+	$(MAKE) --no-print-directory doc package
 	target/release/jsbox-soak -n 10000 --warmup 2000
+
+# The library's docs, warnings denied.
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --release --no-deps -p jsbox
+
+# The crate as crates.io would receive it: the guest inside, under 10 MB.
+package:
+	@scripts/package-check.sh
+
+# A crate outside this workspace that depends on jsbox by path builds with
+# only a Rust toolchain at the minimum supported version, and runs a script.
+embed-check:
+	@scripts/embed-check.sh
 
 # 100,000 executions of good and hostile scripts on all cores: outcomes by
 # kind, executions/s, RSS and open descriptors (must stay flat).
@@ -33,7 +58,7 @@ soak: build
 	target/release/jsbox-soak -n $(SOAK_N)
 
 # Coverage-guided fuzzing (cargo fuzz, nightly), each target FUZZ_SECONDS.
-fuzz: guest
+fuzz:
 	@scripts/fuzz.sh
 
 # Side by side with isolated-vm 5.0.4 (installed from npm into bench/ivm);

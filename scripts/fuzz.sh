@@ -19,7 +19,6 @@ if [ ! -x "$tools/bin/cargo-fuzz" ]; then
   cargo install --locked cargo-fuzz --version 0.13.2 --root "$tools"
 fi
 export PATH="$tools/bin:$PATH"
-export JSBOX_GUEST_WASM="$PWD/target/wasm32-wasip1/release/jsbox_guest.wasm"
 export JSBOX_CACHE_DIR="$PWD/target/fuzz-cache"
 
 for target in $targets; do
