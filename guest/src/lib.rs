@@ -16,7 +16,7 @@ use javy::quickjs::{self as rquickjs, qjs, Ctx, Function, Object, Persistent, Va
 
 wit_bindgen::generate!({ path: "../wit", world: "sandbox" });
 
-use jsbox::sandbox::host::{self, HttpRequest, LogLevel, OpResult};
+use jsbox::sandbox::host::{self, HelperError, HttpRequest, LogLevel, OpResult};
 
 /// The shims, installed in this order. Each file evaluates to a function
 /// taking `(native, jsbox)`: the native bridge and the shared internal object.
@@ -27,6 +27,7 @@ const SHIMS: &[(&str, &str)] = &[
     ("timers.js", include_str!("js/timers.js")),
     ("http.js", include_str!("js/http.js")),
     ("fetch.js", include_str!("js/fetch.js")),
+    ("helpers.js", include_str!("js/helpers.js")),
 ];
 
 /// The file name scripts get in stack traces and syntax errors.
@@ -73,6 +74,8 @@ fn build_state() -> anyhow::Result<State> {
             let native = Object::new(ctx.clone())?;
             native.set("log", Function::new(ctx.clone(), native_log)?)?;
             native.set("startHttp", Function::new(ctx.clone(), native_start_http)?)?;
+            native.set("callHelper", Function::new(ctx.clone(), native_call_helper)?)?;
+            native.set("startHelper", Function::new(ctx.clone(), native_start_helper)?)?;
             let jsbox = Object::new(ctx.clone())?;
             for (name, source) in SHIMS {
                 let mut options = rquickjs::context::EvalOptions::default();
@@ -121,6 +124,29 @@ fn native_start_http<'js>(
     Ok(id)
 }
 
+/// A sync helper's answer: `{value: json}` or `{error: {message, code}}`.
+fn native_call_helper<'js>(ctx: Ctx<'js>, name: String, args_json: String) -> rquickjs::Result<Object<'js>> {
+    let answer = Object::new(ctx.clone())?;
+    match host::call_helper(&name, &args_json) {
+        Ok(json) => answer.set("value", json)?,
+        Err(failure) => answer.set("error", helper_failure(&ctx, failure)?)?,
+    }
+    Ok(answer)
+}
+
+fn native_start_helper(name: String, args_json: String) -> u32 {
+    let id = host::start_helper(&name, &args_json);
+    PENDING_OPS.with(|n| n.set(n.get() + 1));
+    id
+}
+
+fn helper_failure<'js>(ctx: &Ctx<'js>, failure: HelperError) -> rquickjs::Result<Object<'js>> {
+    let error = Object::new(ctx.clone())?;
+    error.set("message", failure.message)?;
+    error.set("code", failure.code)?;
+    Ok(error)
+}
+
 fn body_bytes(value: Value<'_>) -> rquickjs::Result<Vec<u8>> {
     if let Some(text) = value.as_string() {
         return text.to_string().map(String::into_bytes);
@@ -144,7 +170,7 @@ impl Guest for Component {
         state();
     }
 
-    fn run(script: String, args_json: String) -> Result<String, ScriptError> {
+    fn run(script: String, args_json: String, context: RunContext) -> Result<String, ScriptError> {
         let state = state();
         PENDING_OPS.with(|n| n.set(0));
         // Math.random (javy: fastrand's thread-local generator) would start
@@ -156,7 +182,7 @@ impl Guest for Component {
         }
         state.runtime.context().with(|ctx| {
             let jsbox = state.jsbox.clone().restore(&ctx).map_err(|e| internal(&e))?;
-            Execution { ctx: &ctx, jsbox }.run(&script, &args_json)
+            Execution { ctx: &ctx, jsbox }.run(&script, &args_json, &context)
         })
     }
 }
@@ -169,14 +195,51 @@ struct Execution<'a, 'js> {
 }
 
 impl<'js> Execution<'_, 'js> {
-    fn run(&self, script: &str, args_json: &str) -> Result<String, ScriptError> {
+    fn run(&self, script: &str, args_json: &str, context: &RunContext) -> Result<String, ScriptError> {
         let args = self.parse_args(args_json)?;
+        self.install_helpers(&context.helpers)?;
         let compiled = self.compile(script)?;
         self.evaluate(compiled).map_err(|e| self.caught(e))?;
         let execute = self.find_execute()?;
         let start: Function = self.internal("start")?;
         start.call::<_, ()>((execute, args)).map_err(|e| self.caught(e))?;
         self.drive()
+    }
+
+    /// Installs the visible helpers as globals (`crm.lookup`), before the
+    /// script runs, so the realm is still pristine: plain property sets are
+    /// safe. Shorter names first, so a helper `crm` is in place before
+    /// `crm.lookup` hangs off it. Nothing to do, and nothing paid, when there
+    /// are none.
+    fn install_helpers(&self, helpers: &[HelperDecl]) -> Result<(), ScriptError> {
+        if helpers.is_empty() {
+            return Ok(());
+        }
+        let make: Function = self.internal("makeHelper")?;
+        let mut order: Vec<&HelperDecl> = helpers.iter().collect();
+        order.sort_by_key(|helper| helper.name.matches('.').count());
+        let install = |helper: &HelperDecl| -> rquickjs::Result<()> {
+            let mut holder = self.ctx.globals();
+            let mut parts = helper.name.split('.');
+            let last = parts.next_back().unwrap_or_default();
+            for part in parts {
+                let next: Value = holder.get(part)?;
+                holder = match next.into_object() {
+                    Some(namespace) => namespace,
+                    None => {
+                        let namespace = Object::new(self.ctx.clone())?;
+                        holder.set(part, namespace.clone())?;
+                        namespace
+                    }
+                };
+            }
+            let function: Value = make.call((helper.name.as_str(), helper.is_async))?;
+            holder.set(last, function)
+        };
+        for helper in order {
+            install(helper).map_err(|e| self.caught(e))?;
+        }
+        Ok(())
     }
 
     /// The host validates args before calling `run`; this guards direct callers.
@@ -186,6 +249,7 @@ impl<'js> Execution<'_, 'js> {
             kind: ScriptErrorKind::InvalidArgs,
             message: format!("args are not valid JSON: {}", self.caught(e).message),
             stack: None,
+            code: None,
         })
     }
 
@@ -199,6 +263,7 @@ impl<'js> Execution<'_, 'js> {
                 e.nul_position()
             ),
             stack: None,
+            code: None,
         })?;
         let name = CString::new(SCRIPT_NAME).expect("no NUL in the script name");
         let flags = (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
@@ -250,6 +315,7 @@ impl<'js> Execution<'_, 'js> {
                           `function execute(args)` (it may be async)"
                     .into(),
                 stack: None,
+            code: None,
             });
         }
         Ok(execute)
@@ -281,6 +347,7 @@ impl<'js> Execution<'_, 'js> {
                               wait for is pending (no request or timer in flight)"
                         .into(),
                     stack: None,
+            code: None,
                 });
             }
             let timeout = (due_in > 0.0).then(|| due_in.ceil() as u64);
@@ -323,6 +390,8 @@ impl<'js> Execution<'_, 'js> {
                 error.set("message", failure.message)?;
                 value.set("error", error)?;
             }
+            OpResult::Helper(Ok(json)) => value.set("value", json)?,
+            OpResult::Helper(Err(failure)) => value.set("error", helper_failure(self.ctx, failure)?)?,
         }
         Ok(value)
     }
@@ -337,15 +406,21 @@ impl<'js> Execution<'_, 'js> {
         }
         let kind = match get_string("kind")?.as_deref() {
             Some("network-denied") => ScriptErrorKind::NetworkDenied,
+            Some("helper") => ScriptErrorKind::Helper,
             _ => ScriptErrorKind::Exception,
         };
-        Err(ScriptError { kind, message: get_string("message")?.unwrap_or_default(), stack: get_string("stack")? })
+        Err(ScriptError {
+            kind,
+            message: get_string("message")?.unwrap_or_default(),
+            stack: get_string("stack")?,
+            code: get_string("code")?,
+        })
     }
 
     /// Describes the pending JS exception after `error`.
     fn caught(&self, error: rquickjs::Error) -> ScriptError {
         if !error.is_exception() {
-            return ScriptError { kind: ScriptErrorKind::Exception, message: error.to_string(), stack: None };
+            return ScriptError { kind: ScriptErrorKind::Exception, message: error.to_string(), stack: None, code: None };
         }
         let thrown = self.ctx.catch();
         let described = self
@@ -380,6 +455,7 @@ impl<'js> Execution<'_, 'js> {
             kind: ScriptErrorKind::Syntax,
             message: format!("SyntaxError: {message}{location}"),
             stack: if stack.is_empty() { None } else { Some(stack) },
+            code: None,
         }
     }
 
@@ -397,5 +473,6 @@ fn internal_message(message: &str) -> ScriptError {
         kind: ScriptErrorKind::Exception,
         message: format!("jsbox guest internal error: {message}"),
         stack: None,
+            code: None,
     }
 }

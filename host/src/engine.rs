@@ -11,11 +11,13 @@ use std::time::Duration;
 use wasmtime::component::{HasSelf, Linker};
 use wasmtime::{Enabled, InstanceAllocationStrategy, PoolingAllocationConfig};
 
+use tracing::Instrument;
+
 use crate::artifact::{self, Source};
 use crate::bindings::SandboxPre;
-use crate::logging::{LogSink, TracingSink};
+use crate::logging::LogSink;
 use crate::sandbox::{self, SandboxState};
-use crate::{Error, Outcome, Policy};
+use crate::{Error, Execution, Helpers, Outcome, Policy};
 
 /// Settings of an [`Engine`], fixed for its lifetime.
 ///
@@ -45,6 +47,9 @@ pub struct EngineConfig {
     /// starts, except those a running process holds (each engine keeps a
     /// shared lock on its own file while it lives).
     pub cache_dir: Option<PathBuf>,
+    /// The embedder's functions scripts may call, when an execution's
+    /// policy makes them visible ([`Policy::allow_helper`]). Default: none.
+    pub helpers: Helpers,
 }
 
 impl Default for EngineConfig {
@@ -54,6 +59,7 @@ impl Default for EngineConfig {
             max_concurrency: 1000,
             max_memory: 1 << 30,
             cache_dir: artifact::default_cache_dir(),
+            helpers: Helpers::default(),
         }
     }
 }
@@ -130,7 +136,7 @@ impl Engine {
     /// # }
     /// ```
     pub async fn execute(&self, policy: &Policy, script: &str, args: serde_json::Value) -> Result<Outcome, Error> {
-        self.execute_with_logs(policy, script, args, Arc::new(TracingSink)).await
+        self.run(policy, Execution::new(script).args(args)).await
     }
 
     /// Like [`execute`](Engine::execute), sending log lines to `logs`.
@@ -150,8 +156,42 @@ impl Engine {
         args: serde_json::Value,
         logs: Arc<dyn LogSink>,
     ) -> Result<Outcome, Error> {
+        self.run(policy, Execution::new(script).args(args).logs(logs)).await
+    }
+
+    /// Runs an [`Execution`] (script, args, the embedder's context for its
+    /// helpers, a log sink, an id) in a fresh sandbox under `policy`, inside
+    /// a `tracing` span `jsbox.execution` carrying the execution's id.
+    ///
+    /// Dropping the returned future cancels the execution: its sandbox goes
+    /// back to the pool at once, and the futures of its pending helper calls
+    /// and requests are dropped.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), jsbox::Error> {
+    /// use serde_json::json;
+    /// let mut config = jsbox::EngineConfig::default();
+    /// config.helpers.add_sync("crm.lookup", |call| {
+    ///     Ok(json!({ "id": call.args[0], "tenant": call.context["tenant"] }))
+    /// })?;
+    /// let engine = jsbox::Engine::new(config)?;
+    /// let execution = jsbox::Execution::new("function execute(a) { return crm.lookup(a.id) }")
+    ///     .args(json!({"id": 7}))
+    ///     .context(json!({"tenant": "acme"}));
+    /// let out = engine.run(&jsbox::Policy::default().allow_helper("crm.lookup"), execution).await?;
+    /// assert_eq!(out.result, json!({"id": 7, "tenant": "acme"}));
+    /// assert_eq!(out.stats.helper_calls, 1);
+    /// # Ok(()) }
+    /// ```
+    pub async fn run(&self, policy: &Policy, execution: Execution) -> Result<Outcome, Error> {
+        let span = tracing::info_span!("jsbox.execution", id = %execution.id);
+        self.run_in_span(policy, execution).instrument(span).await
+    }
+
+    async fn run_in_span(&self, policy: &Policy, execution: Execution) -> Result<Outcome, Error> {
         let shared = &self.shared;
         let allow = policy.checked()?;
+        let visible = policy.helpers.resolve(&shared.config.helpers)?;
         if policy.memory > shared.config.max_memory {
             return Err(Error::InvalidPolicy {
                 message: format!(
@@ -160,13 +200,14 @@ impl Engine {
                 ),
             });
         }
-        let args_json = serde_json::to_string(&args).map_err(Error::internal)?;
+        let args_json = serde_json::to_string(&execution.args).map_err(Error::internal)?;
         let flavor = match policy.fuel {
             None => &shared.unmetered,
             Some(_) => self.metered().await?,
         };
         let _slot = shared.slots.acquire().await.map_err(Error::internal)?;
-        sandbox::execute(flavor, &shared.http, policy, allow, script, &args_json, logs).await
+        let checked = sandbox::Checked { allow, visible, args_json };
+        sandbox::execute(flavor, &shared.http, policy, checked, execution).await
     }
 
     async fn metered(&self) -> Result<&Flavor, Error> {
@@ -196,8 +237,7 @@ impl Flavor {
         wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(Error::internal)?;
         crate::bindings::Sandbox::add_to_linker::<_, HasSelf<SandboxState>>(&mut linker, |state| state)
             .map_err(Error::internal)?;
-        let init_state =
-            || SandboxState::new(http.clone(), &Policy::default(), Default::default(), Arc::new(TracingSink));
+        let init_state = || SandboxState::for_snapshot(http.clone());
         let (component, source, lease) = artifact::load(&engine, &linker, config.cache_dir.as_deref(), init_state)?;
         let pre =
             SandboxPre::new(linker.instantiate_pre(&component).map_err(Error::internal)?).map_err(Error::internal)?;
@@ -235,6 +275,11 @@ fn wasm_config(config: &EngineConfig, metered: bool) -> wasmtime::Config {
         // leaves nothing resident behind.
         .table_keep_resident(1 << 20);
     let mut wasm = wasmtime::Config::new();
+    #[cfg(feature = "perf-map")]
+    if std::env::var_os("JSBOX_PERF_MAP").is_some_and(|v| v == "1") {
+        // Guest functions by name in `perf report` (feature `perf-map`).
+        wasm.profiler(wasmtime::ProfilingStrategy::PerfMap);
+    }
     wasm.wasm_component_model(true)
         .epoch_interruption(true)
         .consume_fuel(metered)

@@ -71,6 +71,15 @@ pub enum Error {
         /// Which host was refused and why.
         message: String,
     },
+    /// An error of one of the embedder's helpers that the script did not
+    /// catch (see [`HelperError`](crate::HelperError)).
+    #[error("{message}{}", code.as_deref().map(|c| format!(" (code {c})")).unwrap_or_default())]
+    Helper {
+        /// `<helper name>: <the helper's message>`.
+        message: String,
+        /// The helper's machine-readable code, if it set one.
+        code: Option<String>,
+    },
     /// The arguments are not a JSON value.
     #[error("invalid args: {message}")]
     InvalidArgs {
@@ -93,8 +102,8 @@ pub enum Error {
 
 impl Error {
     /// The stable kind string: `syntax`, `missing-execute`, `exception`,
-    /// `memory-limit`, `fuel`, `timeout`, `output-limit`, `network-denied`, `invalid-args`,
-    /// `invalid-policy` or `internal`.
+    /// `memory-limit`, `fuel`, `timeout`, `output-limit`, `network-denied`, `helper`,
+    /// `invalid-args`, `invalid-policy` or `internal`.
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Syntax { .. } => "syntax",
@@ -105,6 +114,7 @@ impl Error {
             Error::Timeout { .. } => "timeout",
             Error::OutputLimit { .. } => "output-limit",
             Error::NetworkDenied { .. } => "network-denied",
+            Error::Helper { .. } => "helper",
             Error::InvalidArgs { .. } => "invalid-args",
             Error::InvalidPolicy { .. } => "invalid-policy",
             Error::Internal { .. } => "internal",

@@ -37,13 +37,18 @@ mod artifact;
 mod bindings;
 mod engine;
 mod error;
+mod execution;
+mod helpers;
 mod logging;
 mod net;
+mod ops;
 mod policy;
 mod sandbox;
 
 pub use engine::{Engine, EngineConfig, parse_args};
 pub use error::Error;
+pub use execution::{Execution, ExecutionId};
+pub use helpers::{HelperCall, HelperError, HelperPolicy, Helpers};
 pub use logging::{LogLevel, LogSink, MemorySink, TracingSink};
 pub use policy::{NetworkPolicy, Policy, parse_size};
 pub use sandbox::{Outcome, Stats};

@@ -6,6 +6,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 use crate::Error;
+use crate::helpers::HelperPolicy;
 use crate::net::AllowList;
 
 /// Limits and network access for one execution. Defaults are deny-by-default
@@ -54,6 +55,9 @@ pub struct Policy {
     pub max_result_bytes: u64,
     /// Network access. Default: none.
     pub network: NetworkPolicy,
+    /// The embedder's helpers this execution may call, and their limits.
+    /// Default: none.
+    pub helpers: HelperPolicy,
 }
 
 impl Default for Policy {
@@ -66,6 +70,7 @@ impl Default for Policy {
             max_log_lines: 10_000,
             max_result_bytes: 10 << 20,
             network: NetworkPolicy::default(),
+            helpers: HelperPolicy::default(),
         }
     }
 }
@@ -115,6 +120,18 @@ impl Policy {
         self
     }
 
+    /// Makes the registered helper `name` (or every helper under `prefix.*`)
+    /// visible to the execution.
+    ///
+    /// ```
+    /// let policy = jsbox::Policy::default().allow_helper("crm.*");
+    /// assert_eq!(policy.helpers.allow, ["crm.*"]);
+    /// ```
+    pub fn allow_helper(mut self, name: impl Into<String>) -> Self {
+        self.helpers.allow.push(name.into());
+        self
+    }
+
     /// Checks the policy, e.g. that every allow-list entry parses.
     ///
     /// ```
@@ -131,6 +148,7 @@ impl Policy {
         if self.timeout.is_zero() {
             return Err(Error::InvalidPolicy { message: "timeout must be greater than zero".into() });
         }
+        self.helpers.validate()?;
         AllowList::parse(&self.network)
     }
 }
@@ -209,7 +227,7 @@ pub(crate) fn display_size(bytes: u64) -> impl std::fmt::Display {
 }
 
 /// Serde for sizes: a number of bytes, or a string for [`parse_size`].
-mod size {
+pub(crate) mod size {
     use serde::{Deserialize, Deserializer, Serializer, de};
 
     pub fn serialize<S: Serializer>(bytes: &u64, serializer: S) -> Result<S::Ok, S::Error> {

@@ -9,26 +9,32 @@ use serde::Serialize;
 use wasmtime::{Store, UpdateDeadline};
 use wasmtime_wasi::{ResourceTable, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
-use crate::bindings::jsbox::sandbox::host::{self, Completion, HttpRequest, LogLevel};
-use crate::bindings::{ScriptError, ScriptErrorKind};
+use crate::bindings::jsbox::sandbox::host::{self, Completion, HelperError, HttpRequest, LogLevel};
+use crate::bindings::{HelperDecl, RunContext, ScriptError, ScriptErrorKind};
 use crate::engine::Flavor;
-use crate::logging::{CappedLog, LogLimitExceeded, LogSink};
+use crate::execution::{Execution, ExecutionId};
+use crate::helpers::{HelperSession, Visible};
+use crate::logging::{CappedLog, LogLimitExceeded, LogSink, TracingSink};
 use crate::net::{AllowList, Clients, Session};
+use crate::ops::Ops;
 use crate::policy::display_size;
 use crate::{Error, Policy};
 
-/// A successful execution: the JSON result and what it cost.
+/// A successful execution: its id, the JSON result and what it cost.
 ///
 /// ```
 /// # async fn demo(engine: &jsbox::Engine) -> Result<(), jsbox::Error> {
 /// let policy = jsbox::Policy::default();
 /// let out = engine.execute(&policy, "function execute(a) { return a.x * 2 }", serde_json::json!({"x": 21})).await?;
 /// assert_eq!(out.result, 42);
-/// println!("peak memory {} bytes", out.stats.peak_memory);
+/// println!("execution {}: peak memory {} bytes", out.id, out.stats.peak_memory);
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
+#[non_exhaustive]
 pub struct Outcome {
+    /// The execution's id (see [`ExecutionId`]).
+    pub id: ExecutionId,
     /// What `execute` returned (awaited), as JSON; `undefined` becomes `null`.
     pub result: serde_json::Value,
     /// Resources used.
@@ -38,10 +44,15 @@ pub struct Outcome {
 /// Resources one execution used.
 ///
 /// ```
-/// let stats = jsbox::Stats { fuel_used: Some(10), peak_memory: 1 << 20, wall_time_us: 250, http_requests: 0 };
-/// assert_eq!(serde_json::to_value(&stats).unwrap()["peak_memory"], 1 << 20);
+/// # async fn demo(engine: &jsbox::Engine) -> Result<(), jsbox::Error> {
+/// let out = engine.execute(&jsbox::Policy::default(), "function execute() { return 1 }", serde_json::json!({})).await?;
+/// let stats = serde_json::to_value(&out.stats).unwrap();
+/// assert_eq!(stats["http_requests"], 0);
+/// assert!(stats["peak_memory"].as_u64().unwrap() > 0);
+/// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Stats {
     /// Fuel consumed (≈ Wasm instructions executed), when fuel was metered.
     pub fuel_used: Option<u64>,
@@ -51,6 +62,9 @@ pub struct Stats {
     pub wall_time_us: u64,
     /// HTTP requests sent (requests refused by the policy are not counted).
     pub http_requests: u32,
+    /// Calls of the embedder's helpers (calls refused by a limit are not
+    /// counted).
+    pub helper_calls: u32,
 }
 
 /// The store data of one execution.
@@ -58,7 +72,9 @@ pub(crate) struct SandboxState {
     wasi: WasiCtx,
     table: ResourceTable,
     memory: MemoryLimiter,
+    ops: Ops,
     net: Session,
+    helpers: HelperSession,
     log: CappedLog,
 }
 
@@ -75,11 +91,19 @@ impl host::Host for SandboxState {
     }
 
     fn start_http(&mut self, request: HttpRequest) -> wasmtime::Result<u32> {
-        Ok(self.net.start(request))
+        Ok(self.net.start(&mut self.ops, request))
+    }
+
+    fn call_helper(&mut self, name: String, args_json: String) -> wasmtime::Result<Result<String, HelperError>> {
+        Ok(self.helpers.call(name, args_json))
+    }
+
+    fn start_helper(&mut self, name: String, args_json: String) -> wasmtime::Result<u32> {
+        Ok(self.helpers.start(&mut self.ops, name, args_json))
     }
 
     async fn wait(&mut self, timeout_ms: Option<u64>) -> wasmtime::Result<Vec<Completion>> {
-        Ok(self.net.wait(timeout_ms.map(std::time::Duration::from_millis)).await)
+        Ok(self.ops.wait(timeout_ms.map(std::time::Duration::from_millis)).await)
     }
 }
 
@@ -108,34 +132,69 @@ impl wasmtime::ResourceLimiter for MemoryLimiter {
     }
 }
 
+/// What the engine checked and prepared for one execution.
+pub(crate) struct Checked {
+    /// The policy's parsed allow-list.
+    pub(crate) allow: AllowList,
+    /// The helpers the policy makes visible.
+    pub(crate) visible: Visible,
+    /// The args as JSON text.
+    pub(crate) args_json: String,
+}
+
 impl SandboxState {
-    /// State for one execution under `policy`, whose allow-list is `allow`.
-    pub(crate) fn new(http: Clients, policy: &Policy, allow: AllowList, logs: Arc<dyn LogSink>) -> Self {
+    /// State for one execution under `policy`.
+    fn new(
+        http: Clients,
+        policy: &Policy,
+        allow: AllowList,
+        visible: Visible,
+        execution: &Execution,
+        logs: Arc<dyn LogSink>,
+    ) -> Self {
+        let helpers = HelperSession::new(
+            visible,
+            &policy.helpers,
+            execution.context.clone(),
+            execution.id.clone(),
+            http.operator(),
+        );
         SandboxState {
             // Deny-all WASI: no files, env, args, sockets or stdio.
             wasi: WasiCtxBuilder::new().build(),
             table: ResourceTable::new(),
             memory: MemoryLimiter { limit: policy.memory, peak: 0, refused: false },
+            ops: Ops::default(),
             net: Session::new(http, policy.network.clone(), allow),
+            helpers,
             log: CappedLog::new(logs, policy.max_log_bytes, policy.max_log_lines),
         }
+    }
+
+    /// State for the snapshot's `init`: the default policy, nothing visible.
+    pub(crate) fn for_snapshot(http: Clients) -> Self {
+        let policy = Policy::default();
+        let execution = Execution::new("");
+        SandboxState::new(http, &policy, AllowList::default(), Visible::default(), &execution, Arc::new(TracingSink))
     }
 }
 
 /// Runs one execution in a fresh instance of `flavor`'s pre-initialized guest.
-/// `allow` is `policy`'s allow-list, parsed when the caller validated it.
 pub(crate) async fn execute(
     flavor: &Flavor,
     http: &Clients,
     policy: &Policy,
-    allow: AllowList,
-    script: &str,
-    args_json: &str,
-    logs: Arc<dyn LogSink>,
+    checked: Checked,
+    execution: Execution,
 ) -> Result<Outcome, Error> {
     let started = Instant::now();
     let deadline = started + policy.timeout;
-    let mut store = Store::new(&flavor.engine, SandboxState::new(http.clone(), policy, allow, logs));
+    let Checked { allow, visible, args_json } = checked;
+    let context = RunContext {
+        helpers: visible.declarations().map(|(name, is_async)| HelperDecl { name: name.into(), is_async }).collect(),
+    };
+    let state = SandboxState::new(http.clone(), policy, allow, visible, &execution, execution.logs.clone());
+    let mut store = Store::new(&flavor.engine, state);
     store.limiter(|state| &mut state.memory);
     let fuel_budget = policy.fuel.filter(|_| flavor.metered);
     if let Some(budget) = fuel_budget {
@@ -152,7 +211,7 @@ pub(crate) async fn execute(
         let run = async {
             // The snapshot already ran `init`: the runtime and shims are ready.
             let sandbox = flavor.pre.instantiate_async(&mut store).await?;
-            sandbox.call_run(&mut store, script, args_json).await
+            sandbox.call_run(&mut store, &execution.script, &args_json, &context).await
         };
         tokio::time::timeout_at(deadline.into(), run).await
     };
@@ -169,7 +228,7 @@ pub(crate) async fn execute(
                 display_size(policy.max_result_bytes)
             ),
         }),
-        Ok(Ok(Ok(json))) => parse_result(&json),
+        Ok(Ok(Ok(json))) => parse_json(&json).map_err(|e| Error::internal(format!("the guest returned invalid JSON: {e}"))),
         Ok(Ok(Err(script_error))) => Err(script_error.into()),
         Ok(Err(trap)) => Err(trap_error(trap, policy)),
     };
@@ -179,17 +238,16 @@ pub(crate) async fn execute(
         peak_memory: state.memory.peak,
         wall_time_us: started.elapsed().as_micros() as u64,
         http_requests: state.net.requests_sent(),
+        helper_calls: state.helpers.calls(),
     };
-    Ok(Outcome { result, stats })
+    Ok(Outcome { id: execution.id, result, stats })
 }
 
-/// Parses the guest's JSON. `JSON.stringify` writes a lone surrogate as an
-/// escape (`"\ud800"`) that is not Unicode; those become U+FFFD, as they do
-/// in log lines.
-fn parse_result(json: &str) -> Result<serde_json::Value, Error> {
-    serde_json::from_str(json)
-        .or_else(|_| serde_json::from_str(&replace_lone_surrogates(json)))
-        .map_err(|e| Error::internal(format!("the guest returned invalid JSON: {e}")))
+/// Parses JSON from the guest (a result, a helper's arguments).
+/// `JSON.stringify` writes a lone surrogate as an escape (`"\ud800"`) that is
+/// not Unicode; those become U+FFFD, as they do in log lines.
+pub(crate) fn parse_json(json: &str) -> Result<serde_json::Value, serde_json::Error> {
+    serde_json::from_str(json).or_else(|_| serde_json::from_str(&replace_lone_surrogates(json)))
 }
 
 fn replace_lone_surrogates(json: &str) -> String {
@@ -267,6 +325,7 @@ impl From<ScriptError> for Error {
             ScriptErrorKind::Exception => Error::Exception { message, stack: e.stack.map(clip) },
             ScriptErrorKind::NetworkDenied => Error::NetworkDenied { message },
             ScriptErrorKind::InvalidArgs => Error::InvalidArgs { message },
+            ScriptErrorKind::Helper => Error::Helper { message, code: e.code },
         }
     }
 }
@@ -277,7 +336,7 @@ mod tests {
 
     #[test]
     fn lone_surrogate_escapes_become_replacement_characters() {
-        let parsed = parse_result(r#"["\ud800", "a\udc00b", "\ud83d\ude00", "\\ud800", "\n\ud800x"]"#).unwrap();
+        let parsed = parse_json(r#"["\ud800", "a\udc00b", "\ud83d\ude00", "\\ud800", "\n\ud800x"]"#).unwrap();
         assert_eq!(parsed, serde_json::json!(["\u{FFFD}", "a\u{FFFD}b", "\u{1F600}", "\\ud800", "\n\u{FFFD}x"]));
     }
 
@@ -294,7 +353,7 @@ mod tests {
     }
 
     #[test]
-    fn invalid_json_from_the_guest_is_an_internal_error() {
-        assert_eq!(parse_result("{nope").unwrap_err().kind(), "internal");
+    fn invalid_json_from_the_guest_is_refused() {
+        assert!(parse_json("{nope").is_err());
     }
 }

@@ -18,6 +18,9 @@
   const WeakSetCtor = WeakSet;
   const weakAdd = uncurry(WeakSet.prototype.add);
   const weakHas = uncurry(WeakSet.prototype.has);
+  const WeakMapCtor = WeakMap;
+  const weakMapGet = uncurry(WeakMap.prototype.get);
+  const weakMapSet = uncurry(WeakMap.prototype.set);
   const ErrorCtor = Error;
   const StringCtor = String;
   const isPrototypeOf = uncurry(Object.prototype.isPrototypeOf);
@@ -31,6 +34,9 @@
   // makes the execution fail with kind `network-denied`. A WeakSet, so a
   // script cannot forge the kind by throwing a look-alike object.
   const denials = new WeakSetCtor();
+  // Errors of the embedder's helpers -> {name, message, code} as the host
+  // reported them: an uncaught one fails the execution with kind `helper`.
+  const helperErrors = new WeakMapCtor();
   let outcome = null;
 
   // The seed's jail exposes the global object as `global` too.
@@ -48,6 +54,11 @@
 
   jsbox.markDenied = function (error) {
     weakAdd(denials, error);
+    return error;
+  };
+
+  jsbox.markHelperError = function (error, name, message, code) {
+    weakMapSet(helperErrors, error, { name, message, code });
     return error;
   };
 
@@ -121,6 +132,16 @@
   function describe(error) {
     if (error !== null && typeof error === "object" && weakHas(denials, error)) {
       return { ok: false, kind: "network-denied", message: wellFormed(StringCtor(error.reason)), stack: null };
+    }
+    const helper = error !== null && typeof error === "object" ? weakMapGet(helperErrors, error) : undefined;
+    if (helper !== undefined) {
+      let stack = null;
+      try {
+        if (typeof error.stack === "string") stack = wellFormed(error.stack);
+      } catch (_) {
+        stack = null;
+      }
+      return { ok: false, kind: "helper", message: wellFormed(helper.name + ": " + helper.message), code: helper.code, stack };
     }
     let stack = null;
     try {

@@ -7,15 +7,13 @@
 
 mod guard;
 
-use std::collections::VecDeque;
 use std::net::IpAddr;
 use std::sync::Arc;
 
 use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, LOCATION, PROXY_AUTHORIZATION};
 use reqwest::{Method, Url};
-use tokio::task::JoinSet;
-
 use crate::bindings::jsbox::sandbox::host::{Completion, HttpError, HttpRequest, HttpResponse, OpResult};
+use crate::ops::{Finished, Ops};
 use crate::{Error, NetworkPolicy};
 use guard::{AddressDenied, GuardedResolver, SystemLookup};
 
@@ -156,6 +154,12 @@ impl Clients {
         Ok(Clients { open, guarded })
     }
 
+    /// The client for the operator's own endpoints (HTTP-backed helpers):
+    /// no allow-list, no guard.
+    pub(crate) fn operator(&self) -> reqwest::Client {
+        self.open.clone()
+    }
+
     fn for_reach(&self, reach: Reach) -> &reqwest::Client {
         match reach {
             Reach::Explicit => &self.open,
@@ -173,13 +177,7 @@ pub(crate) struct Session {
     /// never yields cannot pile up `max_requests` bodies in host memory.
     in_flight_limit: Arc<tokio::sync::Semaphore>,
     allow: Arc<AllowList>,
-    next_id: u32,
     started: u32,
-    /// Completions known without I/O (denials), delivered by the next `wait`.
-    ready: VecDeque<Completion>,
-    /// Requests in flight. Dropping the set (when the execution ends, however
-    /// it ends) aborts them.
-    in_flight: JoinSet<Finished>,
 }
 
 impl Session {
@@ -189,10 +187,7 @@ impl Session {
             in_flight_limit: Arc::new(tokio::sync::Semaphore::new(policy.max_in_flight.max(1) as usize)),
             policy: Arc::new(policy),
             allow: Arc::new(allow),
-            next_id: 0,
             started: 0,
-            ready: VecDeque::new(),
-            in_flight: JoinSet::new(),
         }
     }
 
@@ -201,53 +196,28 @@ impl Session {
         self.started
     }
 
-    pub(crate) fn start(&mut self, request: HttpRequest) -> u32 {
-        let id = self.next_id;
-        self.next_id = self.next_id.wrapping_add(1);
+    /// Starts a request as an operation of `ops`; a refused one completes
+    /// at once (delivered by the next `wait`).
+    pub(crate) fn start(&mut self, ops: &mut Ops, request: HttpRequest) -> u32 {
+        let id = ops.next_id();
         match self.prepare(request) {
-            Err(failure) => self.ready.push_back(Completion { id, outcome: OpResult::Http(Err(failure)) }),
+            Err(failure) => ops.complete_now(Completion { id, outcome: OpResult::Http(Err(failure)) }),
             Ok(prepared) => {
                 self.started += 1;
                 let (clients, policy, allow) = (self.clients.clone(), self.policy.clone(), self.allow.clone());
                 let limit = self.in_flight_limit.clone();
-                self.in_flight.spawn(async move {
+                ops.spawn(async move {
                     let permit = limit.acquire_owned().await.ok();
                     // One deadline for the whole request: every redirect hop and the body.
                     let result =
                         tokio::time::timeout(policy.request_timeout, perform(&clients, &policy, &allow, prepared))
                             .await
                             .unwrap_or_else(|_elapsed| Err(timed_out(policy.request_timeout)));
-                    Finished { completion: Completion { id, outcome: OpResult::Http(result) }, _permit: permit }
+                    Finished { completion: Completion { id, outcome: OpResult::Http(result) }, permit }
                 });
             }
         }
         id
-    }
-
-    /// Waits for at least one completion or `timeout`, then returns all
-    /// completions that are ready. Without a timeout and with nothing in
-    /// flight, returns at once (empty).
-    pub(crate) async fn wait(&mut self, timeout: Option<std::time::Duration>) -> Vec<Completion> {
-        let mut done: Vec<Completion> = self.ready.drain(..).collect();
-        if done.is_empty() {
-            let next = match (timeout, self.in_flight.is_empty()) {
-                (None, true) => return done,
-                (Some(timeout), true) => {
-                    tokio::time::sleep(timeout).await;
-                    return done;
-                }
-                (None, false) => self.in_flight.join_next().await,
-                (Some(timeout), false) => match tokio::time::timeout(timeout, self.in_flight.join_next()).await {
-                    Ok(next) => next,
-                    Err(_elapsed) => return done,
-                },
-            };
-            done.extend(next.map(joined_completion));
-        }
-        while let Some(joined) = self.in_flight.try_join_next() {
-            done.push(joined_completion(joined));
-        }
-        done
     }
 
     fn prepare(&self, request: HttpRequest) -> Result<Prepared, HttpError> {
@@ -280,20 +250,6 @@ impl Session {
         }
         Ok(Prepared { method, url, reach, headers, body: request.body })
     }
-}
-
-/// A request's completion, holding its in-flight permit until delivered.
-struct Finished {
-    completion: Completion,
-    _permit: Option<tokio::sync::OwnedSemaphorePermit>,
-}
-
-fn joined_completion(joined: Result<Finished, tokio::task::JoinError>) -> Completion {
-    joined.map(|finished| finished.completion).unwrap_or_else(|e| {
-        // Only a panic can get here (the set is never cancelled while waited on).
-        tracing::error!("jsbox request task failed: {e}");
-        Completion { id: u32::MAX, outcome: OpResult::Http(Err(failure("io", "request task failed".into()))) }
-    })
 }
 
 struct Prepared {
@@ -602,10 +558,11 @@ mod session_tests {
         let policy = NetworkPolicy { allow_hosts: vec![addr.to_string()], max_in_flight: 2, ..Default::default() };
         let allow = AllowList::parse(&policy).unwrap();
         let mut session = Session::new(Clients::new().unwrap(), policy, allow);
+        let mut ops = Ops::default();
         let request =
             || HttpRequest { method: "GET".into(), url: format!("http://{addr}/"), headers: vec![], body: None };
         for _ in 0..5 {
-            session.start(request());
+            session.start(&mut ops, request());
         }
         // A script busy elsewhere, not calling `wait`: two answers arrive and
         // stay undelivered, so nothing more is sent.
@@ -613,7 +570,7 @@ mod session_tests {
         assert_eq!(received.load(Ordering::SeqCst), 2);
         let mut delivered = 0;
         while delivered < 5 {
-            delivered += session.wait(None).await.len();
+            delivered += ops.wait(None).await.len();
         }
         assert_eq!(received.load(Ordering::SeqCst), 5);
     }

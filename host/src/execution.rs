@@ -1,0 +1,178 @@
+//! One execution's inputs besides the policy: the script, its args, the
+//! embedder's context, where its log lines go, and its id.
+
+use std::fmt;
+use std::sync::Arc;
+
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::logging::{LogSink, TracingSink};
+
+/// Identifies one execution: it is in the [`Outcome`](crate::Outcome), the
+/// `tracing` span around the execution (`jsbox.execution`, field `id`), every
+/// [`HelperCall`](crate::HelperCall) and the `X-Jsbox-Execution` header of
+/// HTTP-backed helpers, so logs, calls and errors of one execution can be
+/// tied together. A random UUID unless the embedder supplies its own.
+///
+/// ```
+/// let a = jsbox::ExecutionId::new();
+/// assert_ne!(a, jsbox::ExecutionId::new());
+/// assert_eq!(a.to_string().len(), 36);
+/// assert_eq!(jsbox::ExecutionId::from("req-42").as_str(), "req-42");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ExecutionId(Arc<str>);
+
+impl ExecutionId {
+    /// A new random id (a version 4 UUID; its bits come from a per-thread
+    /// generator seeded by the operating system, so making one costs no
+    /// system call).
+    pub fn new() -> Self {
+        thread_local! {
+            static RNG: std::cell::RefCell<fastrand::Rng> = std::cell::RefCell::new(seeded());
+        }
+        let bits = RNG.with(|rng| rng.borrow_mut().u128(..));
+        ExecutionId(uuid::Builder::from_random_bytes(bits.to_le_bytes()).into_uuid().to_string().into())
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+fn seeded() -> fastrand::Rng {
+    let mut seed = [0u8; 8];
+    match getrandom::fill(&mut seed) {
+        Ok(()) => fastrand::Rng::with_seed(u64::from_le_bytes(seed)),
+        Err(_) => fastrand::Rng::new(),
+    }
+}
+
+impl Default for ExecutionId {
+    fn default() -> Self {
+        ExecutionId::new()
+    }
+}
+
+impl fmt::Display for ExecutionId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl From<&str> for ExecutionId {
+    fn from(id: &str) -> Self {
+        ExecutionId(id.into())
+    }
+}
+
+impl From<String> for ExecutionId {
+    fn from(id: String) -> Self {
+        ExecutionId(id.into())
+    }
+}
+
+/// What to run: the script and everything that goes with one execution
+/// except the policy. Build it, then hand it to [`Engine::run`](crate::Engine::run).
+///
+/// ```no_run
+/// # async fn demo(engine: jsbox::Engine) -> Result<(), jsbox::Error> {
+/// use serde_json::json;
+/// let execution = jsbox::Execution::new("function execute(a) { return crm.lookup(a.id) }")
+///     .args(json!({"id": 7}))
+///     .context(json!({"tenant": "acme"})); // reaches every helper call
+/// let id = execution.id().clone();
+/// let policy = jsbox::Policy::default().allow_helper("crm.lookup");
+/// let out = engine.run(&policy, execution).await?;
+/// assert_eq!(out.id, id);
+/// # Ok(()) }
+/// ```
+#[derive(Clone)]
+pub struct Execution {
+    pub(crate) id: ExecutionId,
+    pub(crate) script: String,
+    pub(crate) args: Value,
+    pub(crate) context: Arc<Value>,
+    pub(crate) logs: Arc<dyn LogSink>,
+}
+
+impl fmt::Debug for Execution {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Args and context may hold anything: not for debug output.
+        f.debug_struct("Execution").field("id", &self.id).field("script_bytes", &self.script.len()).finish_non_exhaustive()
+    }
+}
+
+impl Execution {
+    /// An execution of `script` with args `{}`, context `null`, log lines to
+    /// `tracing` and a new random id.
+    ///
+    /// ```
+    /// let execution = jsbox::Execution::new("function execute() { return 1 }");
+    /// assert_eq!(execution.id().as_str().len(), 36);
+    /// ```
+    pub fn new(script: impl Into<String>) -> Self {
+        // Shared defaults: no allocation per execution for what most leave as is.
+        static NO_CONTEXT: std::sync::OnceLock<Arc<Value>> = std::sync::OnceLock::new();
+        static TRACING: std::sync::OnceLock<Arc<dyn LogSink>> = std::sync::OnceLock::new();
+        Execution {
+            id: ExecutionId::new(),
+            script: script.into(),
+            args: Value::Object(Default::default()),
+            context: NO_CONTEXT.get_or_init(|| Arc::new(Value::Null)).clone(),
+            logs: TRACING.get_or_init(|| Arc::new(TracingSink)).clone(),
+        }
+    }
+
+    /// The argument of `execute`.
+    ///
+    /// ```
+    /// let execution = jsbox::Execution::new("function execute(a) { return a }").args(serde_json::json!([1, 2]));
+    /// ```
+    pub fn args(mut self, args: Value) -> Self {
+        self.args = args;
+        self
+    }
+
+    /// The embedder's context for this execution (e.g. the tenant), passed to
+    /// every helper call as [`HelperCall::context`](crate::HelperCall::context).
+    /// The script never sees it.
+    ///
+    /// ```
+    /// let execution = jsbox::Execution::new("…").context(serde_json::json!({"tenant": "acme"}));
+    /// ```
+    pub fn context(mut self, context: Value) -> Self {
+        self.context = Arc::new(context);
+        self
+    }
+
+    /// Where the script's log lines go (default: `tracing`).
+    ///
+    /// ```
+    /// let logs = jsbox::MemorySink::default();
+    /// let execution = jsbox::Execution::new("…").logs(std::sync::Arc::new(logs.clone()));
+    /// ```
+    pub fn logs(mut self, logs: Arc<dyn LogSink>) -> Self {
+        self.logs = logs;
+        self
+    }
+
+    /// Uses `id` instead of a random one (e.g. the embedder's request id).
+    ///
+    /// ```
+    /// let execution = jsbox::Execution::new("…").with_id("req-42".into());
+    /// assert_eq!(execution.id().as_str(), "req-42");
+    /// ```
+    pub fn with_id(mut self, id: ExecutionId) -> Self {
+        self.id = id;
+        self
+    }
+
+    /// This execution's id.
+    pub fn id(&self) -> &ExecutionId {
+        &self.id
+    }
+}

@@ -1,0 +1,715 @@
+//! The embedder's own functions, callable from scripts: a registry of Rust
+//! closures ([`Helpers`], on the engine), which of them one execution may see
+//! and how much it may ask of them ([`HelperPolicy`], in the policy), and the
+//! per-execution session that serves the guest's `call-helper` and
+//! `start-helper` imports. Helpers can also be HTTP endpoints of the
+//! operator (the CLI's `--helper NAME=URL`).
+//!
+//! Only JSON crosses: the arguments as one array, the result as one value.
+//! Visibility and limits are decided here, on every call, so a script that
+//! replaces `crm.lookup` or its namespace breaks only its own calls.
+
+use std::collections::BTreeMap;
+use std::fmt;
+use std::future::Future;
+use std::panic::AssertUnwindSafe;
+use std::pin::Pin;
+use std::sync::Arc;
+
+use futures_util::FutureExt;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::bindings::jsbox::sandbox::host::{Completion, HelperError as WitHelperError, OpResult};
+use crate::execution::ExecutionId;
+use crate::ops::{Finished, Ops};
+use crate::policy::{display_size, size};
+use crate::Error;
+
+/// One call of a helper, as the helper receives it.
+///
+/// ```
+/// # use jsbox::{HelperCall, HelperError};
+/// fn lookup(call: &HelperCall) -> Result<serde_json::Value, HelperError> {
+///     let tenant = call.context["tenant"].as_str().unwrap_or("?");
+///     let id = call.args.first().and_then(|v| v.as_u64()).ok_or_else(|| HelperError::new("an id is required"))?;
+///     Ok(serde_json::json!({ "id": id, "tenant": tenant, "execution": call.execution_id.to_string() }))
+/// }
+/// ```
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct HelperCall {
+    /// The helper's name, e.g. `crm.lookup`.
+    pub name: String,
+    /// The script's arguments (`undefined` arrives as `null`).
+    pub args: Vec<Value>,
+    /// What the embedder passed with this execution
+    /// ([`Execution::context`](crate::Execution::context)), e.g. the tenant.
+    pub context: Arc<Value>,
+    /// The execution making the call.
+    pub execution_id: ExecutionId,
+}
+
+/// A helper's failure: the script gets a catchable `Error` with this message,
+/// `kind: "helper"` and `code`; uncaught, the execution fails with kind
+/// `helper`.
+///
+/// ```
+/// let error = jsbox::HelperError::new("no such customer").with_code("not-found");
+/// assert_eq!(error.to_string(), "no such customer (code not-found)");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}{}", code.as_deref().map(|c| format!(" (code {c})")).unwrap_or_default())]
+pub struct HelperError {
+    /// For people: the script's `Error` message.
+    pub message: String,
+    /// Machine-readable (the script's `error.code`).
+    pub code: Option<String>,
+}
+
+impl HelperError {
+    /// An error with a message and no code.
+    ///
+    /// ```
+    /// assert_eq!(jsbox::HelperError::new("down").code, None);
+    /// ```
+    pub fn new(message: impl Into<String>) -> Self {
+        HelperError { message: message.into(), code: None }
+    }
+
+    /// Sets the machine-readable code.
+    ///
+    /// ```
+    /// assert_eq!(jsbox::HelperError::new("slow").with_code("busy").code.as_deref(), Some("busy"));
+    /// ```
+    pub fn with_code(mut self, code: impl Into<String>) -> Self {
+        self.code = Some(code.into());
+        self
+    }
+
+    fn jsbox(code: &str, message: impl Into<String>) -> Self {
+        HelperError::new(message).with_code(code)
+    }
+}
+
+impl From<&str> for HelperError {
+    fn from(message: &str) -> Self {
+        HelperError::new(message)
+    }
+}
+
+impl From<String> for HelperError {
+    fn from(message: String) -> Self {
+        HelperError::new(message)
+    }
+}
+
+type SyncFn = dyn Fn(&HelperCall) -> Result<Value, HelperError> + Send + Sync;
+type BoxFuture = Pin<Box<dyn Future<Output = Result<Value, HelperError>> + Send>>;
+type AsyncFn = dyn Fn(HelperCall) -> BoxFuture + Send + Sync;
+
+#[derive(Clone)]
+enum Implementation {
+    Sync(Arc<SyncFn>),
+    Async(Arc<AsyncFn>),
+    /// The operator's endpoint (`helpers.endpoints`, checked by
+    /// [`HelperPolicy::validate`]): always async.
+    Endpoint(Arc<str>),
+}
+
+impl Implementation {
+    fn is_async(&self) -> bool {
+        !matches!(self, Implementation::Sync(_))
+    }
+}
+
+/// The embedder's helpers, registered once and shared by every execution of
+/// an engine ([`EngineConfig::helpers`](crate::EngineConfig::helpers)). One
+/// helper serves many tenants: each call carries the execution's context.
+/// Which helpers an execution sees is up to its policy
+/// ([`HelperPolicy::allow`]); by default, none.
+///
+/// ```
+/// use serde_json::json;
+/// let mut helpers = jsbox::Helpers::new();
+/// helpers.add_sync("crm.lookup", |call| Ok(json!({ "id": call.args[0], "name": "Ada" })))?;
+/// helpers.add_async("tools.search", |call| async move {
+///     Ok(json!([format!("result for {}", call.args[0])]))
+/// })?;
+/// assert_eq!(helpers.names().collect::<Vec<_>>(), ["crm.lookup", "tools.search"]);
+///
+/// let mut config = jsbox::EngineConfig::default();
+/// config.helpers = helpers;
+/// # Ok::<(), jsbox::Error>(())
+/// ```
+#[derive(Clone, Default)]
+pub struct Helpers {
+    registered: BTreeMap<String, Implementation>,
+}
+
+impl fmt::Debug for Helpers {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_set().entries(self.registered.keys()).finish()
+    }
+}
+
+impl Helpers {
+    /// An empty registry.
+    ///
+    /// ```
+    /// assert_eq!(jsbox::Helpers::new().names().count(), 0);
+    /// ```
+    pub fn new() -> Self {
+        Helpers::default()
+    }
+
+    /// Registers a synchronous helper: the script gets its value directly.
+    /// It runs on the execution's thread and must be quick (the execution's
+    /// timeout cannot interrupt it); anything slow belongs in
+    /// [`add_async`](Helpers::add_async). A panic is caught and becomes a
+    /// helper error with code `panicked`.
+    ///
+    /// `name` is a dotted JavaScript path (`crm.lookup`, `add`); its first
+    /// part may not be one of the sandbox's own globals (`JSON`, `fetch`,
+    /// `http`, ...). Registering a name twice, or an invalid one, is an
+    /// `invalid-policy` error.
+    ///
+    /// ```
+    /// let mut helpers = jsbox::Helpers::new();
+    /// helpers.add_sync("math.double", |call| Ok(serde_json::json!(call.args[0].as_f64().unwrap_or(0.0) * 2.0)))?;
+    /// assert_eq!(helpers.add_sync("JSON.evil", |_| Ok(serde_json::Value::Null)).unwrap_err().kind(), "invalid-policy");
+    /// # Ok::<(), jsbox::Error>(())
+    /// ```
+    pub fn add_sync<F>(&mut self, name: &str, helper: F) -> Result<&mut Self, Error>
+    where
+        F: Fn(&HelperCall) -> Result<Value, HelperError> + Send + Sync + 'static,
+    {
+        self.add(name, Implementation::Sync(Arc::new(helper)))
+    }
+
+    /// Registers an asynchronous helper: the script gets a promise, and
+    /// several calls can be in flight together
+    /// ([`HelperPolicy::max_in_flight`]). When the execution ends for any
+    /// reason, the futures of its pending calls are dropped. Naming rules as
+    /// for [`add_sync`](Helpers::add_sync).
+    ///
+    /// ```
+    /// let mut helpers = jsbox::Helpers::new();
+    /// helpers.add_async("db.query", |call| async move {
+    ///     let sql = call.args[0].as_str().unwrap_or_default().to_owned();
+    ///     Ok(serde_json::json!({ "rows": [], "sql": sql }))
+    /// })?;
+    /// # Ok::<(), jsbox::Error>(())
+    /// ```
+    pub fn add_async<F, Fut>(&mut self, name: &str, helper: F) -> Result<&mut Self, Error>
+    where
+        F: Fn(HelperCall) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = Result<Value, HelperError>> + Send + 'static,
+    {
+        self.add(name, Implementation::Async(Arc::new(move |call| Box::pin(helper(call)))))
+    }
+
+    /// The registered names, in order.
+    ///
+    /// ```
+    /// let mut helpers = jsbox::Helpers::new();
+    /// helpers.add_sync("b", |_| Ok(1.into()))?.add_sync("a", |_| Ok(2.into()))?;
+    /// assert_eq!(helpers.names().collect::<Vec<_>>(), ["a", "b"]);
+    /// # Ok::<(), jsbox::Error>(())
+    /// ```
+    pub fn names(&self) -> impl Iterator<Item = &str> {
+        self.registered.keys().map(String::as_str)
+    }
+
+    fn add(&mut self, name: &str, implementation: Implementation) -> Result<&mut Self, Error> {
+        check_name(name).map_err(|why| Error::InvalidPolicy { message: format!("helper {name:?}: {why}") })?;
+        if self.registered.contains_key(name) {
+            return Err(Error::InvalidPolicy { message: format!("helper {name:?} is registered twice") });
+        }
+        self.registered.insert(name.to_string(), implementation);
+        Ok(self)
+    }
+}
+
+/// Globals of the sandbox (and names scripts expect to mean the platform's
+/// own things) that a helper may not take over.
+const RESERVED: &[&str] = &[
+    "AbortController", "AbortSignal", "AggregateError", "Array", "ArrayBuffer", "AsyncDisposableStack", "Atomics",
+    "BigInt", "BigInt64Array", "BigUint64Array", "Blob", "Boolean", "Crypto", "CryptoKey", "DOMException", "DataView",
+    "Date", "DisposableStack", "Error", "EvalError", "Event", "EventTarget", "File", "FinalizationRegistry",
+    "Float16Array", "Float32Array", "Float64Array", "FormData", "Function", "Headers", "Infinity", "Int16Array",
+    "Int32Array", "Int8Array", "InternalError", "Intl", "Iterator", "JSON", "Map", "Math", "NaN", "Number", "Object",
+    "Promise", "Proxy", "RangeError", "ReferenceError", "Reflect", "RegExp", "Request", "Response", "Set",
+    "SharedArrayBuffer", "String", "SubtleCrypto", "SuppressedError", "Symbol", "SyntaxError", "TextDecoder",
+    "TextEncoder", "TypeError", "URIError", "URL", "URLSearchParams", "Uint16Array", "Uint32Array", "Uint8Array",
+    "Uint8ClampedArray", "WeakMap", "WeakRef", "WeakSet", "WebAssembly", "atob", "btoa", "clearInterval",
+    "clearTimeout", "console", "crypto", "decodeURI", "decodeURIComponent", "encodeURI", "encodeURIComponent",
+    "escape", "eval", "execute", "exports", "fetch", "global", "globalThis", "http", "import", "isFinite", "isNaN",
+    "log", "module", "navigator", "parseFloat", "parseInt", "performance", "process", "queueMicrotask", "require",
+    "secrets", "self", "setInterval", "setTimeout", "structuredClone", "undefined", "unescape", "window",
+];
+
+/// Parts of a dotted name: JavaScript identifiers (ASCII), at most 8 parts
+/// and 128 bytes, the first not a global of the sandbox.
+fn check_name(name: &str) -> Result<(), String> {
+    if name.is_empty() || name.len() > 128 {
+        return Err("a helper name has 1 to 128 characters".into());
+    }
+    let parts: Vec<&str> = name.split('.').collect();
+    if parts.len() > 8 {
+        return Err("a helper name has at most 8 dotted parts".into());
+    }
+    for part in &parts {
+        let mut chars = part.chars();
+        let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$');
+        if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$') {
+            return Err("expected dotted JavaScript identifiers, like crm.lookup".into());
+        }
+        if matches!(*part, "__proto__" | "prototype" | "constructor") {
+            return Err(format!("{part:?} is not allowed in a helper name"));
+        }
+    }
+    if RESERVED.contains(&parts[0]) {
+        return Err(format!("{:?} is a global of the sandbox; choose a namespace of your own", parts[0]));
+    }
+    Ok(())
+}
+
+/// Which helpers one execution may call, and how much. Part of the
+/// [`Policy`](crate::Policy) (`helpers`); the defaults see no helper at all.
+///
+/// ```
+/// let policy: jsbox::Policy = serde_json::from_str(r#"{
+///     "helpers": {"allow": ["crm.*", "tools.search"], "max_calls": 50, "max_args_bytes": "64KiB"}
+/// }"#).unwrap();
+/// assert_eq!(policy.helpers.allow, ["crm.*", "tools.search"]);
+/// assert_eq!(policy.helpers.max_in_flight, 16); // the default
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct HelperPolicy {
+    /// Registered helpers this execution sees: names (`crm.lookup`) or
+    /// prefixes (`crm.*`, every helper under `crm.`). Default: none. A name
+    /// or prefix that matches no registered helper is `invalid-policy`.
+    pub allow: Vec<String>,
+    /// Async helpers served by the operator's HTTP endpoints, name → URL
+    /// (the CLI's `--helper NAME=URL`); always visible. Each call is
+    /// `POST URL` with `{"helper": NAME, "args": [...]}` and the header
+    /// `X-Jsbox-Execution`; a 2xx answer's body is the JSON result (empty:
+    /// `null`), any other is an error whose message is the body's `error`
+    /// field or its text. The network allow-list does not apply (the
+    /// endpoint is the operator's, not the script's); the execution's
+    /// deadline and these limits do.
+    pub endpoints: BTreeMap<String, String>,
+    /// Helper calls one execution may make (refused ones count too).
+    /// Default 1,000.
+    pub max_calls: u32,
+    /// Largest arguments of one call, as JSON text. Default 1 MiB.
+    #[serde(with = "size")]
+    pub max_args_bytes: u64,
+    /// Largest result of one call, as JSON text. Default 10 MiB.
+    #[serde(with = "size")]
+    pub max_result_bytes: u64,
+    /// Async calls running at once; more wait their turn. Default 16.
+    pub max_in_flight: u32,
+}
+
+impl Default for HelperPolicy {
+    fn default() -> Self {
+        HelperPolicy {
+            allow: Vec::new(),
+            endpoints: BTreeMap::new(),
+            max_calls: 1_000,
+            max_args_bytes: 1 << 20,
+            max_result_bytes: 10 << 20,
+            max_in_flight: 16,
+        }
+    }
+}
+
+impl HelperPolicy {
+    /// Checks what can be checked without a registry: patterns and endpoints.
+    pub(crate) fn validate(&self) -> Result<(), Error> {
+        let invalid = |message: String| Error::InvalidPolicy { message };
+        for entry in &self.allow {
+            let name = entry.strip_suffix(".*").unwrap_or(entry);
+            check_name(name).map_err(|why| invalid(format!("helpers.allow {entry:?}: {why}")))?;
+        }
+        for (name, url) in &self.endpoints {
+            check_name(name).map_err(|why| invalid(format!("helpers.endpoints {name:?}: {why}")))?;
+            endpoint_url(url).map_err(|why| invalid(format!("helpers.endpoints {name:?}: {why}")))?;
+        }
+        Ok(())
+    }
+
+    /// The helpers this policy makes visible, from `registry`. The policy
+    /// has passed [`validate`](HelperPolicy::validate).
+    pub(crate) fn resolve(&self, registry: &Helpers) -> Result<Visible, Error> {
+        let mut visible = BTreeMap::new();
+        if self.allow.is_empty() && self.endpoints.is_empty() {
+            return Ok(Visible(visible));
+        }
+        for entry in &self.allow {
+            let matched: Vec<_> = match entry.strip_suffix(".*") {
+                Some(prefix) => {
+                    let under = format!("{prefix}.");
+                    registry.registered.iter().filter(|(name, _)| name.starts_with(&under)).collect()
+                }
+                None => registry.registered.get_key_value(entry.as_str()).into_iter().collect(),
+            };
+            if matched.is_empty() {
+                let known: Vec<&str> = registry.names().collect();
+                return Err(Error::InvalidPolicy {
+                    message: format!(
+                        "helpers.allow {entry:?} matches no registered helper (registered: {})",
+                        if known.is_empty() { "none".to_string() } else { known.join(", ") }
+                    ),
+                });
+            }
+            for (name, implementation) in matched {
+                visible.insert(name.clone(), implementation.clone());
+            }
+        }
+        for (name, url) in &self.endpoints {
+            if visible.contains_key(name) {
+                return Err(Error::InvalidPolicy {
+                    message: format!("helper {name:?} is both a registered helper and an endpoint"),
+                });
+            }
+            visible.insert(name.clone(), Implementation::Endpoint(url.as_str().into()));
+        }
+        Ok(Visible(visible))
+    }
+}
+
+fn endpoint_url(text: &str) -> Result<reqwest::Url, String> {
+    let url = reqwest::Url::parse(text).map_err(|e| format!("invalid endpoint URL {text:?}: {e}"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host_str().is_none() {
+        return Err(format!("endpoint URL {text:?}: expected an http or https URL"));
+    }
+    Ok(url)
+}
+
+/// The helpers one execution may call, resolved from its policy.
+#[derive(Clone, Default)]
+pub(crate) struct Visible(BTreeMap<String, Implementation>);
+
+impl Visible {
+    /// `(name, is_async)` for the guest, which installs them as globals.
+    pub(crate) fn declarations(&self) -> impl Iterator<Item = (&str, bool)> {
+        self.0.iter().map(|(name, implementation)| (name.as_str(), implementation.is_async()))
+    }
+}
+
+/// The helper side of one execution: visibility, limits and counters, and
+/// the calls in flight (in [`Ops`], so ending the execution drops them).
+pub(crate) struct HelperSession {
+    visible: Visible,
+    max_calls: u32,
+    max_args_bytes: u64,
+    max_result_bytes: u64,
+    /// Calls the script made (every one counts toward `max_calls`).
+    attempts: u32,
+    /// Calls that reached the helper.
+    calls: u32,
+    /// The `max_in_flight` permits, made on the first async call.
+    in_flight: Option<Arc<tokio::sync::Semaphore>>,
+    max_in_flight: u32,
+    context: Arc<Value>,
+    execution_id: ExecutionId,
+    client: reqwest::Client,
+}
+
+impl HelperSession {
+    pub(crate) fn new(
+        visible: Visible,
+        policy: &HelperPolicy,
+        context: Arc<Value>,
+        execution_id: ExecutionId,
+        client: reqwest::Client,
+    ) -> Self {
+        HelperSession {
+            in_flight: None,
+            max_in_flight: policy.max_in_flight.max(1),
+            visible,
+            max_calls: policy.max_calls,
+            max_args_bytes: policy.max_args_bytes,
+            max_result_bytes: policy.max_result_bytes,
+            attempts: 0,
+            calls: 0,
+            context,
+            execution_id,
+            client,
+        }
+    }
+
+    /// Calls that reached a helper (refused ones are not counted).
+    pub(crate) fn calls(&self) -> u32 {
+        self.calls
+    }
+
+    /// A synchronous call, answered at once.
+    pub(crate) fn call(&mut self, name: String, args_json: String) -> Result<String, WitHelperError> {
+        let (implementation, call) = self.prepare(name, &args_json).map_err(wit)?;
+        let max_result = self.max_result_bytes;
+        let result = match implementation {
+            Implementation::Sync(helper) => run_sync(&*helper, &call),
+            // The guest calls a helper the way it was declared; a mismatch
+            // can only come from a broken guest.
+            _ => Err(HelperError::jsbox("not-visible", format!("{} is asynchronous", call.name))),
+        };
+        finish(result, max_result).map_err(wit)
+    }
+
+    /// Starts an asynchronous call; its completion arrives through `ops`.
+    pub(crate) fn start(&mut self, ops: &mut Ops, name: String, args_json: String) -> u32 {
+        let id = ops.next_id();
+        let prepared = self.prepare(name, &args_json);
+        let max_result = self.max_result_bytes;
+        let (implementation, call) = match prepared {
+            Ok(prepared) => prepared,
+            Err(error) => {
+                ops.complete_now(Completion { id, outcome: OpResult::Helper(Err(wit(error))) });
+                return id;
+            }
+        };
+        let max_in_flight = self.max_in_flight as usize;
+        let limit = self.in_flight.get_or_insert_with(|| Arc::new(tokio::sync::Semaphore::new(max_in_flight))).clone();
+        let client = self.client.clone();
+        ops.spawn(async move {
+            let permit = limit.acquire_owned().await.ok();
+            let (name, execution_id) = (call.name.clone(), call.execution_id.clone());
+            let result = match implementation {
+                Implementation::Sync(helper) => run_sync(&*helper, &call),
+                Implementation::Async(helper) => match AssertUnwindSafe(helper(call)).catch_unwind().await {
+                    Ok(result) => result,
+                    Err(panic) => Err(panicked(&name, &execution_id, panic.as_ref())),
+                },
+                Implementation::Endpoint(url) => match endpoint_url(&url) {
+                    Ok(url) => call_endpoint(&client, &url, call, max_result).await,
+                    Err(why) => Err(HelperError::jsbox("unavailable", why)),
+                },
+            };
+            let outcome = OpResult::Helper(finish(result, max_result).map_err(wit));
+            Finished { completion: Completion { id, outcome }, permit }
+        });
+        id
+    }
+
+    /// Visibility, the call count and the argument size, then the call.
+    fn prepare(&mut self, name: String, args_json: &str) -> Result<(Implementation, HelperCall), HelperError> {
+        let Some(implementation) = self.visible.0.get(&name).cloned() else {
+            return Err(HelperError::jsbox("not-visible", format!("no helper {name} is visible to this execution")));
+        };
+        if self.attempts >= self.max_calls {
+            return Err(HelperError::jsbox(
+                "too-many-calls",
+                format!("helper call limit reached: at most {} calls per execution (max_calls)", self.max_calls),
+            ));
+        }
+        self.attempts += 1;
+        if args_json.len() as u64 > self.max_args_bytes {
+            return Err(HelperError::jsbox(
+                "args-too-large",
+                format!(
+                    "the arguments are {} of JSON, over the limit of {} (max_args_bytes)",
+                    display_size(args_json.len() as u64),
+                    display_size(self.max_args_bytes)
+                ),
+            ));
+        }
+        let args: Vec<Value> = crate::sandbox::parse_json(args_json)
+            .ok()
+            .and_then(|value| serde_json::from_value(value).ok())
+            .ok_or_else(|| HelperError::jsbox("invalid-args", "the arguments are not a JSON array"))?;
+        let call = HelperCall { name, args, context: self.context.clone(), execution_id: self.execution_id.clone() };
+        self.calls += 1;
+        Ok((implementation, call))
+    }
+}
+
+fn run_sync(helper: &SyncFn, call: &HelperCall) -> Result<Value, HelperError> {
+    std::panic::catch_unwind(AssertUnwindSafe(|| helper(call)))
+        .unwrap_or_else(|panic| Err(panicked(&call.name, &call.execution_id, panic.as_ref())))
+}
+
+/// A panicking helper: the embedder gets a `tracing` error event, the script
+/// a helper error (without the panic's text, which is the embedder's).
+fn panicked(name: &str, execution_id: &ExecutionId, panic: &(dyn std::any::Any + Send)) -> HelperError {
+    let text = panic
+        .downcast_ref::<&str>()
+        .map(|s| s.to_string())
+        .or_else(|| panic.downcast_ref::<String>().cloned())
+        .unwrap_or_else(|| "(no message)".into());
+    tracing::error!(helper = name, execution = %execution_id, "jsbox helper panicked: {text}");
+    HelperError::jsbox("panicked", "the helper failed unexpectedly (it panicked)")
+}
+
+/// The result as JSON text, within the size limit.
+fn finish(result: Result<Value, HelperError>, max_result_bytes: u64) -> Result<String, HelperError> {
+    let json = serde_json::to_string(&result?).map_err(|e| HelperError::jsbox("invalid-result", e.to_string()))?;
+    if json.len() as u64 > max_result_bytes {
+        return Err(HelperError::jsbox(
+            "result-too-large",
+            format!(
+                "the result is {} of JSON, over the limit of {} (max_result_bytes)",
+                display_size(json.len() as u64),
+                display_size(max_result_bytes)
+            ),
+        ));
+    }
+    Ok(json)
+}
+
+fn wit(error: HelperError) -> WitHelperError {
+    WitHelperError { message: error.message, code: error.code }
+}
+
+/// Longest error text taken from an endpoint's answer.
+const MAX_ENDPOINT_ERROR: usize = 1024;
+
+/// One call of an HTTP-backed helper (the protocol is on
+/// [`HelperPolicy::endpoints`]). Failures name neither the URL nor the
+/// connection details: those are the operator's, logged with `tracing`.
+async fn call_endpoint(
+    client: &reqwest::Client,
+    url: &reqwest::Url,
+    call: HelperCall,
+    max_result_bytes: u64,
+) -> Result<Value, HelperError> {
+    let body = serde_json::json!({ "helper": call.name, "args": call.args });
+    let sent = client
+        .post(url.clone())
+        .header("X-Jsbox-Execution", call.execution_id.to_string())
+        .header(reqwest::header::CONTENT_TYPE, "application/json")
+        .body(body.to_string())
+        .send()
+        .await;
+    let mut response = sent.map_err(|e| {
+        tracing::warn!(helper = call.name, execution = %call.execution_id, "helper endpoint {url} failed: {e}");
+        HelperError::jsbox("unavailable", "the helper's endpoint could not be reached")
+    })?;
+    let status = response.status();
+    let too_large = || {
+        HelperError::jsbox(
+            "result-too-large",
+            format!("the helper's answer is over the limit of {} (max_result_bytes)", display_size(max_result_bytes)),
+        )
+    };
+    if response.content_length().is_some_and(|len| len > max_result_bytes) {
+        return Err(too_large());
+    }
+    let mut bytes = Vec::new();
+    loop {
+        match response.chunk().await {
+            Ok(Some(chunk)) => {
+                if bytes.len() as u64 + chunk.len() as u64 > max_result_bytes {
+                    return Err(too_large());
+                }
+                bytes.extend_from_slice(&chunk);
+            }
+            Ok(None) => break,
+            Err(e) => {
+                tracing::warn!(helper = call.name, execution = %call.execution_id, "helper endpoint {url}: {e}");
+                return Err(HelperError::jsbox("unavailable", "the helper's endpoint broke off its answer"));
+            }
+        }
+    }
+    if status.is_success() {
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(Value::Null);
+        }
+        return serde_json::from_slice(&bytes)
+            .map_err(|_| HelperError::jsbox("invalid-answer", "the helper's endpoint answered with invalid JSON"));
+    }
+    let parsed: Option<Value> = serde_json::from_slice(&bytes).ok();
+    let field = |key: &str| parsed.as_ref().and_then(|v| v.get(key)).and_then(Value::as_str).map(str::to_owned);
+    let message = field("error").unwrap_or_else(|| {
+        let text = String::from_utf8_lossy(&bytes);
+        let text = text.trim();
+        if text.is_empty() { format!("the helper's endpoint answered {status}") } else { clip(text) }
+    });
+    Err(HelperError { message, code: Some(field("code").unwrap_or_else(|| format!("http-{}", status.as_u16()))) })
+}
+
+fn clip(text: &str) -> String {
+    if text.len() <= MAX_ENDPOINT_ERROR {
+        return text.to_string();
+    }
+    let mut end = MAX_ENDPOINT_ERROR;
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}… [clipped]", &text[..end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_dotted_identifiers_outside_the_sandboxs_globals() {
+        for good in ["crm.lookup", "add", "$x._y.z9", "a.b.c.d.e.f.g.h"] {
+            assert_eq!(check_name(good), Ok(()), "{good}");
+        }
+        for bad in ["", "crm.", ".x", "a..b", "1x", "crm-lookup", "crm lookup", "é", "a.b.c.d.e.f.g.h.i", "JSON.x", "fetch",
+            "http.sendPutRequest", "a.__proto__", "a.constructor.b", "x.prototype"]
+        {
+            assert!(check_name(bad).is_err(), "{bad:?}");
+        }
+        assert!(check_name(&"a".repeat(129)).is_err());
+    }
+
+    #[test]
+    fn a_pattern_or_name_matching_nothing_is_an_invalid_policy() {
+        let mut helpers = Helpers::new();
+        helpers.add_sync("crm.lookup", |_| Ok(Value::Null)).unwrap();
+        helpers.add_async("crm.update", |_| async { Ok(Value::Null) }).unwrap();
+        helpers.add_sync("tools.search", |_| Ok(Value::Null)).unwrap();
+        let policy = |allow: &[&str]| HelperPolicy { allow: allow.iter().map(|s| s.to_string()).collect(), ..Default::default() };
+        let seen = |allow: &[&str]| {
+            let visible = policy(allow).resolve(&helpers).unwrap();
+            visible.declarations().map(|(n, a)| format!("{n}:{a}")).collect::<Vec<_>>()
+        };
+        assert_eq!(seen(&["crm.*"]), ["crm.lookup:false", "crm.update:true"]);
+        assert_eq!(seen(&["tools.search", "crm.lookup"]), ["crm.lookup:false", "tools.search:false"]);
+        assert!(seen(&[]).is_empty());
+        for unknown in [&["crm.delete"][..], &["billing.*"], &["crm"]] {
+            let error = policy(unknown).resolve(&helpers).err().expect("unknown");
+            assert_eq!(error.kind(), "invalid-policy");
+            assert!(error.to_string().contains("matches no registered helper"), "{error}");
+        }
+    }
+
+    #[test]
+    fn endpoints_must_be_http_urls_and_not_clash_with_registered_helpers() {
+        let mut helpers = Helpers::new();
+        helpers.add_sync("crm.lookup", |_| Ok(Value::Null)).unwrap();
+        let with = |name: &str, url: &str| HelperPolicy {
+            allow: vec!["crm.lookup".into()],
+            endpoints: [(name.to_string(), url.to_string())].into(),
+            ..Default::default()
+        };
+        let checked = |policy: HelperPolicy| policy.validate().and_then(|()| policy.resolve(&helpers));
+        assert!(checked(with("db.query", "http://127.0.0.1:9/h")).is_ok());
+        for (name, url) in [("db.query", "ftp://x/"), ("db.query", "not a url"), ("crm.lookup", "http://x/"), ("JSON", "http://x/")] {
+            assert_eq!(checked(with(name, url)).err().map(|e| e.kind()), Some("invalid-policy"), "{name} {url}");
+        }
+    }
+
+    #[test]
+    fn registering_twice_or_a_bad_name_is_refused() {
+        let mut helpers = Helpers::new();
+        helpers.add_sync("a.b", |_| Ok(Value::Null)).unwrap();
+        assert!(helpers.add_sync("a.b", |_| Ok(Value::Null)).is_err());
+        assert!(helpers.add_sync("console.x", |_| Ok(Value::Null)).is_err());
+        assert_eq!(format!("{helpers:?}"), r#"{"a.b"}"#);
+    }
+
+    #[test]
+    fn results_over_the_limit_are_errors_not_truncated() {
+        assert_eq!(finish(Ok(serde_json::json!("abc")), 5), Ok("\"abc\"".into()));
+        let error = finish(Ok(serde_json::json!("abcd")), 5).unwrap_err();
+        assert_eq!(error.code.as_deref(), Some("result-too-large"));
+    }
+}
