@@ -224,3 +224,148 @@ fn network_flags_shape_the_policy() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(server.hits(), 2, "only the explicitly allowed requests arrived");
 }
+
+/// The operator's helper endpoint for `--helper NAME=URL`, on 127.0.0.1.
+struct HelperEndpoint {
+    base: String,
+}
+
+impl HelperEndpoint {
+    fn start() -> HelperEndpoint {
+        use axum::http::{HeaderMap, StatusCode};
+        use axum::routing::post;
+        async fn ok(headers: HeaderMap, body: String) -> axum::Json<Value> {
+            let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
+            axum::Json(json!({
+                "received": serde_json::from_str::<Value>(&body).unwrap_or(Value::Null),
+                "execution": header("x-jsbox-execution"),
+                "contentType": header("content-type"),
+            }))
+        }
+        let app = axum::Router::new()
+            .route("/ok", post(ok))
+            .route("/fail", post(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({"error": "no such record", "code": "not-found"}))) }))
+            .route("/text", post(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "plain failure text") }))
+            .route("/empty", post(|| async { "" }))
+            .route("/invalid", post(|| async { "not json {" }))
+            .route("/stall", post(|| async {
+                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                "late"
+            }));
+        let listener = block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        runtime().spawn(async move { axum::serve(listener, app).await });
+        HelperEndpoint { base }
+    }
+
+    fn flag(&self, name: &str, route: &str) -> String {
+        format!("{name}={}/{route}", self.base)
+    }
+}
+
+/// An address on 127.0.0.1 where nothing listens.
+fn closed_port() -> String {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    format!("http://{addr}/helpers")
+}
+
+#[test]
+fn helper_flags_make_async_helpers_served_by_an_endpoint() {
+    let endpoint = HelperEndpoint::start();
+    let script = script_file(
+        "async function execute(a) { const p = db.query(a.sql, 2, undefined); return [p instanceof Promise, await p] }",
+    );
+    let flag = endpoint.flag("db.query", "ok");
+    let out = jsbox(&["run", script.to_str().unwrap(), "--helper", &flag, "--args", r#"{"sql": "select 1"}"#, "--stats"], None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let answer = &value["result"][1];
+    assert_eq!(value["result"][0], true);
+    assert_eq!(answer["received"], json!({"helper": "db.query", "args": ["select 1", 2, null]}));
+    assert_eq!(answer["contentType"], "application/json");
+    assert_eq!(answer["execution"], value["id"], "X-Jsbox-Execution carries the execution id");
+    assert_eq!(value["stats"]["helper_calls"], 1);
+}
+
+#[test]
+fn endpoint_failures_are_helper_errors() {
+    let endpoint = HelperEndpoint::start();
+    let down = format!("db.down={}", closed_port());
+    let flags = [
+        endpoint.flag("db.fail", "fail"),
+        endpoint.flag("db.text", "text"),
+        endpoint.flag("db.empty", "empty"),
+        endpoint.flag("db.invalid", "invalid"),
+        down,
+    ];
+    let script = script_file(
+        r#"async function execute() {
+            const out = [];
+            for (const f of [db.fail, db.text, db.empty, db.invalid, db.down]) {
+                try { out.push(["ok", await f()]) } catch (e) { out.push([e.kind, e.code, e.message]) }
+            }
+            return out;
+        }"#,
+    );
+    let mut args = vec!["run", script.to_str().unwrap()];
+    for flag in &flags {
+        args.extend(["--helper", flag.as_str()]);
+    }
+    let out = jsbox(&args, None);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let result: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(result[0], json!(["helper", "not-found", "no such record"]));
+    assert_eq!(result[1], json!(["helper", "http-500", "plain failure text"]));
+    assert_eq!(result[2], json!(["ok", null]));
+    assert_eq!(result[3][1], "invalid-answer");
+    assert_eq!(result[4][1], "unavailable");
+    assert!(!result[4][2].as_str().unwrap().contains("127.0.0.1"), "the endpoint's address is the operator's: {result}");
+}
+
+#[test]
+fn an_uncaught_endpoint_error_is_error_helper_and_exit_1() {
+    let endpoint = HelperEndpoint::start();
+    let script = script_file("async function execute() { return await db.fail(1) }");
+    let out = jsbox(&["run", script.to_str().unwrap(), "--helper", &endpoint.flag("db.fail", "fail")], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), "error[helper]: db.fail: no such record (code not-found)\n");
+}
+
+#[test]
+fn a_stalled_endpoint_is_bounded_by_the_execution_deadline() {
+    let endpoint = HelperEndpoint::start();
+    let script = script_file("async function execute() { return await slow.call() }");
+    let started = std::time::Instant::now();
+    let flag = endpoint.flag("slow.call", "stall");
+    let out = jsbox(&["run", script.to_str().unwrap(), "--helper", &flag, "--timeout", "500ms"], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(text(&out.stderr), "error[timeout]: execution timed out after 500ms\n");
+    assert!(started.elapsed() < std::time::Duration::from_secs(10), "took {:?}", started.elapsed());
+}
+
+#[test]
+fn helper_endpoints_and_limits_can_come_from_a_policy_file() {
+    let endpoint = HelperEndpoint::start();
+    let policy = script_file(
+        &json!({"helpers": {"endpoints": {"db.query": format!("{}/ok", endpoint.base)}, "max_calls": 1}}).to_string(),
+    );
+    let script = script_file(
+        "async function execute() { await db.query(1); try { await db.query(2) } catch (e) { return e.code } }",
+    );
+    let out = jsbox(&["run", script.to_str().unwrap(), "--policy", policy.to_str().unwrap()], None);
+    assert_eq!((out.status.code(), text(&out.stdout)), (Some(0), "\"too-many-calls\"\n".to_string()), "{}", text(&out.stderr));
+    // A flag overrides the file.
+    let out = jsbox(&["run", script.to_str().unwrap(), "--policy", policy.to_str().unwrap(), "--max-helper-calls", "5"], None);
+    assert_eq!(text(&out.stdout), "null\n", "{}", text(&out.stderr));
+}
+
+#[test]
+fn bad_helper_flags_are_usage_errors() {
+    let script = script_file("function execute() {}");
+    for flag in ["db.query", "=http://127.0.0.1:1/", "db.query=ftp://x/", "JSON.x=http://127.0.0.1:1/", "a b=http://127.0.0.1:1/"] {
+        let out = jsbox(&["run", script.to_str().unwrap(), "--helper", flag], None);
+        assert_eq!(out.status.code(), Some(2), "{flag}: {}", text(&out.stderr));
+    }
+}

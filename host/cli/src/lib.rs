@@ -143,6 +143,30 @@ struct PolicyArgs {
     /// Time limit of one request, e.g. 2s (default 30s).
     #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
     request_timeout: Option<Duration>,
+    /// Make NAME (e.g. crm.lookup) an async helper served by your endpoint:
+    /// each call is POST URL with {"helper": NAME, "args": [...]}. Repeatable.
+    #[arg(long = "helper", value_name = "NAME=URL", value_parser = parse_helper)]
+    helpers: Vec<(String, String)>,
+    /// Helper calls one execution may make (default 1000).
+    #[arg(long, value_name = "N")]
+    max_helper_calls: Option<u32>,
+    /// Largest arguments of one helper call as JSON, e.g. 64KiB (default 1MiB).
+    #[arg(long, value_name = "SIZE", value_parser = jsbox::parse_size)]
+    max_helper_args_bytes: Option<u64>,
+    /// Largest result of one helper call as JSON, e.g. 1MiB (default 10MiB).
+    #[arg(long, value_name = "SIZE", value_parser = jsbox::parse_size)]
+    max_helper_result_bytes: Option<u64>,
+    /// Async helper calls running at once; more wait (default 16).
+    #[arg(long, value_name = "N")]
+    max_helper_in_flight: Option<u32>,
+}
+
+/// `NAME=URL` of `--helper`.
+fn parse_helper(text: &str) -> Result<(String, String), String> {
+    match text.split_once('=') {
+        Some((name, url)) if !name.is_empty() && !url.is_empty() => Ok((name.to_string(), url.to_string())),
+        _ => Err(format!("expected NAME=URL (e.g. crm.lookup=http://127.0.0.1:9000/helpers), got {text:?}")),
+    }
 }
 
 impl PolicyArgs {
@@ -178,6 +202,12 @@ impl PolicyArgs {
         network.max_request_bytes = self.max_request_bytes.unwrap_or(network.max_request_bytes);
         network.max_response_bytes = self.max_response_bytes.unwrap_or(network.max_response_bytes);
         network.request_timeout = self.request_timeout.unwrap_or(network.request_timeout);
+        let helpers = &mut policy.helpers;
+        helpers.endpoints.extend(self.helpers);
+        helpers.max_calls = self.max_helper_calls.unwrap_or(helpers.max_calls);
+        helpers.max_args_bytes = self.max_helper_args_bytes.unwrap_or(helpers.max_args_bytes);
+        helpers.max_result_bytes = self.max_helper_result_bytes.unwrap_or(helpers.max_result_bytes);
+        helpers.max_in_flight = self.max_helper_in_flight.unwrap_or(helpers.max_in_flight);
         policy.validate().map_err(|e| format!("[{}]: {e}", e.kind()))?;
         Ok(policy)
     }
