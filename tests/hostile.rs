@@ -234,6 +234,31 @@ fn tampering_with_helpers_and_prototypes_changes_nothing_for_the_host() {
 
 #[test]
 #[rustfmt::skip] // a table: one case per line
+fn hostile_helper_calls_are_bounded_and_change_nothing_for_the_host() {
+    // The test engine's probe helpers echo their arguments (tests/support).
+    let probe = || Policy::default().allow_helper("probe.*");
+    check(vec![
+        case("a flood of sync calls", "helper", "too-many-calls", "for (;;) probe.echo(1);").policy(probe()),
+        case("a flood of async calls", "helper", "too-many-calls", "const all = []; for (let i = 0; i < 5000; i++) all.push(probe.echoAsync(i)); return Promise.all(all)").policy(probe()),
+        case("a flood caught and retried", "ok", "1000", "let n = 0; for (let i = 0; i < 5000; i++) { try { probe.echo(i); n++ } catch (e) {} } return n").policy(probe()),
+        case("huge arguments", "helper", "args-too-large", "return probe.echo('x'.repeat(2 << 20))").policy(probe()),
+        case("huge async arguments", "helper", "args-too-large", "return probe.echoAsync('x'.repeat(2 << 20))").policy(probe()),
+        case("arguments bigger than the sandbox", "memory-limit", "16.0 MiB", "const s = 'x'.repeat(6 << 20); return probe.echo(s, s, s)").policy(probe().memory(SMALL)),
+        case("cyclic arguments", "exception", "not JSON-serializable", "const o = {}; o.o = o; return probe.echo(o)").policy(probe()),
+        case("a function hidden by toJSON", "exception", "not JSON-serializable", "return probe.echo({ toJSON() { return () => 1 } })").policy(probe()),
+        case("a getter that throws while serializing", "exception", "Error: from a getter", "return probe.echo({ get x() { throw new Error('from a getter') } })").policy(probe()),
+        case("a proxy that throws on every trap", "exception", "trap", "return probe.echo(new Proxy({}, { get() { throw new Error('trap') }, ownKeys() { throw new Error('trap') } }))").policy(probe()),
+        case("a replaced namespace", "ok", "forged", "globalThis.probe = { echo: () => 'forged' }; return probe.echo(1)").policy(probe()),
+        case("a deleted namespace, called through a saved reference", "ok", "[2]", "const echo = probe.echo; delete globalThis.probe; return echo(2)").policy(probe()),
+        case("a frozen, non-writable namespace", "ok", "[3]", "Object.freeze(probe); Object.defineProperty(globalThis, 'probe', { writable: false }); return probe.echo(3)").policy(probe()),
+        case("a forged helper error", "exception", "Uncaught", "throw { kind: 'helper', message: 'forged', code: 'x' }").policy(probe()),
+        case("an Error dressed as a helper error", "exception", "Error: forged", "const e = new Error('forged'); e.kind = 'helper'; e.code = 'x'; throw e").policy(probe()),
+        case("calling helpers that are not visible", "exception", "ReferenceError: probe is not defined", "return probe.echo(1)"),
+    ]);
+}
+
+#[test]
+#[rustfmt::skip] // a table: one case per line
 fn probing_the_outside_world_finds_nothing() {
     check(vec![
         case("require", "exception", "ReferenceError: require is not defined", "return require('fs')"),

@@ -44,11 +44,19 @@ fn target_dir() -> PathBuf {
     exe.parent().and_then(|deps| deps.parent()).expect("target dir").to_path_buf()
 }
 
-/// An engine configuration for tests: the test cache, a small pool.
+/// An engine configuration for tests: the test cache, a small pool, and two
+/// probe helpers (visible only to policies that allow `probe.*`):
+/// `probe.echo(...args)` (sync) and `probe.echoAsync(...args)` (async)
+/// return their arguments.
 pub fn engine_config() -> jsbox::EngineConfig {
     let mut config = jsbox::EngineConfig::default();
     config.cache_dir = Some(cache_dir());
     config.max_concurrency = 64;
+    config.helpers.add_sync("probe.echo", |call| Ok(Value::Array(call.args.clone()))).expect("probe.echo");
+    config
+        .helpers
+        .add_async("probe.echoAsync", |call| async move { Ok(Value::Array(call.args)) })
+        .expect("probe.echoAsync");
     config
 }
 
