@@ -31,6 +31,10 @@ for key, title in [("s1", "1. trivial execute, 1 thread"), ("s2", "2. trivial ex
     rows.append((title, f"{us(j['p50_us'])} p50, {j['per_sec']:,.0f}/s",
                  f"{us(v['p50_us'])} p50, {v['per_sec']:,.0f}/s" if v else "skipped",
                  f"{ratio(j['per_sec'], v['per_sec'] if v else 0)} throughput"))
+j, h = load("s1.jsbox"), load("s1h.jsbox")
+if h:
+    rows.insert(1, ("1h. the same, two helpers visible but unused", f"{us(h['p50_us'])} p50, {h['per_sec']:,.0f}/s", "",
+                    f"{h['per_sec'] / j['per_sec']:.2f}× scenario 1's throughput"))
 j, v, n = load("s4.jsbox"), load("s4.ivm"), load("s4.native")
 rows.append(("4. compute (10M-iteration loop)", f"{us(j['p50_us'])} p50",
              f"{us(v['p50_us'])} p50" if v else "skipped",

@@ -50,6 +50,9 @@ PY
 step "1. trivial execute, 1 thread"
 j s1 bench/scripts/trivial.js --args '{"id": 7}' -n 5000
 v s1 bench/scripts/trivial.js '{"id": 7}' 500 1 50 64
+step "1h. the same with two helpers visible that the script does not call"
+j s1h bench/scripts/trivial.js --args '{"id": 7}' -n 5000 \
+  --helper tools.search=http://127.0.0.1:9/unused --helper crm.lookup=http://127.0.0.1:9/unused
 step "2. trivial execute, $cores at a time"
 j s2 bench/scripts/trivial.js --args '{"id": 7}' -n 10000 --concurrency "$cores"
 v s2 bench/scripts/trivial.js '{"id": 7}' 1000 "$cores" 50 64
