@@ -114,7 +114,10 @@ fn smoke(target: &str, mutants_per_input: usize, check: impl Fn(&[u8])) {
 
 #[test]
 fn the_execute_target_holds_on_its_seeds_regressions_and_mutants() {
-    smoke("execute", 300, |data| checks::execute(runtime(), engine(), data));
+    let mut config = engine_config();
+    config.helpers = checks::helpers();
+    let engine = Engine::new(config).expect("an engine with the fuzz helpers");
+    smoke("execute", 300, |data| checks::execute(runtime(), &engine, data));
 }
 
 #[test]

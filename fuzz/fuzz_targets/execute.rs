@@ -18,6 +18,7 @@ fn engine() -> &'static jsbox::Engine {
     ENGINE.get_or_init(|| {
         let mut config = jsbox::EngineConfig::default();
         config.max_concurrency = 4;
+        config.helpers = checks::helpers();
         runtime().block_on(async { jsbox::Engine::new(config) }).expect("engine")
     })
 }
