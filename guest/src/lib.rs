@@ -198,6 +198,7 @@ impl<'js> Execution<'_, 'js> {
     fn run(&self, script: &str, args_json: &str, context: &RunContext) -> Result<String, ScriptError> {
         let args = self.parse_args(args_json)?;
         self.install_helpers(&context.helpers)?;
+        self.install_secrets(&context.secrets)?;
         let compiled = self.compile(script)?;
         self.evaluate(compiled).map_err(|e| self.caught(e))?;
         let execute = self.find_execute()?;
@@ -240,6 +241,26 @@ impl<'js> Execution<'_, 'js> {
             install(helper).map_err(|e| self.caught(e))?;
         }
         Ok(())
+    }
+
+    /// The frozen global `secrets`: each name of the policy's secrets mapped
+    /// to its placeholder `{{secrets.NAME}}` (the host puts the value in on
+    /// the way to the secret's hosts; the script never holds it). Absent when
+    /// the policy has none.
+    fn install_secrets(&self, names: &[String]) -> Result<(), ScriptError> {
+        if names.is_empty() {
+            return Ok(());
+        }
+        let install = || -> rquickjs::Result<()> {
+            let secrets = Object::new(self.ctx.clone())?;
+            for name in names {
+                secrets.set(name.as_str(), format!("{{{{secrets.{name}}}}}"))?;
+            }
+            let freeze: Function = self.jsbox.get("freeze")?;
+            freeze.call::<_, ()>((secrets.clone(),))?;
+            self.ctx.globals().set("secrets", secrets)
+        };
+        install().map_err(|e| self.caught(e))
     }
 
     /// The host validates args before calling `run`; this guards direct callers.

@@ -190,7 +190,7 @@ impl Engine {
 
     async fn run_in_span(&self, policy: &Policy, execution: Execution) -> Result<Outcome, Error> {
         let shared = &self.shared;
-        let allow = policy.checked()?;
+        let (allow, secrets) = policy.checked()?;
         let visible = policy.helpers.resolve(&shared.config.helpers)?;
         if policy.memory > shared.config.max_memory {
             return Err(Error::InvalidPolicy {
@@ -206,7 +206,7 @@ impl Engine {
             Some(_) => self.metered().await?,
         };
         let _slot = shared.slots.acquire().await.map_err(Error::internal)?;
-        let checked = sandbox::Checked { allow, visible, args_json };
+        let checked = sandbox::Checked { allow, secrets, visible, args_json };
         sandbox::execute(flavor, &shared.http, policy, checked, execution).await
     }
 

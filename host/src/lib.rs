@@ -44,6 +44,7 @@ mod net;
 mod ops;
 mod policy;
 mod sandbox;
+mod secrets;
 
 pub use engine::{Engine, EngineConfig, parse_args};
 pub use error::Error;
@@ -52,3 +53,4 @@ pub use helpers::{HelperCall, HelperError, HelperPolicy, Helpers};
 pub use logging::{LogLevel, LogSink, MemorySink, TracingSink};
 pub use policy::{NetworkPolicy, Policy, parse_size};
 pub use sandbox::{Outcome, Stats};
+pub use secrets::{Secret, SecretValue, placeholder};

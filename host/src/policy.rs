@@ -1,6 +1,7 @@
 //! What one execution may use: limits and network access, as one serializable
 //! value. Built in code with the builder methods, or read from JSON/TOML.
 
+use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
@@ -8,6 +9,7 @@ use serde::{Deserialize, Serialize};
 use crate::Error;
 use crate::helpers::HelperPolicy;
 use crate::net::AllowList;
+use crate::secrets::{Secret, Secrets};
 
 /// Limits and network access for one execution. Defaults are deny-by-default
 /// and safe for untrusted code: see each field.
@@ -132,6 +134,21 @@ impl Policy {
         self
     }
 
+    /// Adds a secret: the script gets the placeholder `{{secrets.NAME}}`
+    /// (and `secrets.NAME`), the host puts the value in on the way to the
+    /// secret's hosts only. See [`Secret`].
+    ///
+    /// ```
+    /// let policy = jsbox::Policy::default()
+    ///     .allow_host("api.example.com")
+    ///     .secret("API_TOKEN", jsbox::Secret::env("API_TOKEN").host("api.example.com"));
+    /// assert!(policy.network.secrets.contains_key("API_TOKEN"));
+    /// ```
+    pub fn secret(mut self, name: impl Into<String>, secret: Secret) -> Self {
+        self.network.secrets.insert(name.into(), secret);
+        self
+    }
+
     /// Checks the policy, e.g. that every allow-list entry parses.
     ///
     /// ```
@@ -142,14 +159,16 @@ impl Policy {
         self.checked().map(drop)
     }
 
-    /// Validates and returns the parsed allow-list, so an execution parses
-    /// it once.
-    pub(crate) fn checked(&self) -> Result<AllowList, Error> {
+    /// Validates and returns the parsed allow-list and the secrets with
+    /// their values, so an execution parses them once.
+    pub(crate) fn checked(&self) -> Result<(AllowList, Secrets), Error> {
         if self.timeout.is_zero() {
             return Err(Error::InvalidPolicy { message: "timeout must be greater than zero".into() });
         }
         self.helpers.validate()?;
-        AllowList::parse(&self.network)
+        let allow = AllowList::parse(&self.network)?;
+        let secrets = Secrets::resolve(&self.network.secrets, &allow)?;
+        Ok((allow, secrets))
     }
 }
 
@@ -190,6 +209,10 @@ pub struct NetworkPolicy {
     /// Time limit of one request, within the execution's timeout. Default 30 s.
     #[serde(with = "humantime_serde")]
     pub request_timeout: Duration,
+    /// Credentials the script can use but never see, by name: the script
+    /// holds `{{secrets.NAME}}`, the host puts the value in on the way to
+    /// the secret's hosts. Default: none.
+    pub secrets: BTreeMap<String, Secret>,
 }
 
 impl Default for NetworkPolicy {
@@ -203,6 +226,7 @@ impl Default for NetworkPolicy {
             max_redirects: 5,
             max_response_bytes: 10 << 20,
             request_timeout: Duration::from_secs(30),
+            secrets: BTreeMap::new(),
         }
     }
 }

@@ -18,6 +18,7 @@ use crate::logging::{CappedLog, LogLimitExceeded, LogSink, TracingSink};
 use crate::net::{AllowList, Clients, Session};
 use crate::ops::Ops;
 use crate::policy::display_size;
+use crate::secrets::Secrets;
 use crate::{Error, Policy};
 
 /// A successful execution: its id, the JSON result and what it cost.
@@ -136,6 +137,8 @@ impl wasmtime::ResourceLimiter for MemoryLimiter {
 pub(crate) struct Checked {
     /// The policy's parsed allow-list.
     pub(crate) allow: AllowList,
+    /// The policy's secrets, with their values.
+    pub(crate) secrets: Secrets,
     /// The helpers the policy makes visible.
     pub(crate) visible: Visible,
     /// The args as JSON text.
@@ -148,6 +151,7 @@ impl SandboxState {
         http: Clients,
         policy: &Policy,
         allow: AllowList,
+        secrets: Secrets,
         visible: Visible,
         execution: &Execution,
         logs: Arc<dyn LogSink>,
@@ -165,7 +169,7 @@ impl SandboxState {
             table: ResourceTable::new(),
             memory: MemoryLimiter { limit: policy.memory, peak: 0, refused: false },
             ops: Ops::default(),
-            net: Session::new(http, policy.network.clone(), allow),
+            net: Session::new(http, policy.network.clone(), allow, secrets),
             helpers,
             log: CappedLog::new(logs, policy.max_log_bytes, policy.max_log_lines),
         }
@@ -175,7 +179,8 @@ impl SandboxState {
     pub(crate) fn for_snapshot(http: Clients) -> Self {
         let policy = Policy::default();
         let execution = Execution::new("");
-        SandboxState::new(http, &policy, AllowList::default(), Visible::default(), &execution, Arc::new(TracingSink))
+        let (allow, secrets, visible) = (AllowList::default(), Secrets::default(), Visible::default());
+        SandboxState::new(http, &policy, allow, secrets, visible, &execution, Arc::new(TracingSink))
     }
 }
 
@@ -189,11 +194,12 @@ pub(crate) async fn execute(
 ) -> Result<Outcome, Error> {
     let started = Instant::now();
     let deadline = started + policy.timeout;
-    let Checked { allow, visible, args_json } = checked;
+    let Checked { allow, secrets, visible, args_json } = checked;
     let context = RunContext {
         helpers: visible.declarations().map(|(name, is_async)| HelperDecl { name: name.into(), is_async }).collect(),
+        secrets: secrets.names().map(str::to_owned).collect(),
     };
-    let state = SandboxState::new(http.clone(), policy, allow, visible, &execution, execution.logs.clone());
+    let state = SandboxState::new(http.clone(), policy, allow, secrets, visible, &execution, execution.logs.clone());
     let mut store = Store::new(&flavor.engine, state);
     store.limiter(|state| &mut state.memory);
     let fuel_budget = policy.fuel.filter(|_| flavor.metered);

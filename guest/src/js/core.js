@@ -43,6 +43,7 @@
   globalThis.global = globalThis;
 
   jsbox.uncurry = uncurry;
+  jsbox.freeze = Object.freeze;
   jsbox.wellFormed = wellFormed;
   jsbox.PromiseCtor = PromiseCtor;
   jsbox.parse = parse;

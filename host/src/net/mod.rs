@@ -14,6 +14,7 @@ use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue,
 use reqwest::{Method, Url};
 use crate::bindings::jsbox::sandbox::host::{Completion, HttpError, HttpRequest, HttpResponse, OpResult};
 use crate::ops::{Finished, Ops};
+use crate::secrets::Secrets;
 use crate::{Error, NetworkPolicy};
 use guard::{AddressDenied, GuardedResolver, SystemLookup};
 
@@ -29,10 +30,45 @@ enum Pattern {
 }
 
 /// One allow-list entry: a host pattern, and a port when the entry names one.
+/// (Secrets name their hosts with the same syntax.)
 #[derive(Debug, Clone, PartialEq, Eq)]
-struct Entry {
+pub(crate) struct Entry {
     pattern: Pattern,
     port: Option<u16>,
+}
+
+impl Entry {
+    /// Whether a request to `host` (lowercase, IPv6 in brackets) on `port`
+    /// matches this entry.
+    pub(crate) fn matches(&self, host: &str, port: u16) -> bool {
+        self.port.is_none_or(|p| p == port)
+            && match &self.pattern {
+                Pattern::Any => true,
+                Pattern::Suffix(suffix) => host.ends_with(suffix.as_str()),
+                Pattern::Exact(exact) => exact == host,
+            }
+    }
+
+    /// Whether every host and port `self` matches, `other` matches too.
+    pub(crate) fn covered_by(&self, other: &Entry) -> bool {
+        let port_ok = match (other.port, self.port) {
+            (None, _) => true,
+            (Some(p), Some(q)) => p == q,
+            (Some(_), None) => false,
+        };
+        port_ok
+            && match (&other.pattern, &self.pattern) {
+                (Pattern::Any, _) => true,
+                (Pattern::Suffix(s), Pattern::Exact(h) | Pattern::Suffix(h)) => h.ends_with(s.as_str()),
+                (Pattern::Exact(a), Pattern::Exact(b)) => a == b,
+                _ => false,
+            }
+    }
+}
+
+/// The host (lowercase) and port a URL goes to, as entries match them.
+pub(crate) fn host_and_port(url: &Url) -> (String, u16) {
+    (url.host_str().unwrap_or_default().to_ascii_lowercase(), url.port_or_known_default().unwrap_or_default())
 }
 
 /// How a URL was allowed, which decides whether the address guard applies.
@@ -69,20 +105,13 @@ impl AllowList {
         if !self.schemes.iter().any(|s| s == url.scheme()) {
             return Err(format!("scheme not allowed: {}: (allowed: {})", url.scheme(), self.schemes.join(", ")));
         }
-        let host = url.host_str().unwrap_or_default().to_ascii_lowercase();
-        let port = url.port_or_known_default().unwrap_or_default();
-        let port_ok = |e: &Entry| e.port.is_none_or(|p| p == port);
-        if self.entries.iter().any(|e| port_ok(e) && e.pattern == Pattern::Exact(host.clone())) {
+        let (host, port) = host_and_port(url);
+        let (exact, wildcards): (Vec<&Entry>, Vec<&Entry>) =
+            self.entries.iter().partition(|e| matches!(e.pattern, Pattern::Exact(_)));
+        if exact.iter().any(|e| e.matches(&host, port)) {
             return Ok(Reach::Explicit);
         }
-        let wildcard = self.entries.iter().any(|e| {
-            port_ok(e)
-                && match &e.pattern {
-                    Pattern::Any => true,
-                    Pattern::Suffix(suffix) => host.ends_with(suffix.as_str()),
-                    Pattern::Exact(_) => false,
-                }
-        });
+        let wildcard = wildcards.iter().any(|e| e.matches(&host, port));
         if !wildcard {
             return Err(format!("host not allowed: {host}:{port} (not in the policy's allowed hosts)"));
         }
@@ -93,11 +122,16 @@ impl AllowList {
         }
         Ok(Reach::Wildcard)
     }
+
+    /// Whether some entry covers every host and port of `entry`.
+    pub(crate) fn covers(&self, entry: &Entry) -> bool {
+        self.entries.iter().any(|allowed| entry.covered_by(allowed))
+    }
 }
 
 /// `host`, `host:port`, `[v6]`, `[v6]:port`, a bare IPv6 address, `*`,
 /// `*:port`, `*.domain` or `*.domain:port`.
-fn parse_entry(entry: &str) -> Result<Entry, Error> {
+pub(crate) fn parse_entry(entry: &str) -> Result<Entry, Error> {
     let invalid = |why: &str| Error::InvalidPolicy { message: format!("allowed host {entry:?}: {why}") };
     let text = entry.trim();
     if text.is_empty() || text.contains('/') || text.contains('@') {
@@ -177,16 +211,18 @@ pub(crate) struct Session {
     /// never yields cannot pile up `max_requests` bodies in host memory.
     in_flight_limit: Arc<tokio::sync::Semaphore>,
     allow: Arc<AllowList>,
+    secrets: Secrets,
     started: u32,
 }
 
 impl Session {
-    pub(crate) fn new(clients: Clients, policy: NetworkPolicy, allow: AllowList) -> Self {
+    pub(crate) fn new(clients: Clients, policy: NetworkPolicy, allow: AllowList, secrets: Secrets) -> Self {
         Session {
             clients,
             in_flight_limit: Arc::new(tokio::sync::Semaphore::new(policy.max_in_flight.max(1) as usize)),
             policy: Arc::new(policy),
             allow: Arc::new(allow),
+            secrets,
             started: 0,
         }
     }
@@ -205,14 +241,22 @@ impl Session {
             Ok(prepared) => {
                 self.started += 1;
                 let (clients, policy, allow) = (self.clients.clone(), self.policy.clone(), self.allow.clone());
+                let secrets = self.secrets.clone();
                 let limit = self.in_flight_limit.clone();
                 ops.spawn(async move {
                     let permit = limit.acquire_owned().await.ok();
                     // One deadline for the whole request: every redirect hop and the body.
-                    let result =
-                        tokio::time::timeout(policy.request_timeout, perform(&clients, &policy, &allow, prepared))
-                            .await
-                            .unwrap_or_else(|_elapsed| Err(timed_out(policy.request_timeout)));
+                    let sent = perform(&clients, &policy, &allow, &secrets, prepared);
+                    let result = tokio::time::timeout(policy.request_timeout, sent)
+                        .await
+                        .unwrap_or_else(|_elapsed| Err(timed_out(policy.request_timeout)))
+                        .map_err(|mut e| {
+                            // No secret value reaches the script, in any message.
+                            if !secrets.is_empty() {
+                                e.message = secrets.redact(e.message);
+                            }
+                            e
+                        });
                     Finished { completion: Completion { id, outcome: OpResult::Http(result) }, permit }
                 });
             }
@@ -248,6 +292,13 @@ impl Session {
                 .map_err(|_| failure("invalid-request", format!("invalid value for header {name}")))?;
             headers.append(name, value);
         }
+        if !self.secrets.is_empty() {
+            // A placeholder bound for a host it does not belong to: refused
+            // before anything is sent.
+            self.secrets
+                .for_hop(&url, &headers, request.body.as_deref())
+                .map_err(|message| failure("network-denied", message))?;
+        }
         Ok(Prepared { method, url, reach, headers, body: request.body })
     }
 }
@@ -269,18 +320,32 @@ fn failure(kind: &str, message: String) -> HttpError {
 }
 
 /// Sends the request, following redirects itself so that every hop passes the
-/// allow-list, and reads the body up to the size cap.
+/// allow-list and gets its secrets put in afresh, and reads the body up to
+/// the size cap. `request` keeps the script's placeholders throughout.
 async fn perform(
     clients: &Clients,
     policy: &NetworkPolicy,
     allow: &AllowList,
+    secrets: &Secrets,
     mut request: Prepared,
 ) -> Result<HttpResponse, HttpError> {
     let mut hops = 0;
     loop {
         let client = clients.for_reach(request.reach);
-        let mut builder = client.request(request.method.clone(), request.url.clone()).headers(request.headers.clone());
-        if let Some(body) = &request.body {
+        let hop = match secrets.is_empty() {
+            true => None,
+            false => Some(
+                secrets
+                    .for_hop(&request.url, &request.headers, request.body.as_deref())
+                    .map_err(|message| failure("network-denied", format!("redirect: {message}")))?,
+            ),
+        };
+        let (url, headers, body) = match &hop {
+            Some(hop) => (&hop.url, &hop.headers, hop.body.as_ref()),
+            None => (&request.url, &request.headers, request.body.as_ref()),
+        };
+        let mut builder = client.request(request.method.clone(), url.clone()).headers(headers.clone());
+        if let Some(body) = body {
             builder = builder.body(body.clone());
         }
         // A server may close an idle keep-alive connection just as the
@@ -294,6 +359,9 @@ async fn perform(
         .map_err(|e| send_failure(&e))?;
         let status = response.status();
         let location = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()).map(str::to_owned);
+        // A server that puts a value in its redirect gets the placeholder back
+        // from there on, and the next hop decides afresh whether it may go.
+        let location = location.map(|l| if secrets.is_empty() { l } else { secrets.redact(l) });
         if let (true, Some(location)) = (status.is_redirection(), location) {
             hops += 1;
             if hops > policy.max_redirects {
@@ -310,8 +378,18 @@ async fn perform(
                 allow.check(&next).map_err(|message| failure("network-denied", format!("redirect to {message}")))?;
             if next.origin() != request.url.origin() {
                 // Credentials are for the origin the script named, not for
-                // wherever it redirects.
+                // wherever it redirects: neither these headers nor any that
+                // carried a secret go along.
                 for name in [AUTHORIZATION, COOKIE, PROXY_AUTHORIZATION] {
+                    request.headers.remove(name);
+                }
+                let with_secrets: Vec<HeaderName> = request
+                    .headers
+                    .iter()
+                    .filter(|(_, value)| secrets.carries_placeholder(value.as_bytes()))
+                    .map(|(name, _)| name.clone())
+                    .collect();
+                for name in with_secrets {
                     request.headers.remove(name);
                 }
             }
@@ -325,8 +403,28 @@ async fn perform(
             request.url = next;
             continue;
         }
-        return read_response(response, policy.max_response_bytes).await;
+        let response = read_response(response, policy.max_response_bytes).await?;
+        return Ok(if secrets.is_empty() { response } else { redact(secrets, response) });
     }
+}
+
+/// The response with every secret value replaced by its placeholder: the
+/// value never enters the sandbox.
+/// A `Content-Length` is made to match the redacted body, so it does not
+/// tell the value's length either; a header whose *name* holds a value is
+/// dropped (a placeholder is no header name).
+fn redact(secrets: &Secrets, response: HttpResponse) -> HttpResponse {
+    let body = secrets.redact_bytes(response.body);
+    let headers = response
+        .headers
+        .into_iter()
+        .filter(|(name, _)| !secrets.appears_in(name))
+        .map(|(name, value)| match name.eq_ignore_ascii_case("content-length") {
+            true => (name, body.len().to_string()),
+            false => (name, secrets.redact(value)),
+        })
+        .collect();
+    HttpResponse { status: response.status, status_text: response.status_text, url: secrets.redact(response.url), headers, body }
 }
 
 async fn read_response(mut response: reqwest::Response, cap: u64) -> Result<HttpResponse, HttpError> {
@@ -557,7 +655,7 @@ mod session_tests {
         let (addr, received) = counting_server().await;
         let policy = NetworkPolicy { allow_hosts: vec![addr.to_string()], max_in_flight: 2, ..Default::default() };
         let allow = AllowList::parse(&policy).unwrap();
-        let mut session = Session::new(Clients::new().unwrap(), policy, allow);
+        let mut session = Session::new(Clients::new().unwrap(), policy, allow, Secrets::default());
         let mut ops = Ops::default();
         let request =
             || HttpRequest { method: "GET".into(), url: format!("http://{addr}/"), headers: vec![], body: None };
