@@ -147,6 +147,12 @@ struct PolicyArgs {
     /// each call is POST URL with {"helper": NAME, "args": [...]}. Repeatable.
     #[arg(long = "helper", value_name = "NAME=URL", value_parser = parse_helper)]
     helpers: Vec<(String, String)>,
+    /// A secret the script may use but never see: its value is read from the
+    /// environment variable NAME (never the command line), the script holds
+    /// the placeholder {{secrets.NAME}}, and the value goes only to HOST(s).
+    /// Repeatable.
+    #[arg(long = "secret", value_name = "NAME@HOST[,HOST...]", value_parser = parse_secret)]
+    secrets: Vec<(String, Vec<String>)>,
     /// Helper calls one execution may make (default 1000).
     #[arg(long, value_name = "N")]
     max_helper_calls: Option<u32>,
@@ -159,6 +165,16 @@ struct PolicyArgs {
     /// Async helper calls running at once; more wait (default 16).
     #[arg(long, value_name = "N")]
     max_helper_in_flight: Option<u32>,
+}
+
+/// `NAME@HOST[,HOST...]` of `--secret`.
+fn parse_secret(text: &str) -> Result<(String, Vec<String>), String> {
+    match text.split_once('@') {
+        Some((name, hosts)) if !name.is_empty() && !hosts.is_empty() => {
+            Ok((name.to_string(), hosts.split(',').map(|h| h.trim().to_string()).collect()))
+        }
+        _ => Err(format!("expected NAME@HOST[,HOST...] (e.g. API_TOKEN@api.example.com), got {text:?}")),
+    }
 }
 
 /// `NAME=URL` of `--helper`.
@@ -202,6 +218,10 @@ impl PolicyArgs {
         network.max_request_bytes = self.max_request_bytes.unwrap_or(network.max_request_bytes);
         network.max_response_bytes = self.max_response_bytes.unwrap_or(network.max_response_bytes);
         network.request_timeout = self.request_timeout.unwrap_or(network.request_timeout);
+        for (name, hosts) in self.secrets {
+            let secret = hosts.into_iter().fold(jsbox::Secret::env(name.clone()), |secret, host| secret.host(host));
+            network.secrets.insert(name, secret);
+        }
         let helpers = &mut policy.helpers;
         helpers.endpoints.extend(self.helpers);
         helpers.max_calls = self.max_helper_calls.unwrap_or(helpers.max_calls);
