@@ -8,8 +8,13 @@ use jsbox_tests::*;
 use serde_json::{Value, json};
 
 fn jsbox(args: &[&str], stdin: Option<&str>) -> Output {
+    jsbox_with_env(args, stdin, &[])
+}
+
+fn jsbox_with_env(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
     let mut child = Command::new(jsbox_bin())
         .args(args)
+        .envs(env.iter().copied())
         .env("JSBOX_CACHE_DIR", cache_dir())
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -368,4 +373,51 @@ fn bad_helper_flags_are_usage_errors() {
         let out = jsbox(&["run", script.to_str().unwrap(), "--helper", flag], None);
         assert_eq!(out.status.code(), Some(2), "{flag}: {}", text(&out.stderr));
     }
+}
+
+#[test]
+fn secret_flags_take_the_value_from_the_environment() {
+    let server = TestServer::start();
+    let seed = concat!(env!("CARGO_MANIFEST_DIR"), "/../examples/seed.js");
+    let args = json!({"authHeader": "Bearer {{secrets.DATTO_TOKEN}}", "baseUrl": server.base()}).to_string();
+    let secret = format!("DATTO_TOKEN@{}", server.host());
+    let value = TOKEN.trim_start_matches("Bearer ");
+    let flags = ["run", seed, "--args", &args, "--allow-host", &server.host(), "--secret", &secret];
+    let out = jsbox_with_env(&flags, None, &[("DATTO_TOKEN", value)]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let result: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(result["items"].as_array().map(Vec::len), Some(3));
+    assert!(!text(&out.stderr).contains(value) && !text(&out.stdout).contains(value));
+
+    // No such variable: a usage error naming it, never a run without the secret.
+    let out = jsbox_with_env(&flags, None, &[]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("DATTO_TOKEN") && text(&out.stderr).contains("not set"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn bad_secret_flags_are_usage_errors() {
+    let script = script_file("function execute() {}");
+    for (flag, env) in [
+        ("DATTO_TOKEN", "x"),                      // no hosts
+        ("@api.example.com", "x"),                 // no name
+        ("BAD-NAME@127.0.0.1", "x"),               // not an identifier
+        ("T@other.example.com", "x"),              // a host the allow-list does not reach
+    ] {
+        let out = jsbox_with_env(&["run", script.to_str().unwrap(), "--allow-host", "127.0.0.1", "--secret", flag], None, &[("DATTO_TOKEN", env), ("T", env), ("BAD-NAME", env)]);
+        assert_eq!(out.status.code(), Some(2), "{flag}: {}", text(&out.stderr));
+    }
+}
+
+#[test]
+fn a_policy_file_can_carry_secrets() {
+    let server = TestServer::start();
+    let policy = script_file(
+        &json!({"network": {"allow_hosts": [server.host()], "secrets": {"T": {"hosts": [server.host()], "value": "file-s3cret"}}}})
+            .to_string(),
+    );
+    let script = script_file("async function execute(a) { return (await http.sendPostRequest({ Authorization: secrets.T }, a.base + 'echo', {})).authorization }");
+    let args = json!({"base": server.base()}).to_string();
+    let out = jsbox(&["run", script.to_str().unwrap(), "--policy", policy.to_str().unwrap(), "--args", &args], None);
+    assert_eq!((out.status.code(), text(&out.stdout)), (Some(0), "\"{{secrets.T}}\"\n".to_string()), "{}", text(&out.stderr));
 }

@@ -30,6 +30,8 @@ struct Hostile {
     kind: &'static str,
     /// Text the error message (or JSON result) must contain.
     says: &'static str,
+    /// Text that must appear nowhere: not in the result, the error or the logs.
+    never: Option<String>,
     within: Duration,
 }
 
@@ -39,7 +41,7 @@ fn case(name: &'static str, kind: &'static str, says: &'static str, body: &str) 
     } else {
         format!("function execute(args) {{ {body} }}")
     };
-    Hostile { name, script, policy: Policy::default(), kind, says, within: Duration::from_secs(5) }
+    Hostile { name, script, policy: Policy::default(), kind, says, never: None, within: Duration::from_secs(5) }
 }
 
 impl Hostile {
@@ -50,6 +52,11 @@ impl Hostile {
 
     fn within(mut self, bound: Duration) -> Self {
         self.within = bound;
+        self
+    }
+
+    fn never(mut self, text: &str) -> Self {
+        self.never = Some(text.to_string());
         self
     }
 }
@@ -64,7 +71,7 @@ fn check(cases: Vec<Hostile>) {
             run(&case.policy, "function execute() {}", json!({})).0.expect("a metered warm-up");
         }
         let started = Instant::now();
-        let (outcome, _logs) = run(&case.policy, &script, json!({}));
+        let (outcome, logs) = run(&case.policy, &script, json!({}));
         let took = started.elapsed();
         let (kind, text) = match &outcome {
             Ok(out) => ("ok", out.result.to_string()),
@@ -73,6 +80,12 @@ fn check(cases: Vec<Hostile>) {
         if kind != case.kind || !text.contains(case.says) {
             failures
                 .push(format!("{}: expected {} saying {:?}, got {kind}: {text:.300}", case.name, case.kind, case.says));
+        }
+        if let Some(never) = &case.never {
+            let shown = format!("{text} {outcome:?} {}", logs.join("\n"));
+            if shown.contains(never.as_str()) {
+                failures.push(format!("{}: {never:?} reached the host's view: {shown:.300}", case.name));
+            }
         }
         if took > case.within {
             failures.push(format!("{}: took {took:?}, bound {:?}", case.name, case.within));
@@ -255,6 +268,30 @@ fn hostile_helper_calls_are_bounded_and_change_nothing_for_the_host() {
         case("an Error dressed as a helper error", "exception", "Error: forged", "const e = new Error('forged'); e.kind = 'helper'; e.code = 'x'; throw e").policy(probe()),
         case("calling helpers that are not visible", "exception", "ReferenceError: probe is not defined", "return probe.echo(1)"),
     ]);
+}
+
+#[test]
+#[rustfmt::skip] // a table: one case per line
+fn scripts_learn_nothing_of_a_secrets_value() {
+    const VALUE: &str = "s3cr3t-v4lue-42";
+    let server = TestServer::start();
+    let elsewhere = TestServer::start();
+    let (base, other) = (server.base(), elsewhere.base());
+    let policy = || server.policy().allow_host(elsewhere.host()).secret("T", jsbox::Secret::value(VALUE).host(server.host()));
+    let body = |code: &str| format!("async function execute() {{ const base = {base:?}, other = {other:?}; {code} }}");
+    let cases = vec![
+        case("string tricks on the placeholder", "ok", "{{secrets.T}}", &body("log(secrets.T, secrets.T.split('').map((c) => c.charCodeAt(0)).join(), secrets.T.length); return [secrets.T, JSON.stringify(secrets), Object.getOwnPropertyDescriptor(secrets, 'T')]")),
+        case("an echo server's body and headers", "ok", "{{secrets.T}}", &body("const r = await fetch(base + 'echo', { method: 'POST', headers: { Authorization: secrets.T }, body: secrets.T }); return [await r.text(), [...r.headers]]")),
+        case("the placeholder built from pieces", "ok", "{{secrets.T}}", &body("const p = '{{sec' + 'rets.T}}'; return await http.sendPostRequest({ 'X-K': p }, base + 'echo', p)")),
+        case("a lowercase-encoded placeholder in the path", "ok", "%7b%7bsecrets.T%7d%7d", &body("return (await (await fetch(base + 'echo/%7b%7bsecrets.T%7d%7d')).text()).slice(0, 400)")),
+        case("a server redirecting with the value in the Location", "ok", "{{secrets.T}}", &body("const r = await fetch(base + 'redirect?to=' + encodeURIComponent(base + 'echo?x=' + secrets.T)); return [r.url, await r.text()]")),
+        case("sent to a host it does not belong to", "network-denied", "secret T", &body("await fetch(other + 'echo?t=' + secrets.T)")),
+        case("smuggled across a redirect in a header", "ok", "[true,", &body("const r = await fetch(base + 'redirect?to=' + encodeURIComponent(other + 'echo'), { headers: { Authorization: secrets.T, 'X-K': secrets.T } }); const seen = await r.json(); return [seen.authorization === '' && seen.headers['x-k'] === undefined, seen]")),
+        case("smuggled across a 307 in the body", "network-denied", "redirect", &body("await fetch(base + 'redirect?code=307&to=' + encodeURIComponent(other + 'echo'), { method: 'POST', body: secrets.T })")),
+        case("an error with the echoed value in it", "exception", "{{secrets.T}}", &body("const r = await http.sendPostRequest({ Authorization: secrets.T }, base + 'echo', {}); throw new Error('got ' + r.authorization)")),
+        case("a replaced secrets global", "ok", "mine", &body("globalThis.secrets = { T: 'mine' }; return (await http.sendPostRequest({}, base + 'echo', secrets.T)).body")),
+    ];
+    check(cases.into_iter().map(|c| c.policy(policy()).never(VALUE)).collect());
 }
 
 #[test]

@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use axum::body::{Body, Bytes};
 use axum::extract::{Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{any, get, post};
 use axum::{Json, Router};
@@ -112,12 +112,13 @@ impl TestServer {
         let app = Router::new()
             .route("/bcdr/device", get(devices))
             .route("/echo", any(echo))
+            .route("/echo/{*rest}", any(echo))
             .route("/status/{code}", get(status))
             .route("/text", get(|| async { "plain text, not JSON" }))
             .route("/slow/{ms}", get(slow))
-            .route("/redirect", get(redirect))
+            .route("/redirect", any(redirect))
             .route("/bytes/{n}", get(bytes))
-            .route("/count", post(|| async { "counted" }))
+            .route("/count", post(count))
             .with_state(stats.clone());
         let listener = block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).expect("bind 127.0.0.1:0");
         let addr = listener.local_addr().unwrap();
@@ -159,16 +160,25 @@ async fn devices(headers: HeaderMap, Query(query): Query<Vec<(String, String)>>)
     Json(json!({"items": [{"id": 1}, {"id": 2}, {"id": 3}], "query": query})).into_response()
 }
 
-async fn echo(method: axum::http::Method, headers: HeaderMap, body: Bytes) -> Json<Value> {
+async fn echo(method: axum::http::Method, uri: axum::http::Uri, headers: HeaderMap, body: Bytes) -> Response {
     let text = String::from_utf8_lossy(&body).into_owned();
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-    Json(json!({
+    let all: serde_json::Map<String, Value> =
+        headers.iter().map(|(k, v)| (k.to_string(), Value::String(String::from_utf8_lossy(v.as_bytes()).into()))).collect();
+    let reply = Json(json!({
         "method": method.as_str(),
+        "uri": uri.to_string(),
         "contentType": header("content-type"),
         "authorization": header("authorization"),
+        "headers": all,
         "body": text,
         "json": serde_json::from_str::<Value>(&text).ok(),
-    }))
+    }));
+    // The Authorization header comes back as a response header too.
+    match HeaderValue::from_str(&header("authorization")) {
+        Ok(value) => ([("x-echoed-authorization", value)], reply).into_response(),
+        Err(_) => reply.into_response(),
+    }
 }
 
 async fn status(Path(code): Path<u16>) -> Response {
@@ -185,9 +195,17 @@ async fn slow(State(stats): State<Arc<ServerStats>>, Path(ms): Path<u64>) -> Jso
     Json(json!({"slept": ms}))
 }
 
+/// `/redirect?to=URL[&code=307]`: a redirect (302 unless told otherwise).
 async fn redirect(Query(query): Query<Vec<(String, String)>>) -> Response {
-    let to = query.into_iter().find(|(k, _)| k == "to").map(|(_, v)| v).unwrap_or_default();
-    Response::builder().status(StatusCode::FOUND).header("location", to).body(Body::empty()).unwrap()
+    let param = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
+    let to = param("to").unwrap_or_default();
+    let code = param("code").and_then(|c| c.parse().ok()).and_then(|c| StatusCode::from_u16(c).ok());
+    Response::builder().status(code.unwrap_or(StatusCode::FOUND)).header("location", to).body(Body::empty()).unwrap()
+}
+
+async fn count(State(stats): State<Arc<ServerStats>>) -> &'static str {
+    stats.hits.fetch_add(1, Ordering::SeqCst);
+    "counted"
 }
 
 async fn bytes(Path(n): Path<usize>) -> String {
