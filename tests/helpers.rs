@@ -17,10 +17,9 @@ struct Probes {
     /// The same for `together.meet` and `queue.job`.
     meeting_now: Gauge,
     queued: Gauge,
-    /// Set when a `slow.forever` future is dropped.
-    dropped: Mutex<Vec<Arc<AtomicBool>>>,
-    /// Signalled when a `slow.forever` call starts.
-    started: tokio::sync::Notify,
+    /// Per execution id: the `slow.forever` call's drop flag, and the
+    /// signal that it started.
+    forever: Mutex<std::collections::HashMap<String, Forever>>,
     /// Lets `order.slow` finish once the script calls `order.release()`.
     release: tokio::sync::Notify,
     /// Gathers `together.meet` calls.
@@ -35,12 +34,22 @@ fn probes() -> &'static Probes {
         fetching: Gauge::default(),
         meeting_now: Gauge::default(),
         queued: Gauge::default(),
-        dropped: Mutex::new(Vec::new()),
-        started: tokio::sync::Notify::new(),
+        forever: Mutex::new(Default::default()),
         release: tokio::sync::Notify::new(),
         meeting: tokio::sync::Barrier::new(3),
         panics_logged: AtomicUsize::new(0),
     })
+}
+
+/// One execution's `slow.forever` call.
+#[derive(Clone, Default)]
+struct Forever {
+    started: Arc<tokio::sync::Notify>,
+    dropped: Arc<AtomicBool>,
+}
+
+fn forever(execution: &str) -> Forever {
+    probes().forever.lock().unwrap().entry(execution.to_string()).or_default().clone()
 }
 
 /// Calls running now, and the most ever running at once.
@@ -142,6 +151,12 @@ fn helpers_engine() -> &'static Engine {
         h.add_sync("big.result", |call| Ok(json!("x".repeat(call.args[0].as_u64().unwrap_or(0) as usize)))).unwrap();
         h.add_sync("boom.sync", |_| panic!("a helper bug")).unwrap();
         h.add_async("boom.async", |_| async { panic!("an async helper bug") }).unwrap();
+        h.add_async("boom.closure", |call| {
+            // Panics before it even makes its future.
+            assert!(call.args.is_empty(), "a bug in the closure");
+            async { Ok(Value::Null) }
+        })
+        .unwrap();
         h.add_async("together.meet", |_| async {
             let _running = Running::enter(&probes().meeting_now);
             // Three calls must be in flight at once to get past this.
@@ -160,16 +175,21 @@ fn helpers_engine() -> &'static Engine {
             Ok(Value::Null)
         })
         .unwrap();
-        h.add_async("slow.forever", |_| {
-            let flag = Arc::new(AtomicBool::new(false));
-            probes().dropped.lock().unwrap().push(flag.clone());
-            let guard = DropFlag(flag, None);
+        h.add_async("slow.forever", |call| {
+            let forever = forever(call.execution_id.as_str());
+            let guard = DropFlag(forever.dropped.clone(), None);
             async move {
                 let _guard = guard;
-                probes().started.notify_one();
+                forever.started.notify_one();
                 std::future::pending::<()>().await;
                 Ok(Value::Null)
             }
+        })
+        .unwrap();
+        // Resolves once this execution's `slow.forever` call is running.
+        h.add_async("slow.started", |call| async move {
+            forever(call.execution_id.as_str()).started.notified().await;
+            Ok(Value::Null)
         })
         .unwrap();
         Engine::new(config).expect("an engine with helpers")
@@ -316,11 +336,12 @@ fn a_panicking_helper_gives_the_script_an_error_and_the_embedder_an_event() {
             const codes = [];
             try { boom.sync() } catch (e) { codes.push(e.code) }
             try { await boom.async() } catch (e) { codes.push(e.code) }
+            try { await boom.closure(1) } catch (e) { codes.push(e.code) }
             return [codes, add(1, 1)];
         }
     "#;
-    assert_eq!(ok_with(&policy, script), json!([["panicked", "panicked"], 2]));
-    assert_eq!(probes().panics_logged.load(Ordering::SeqCst) - before, 2, "one tracing error event per panic");
+    assert_eq!(ok_with(&policy, script), json!([["panicked", "panicked", "panicked"], 2]));
+    assert_eq!(probes().panics_logged.load(Ordering::SeqCst) - before, 3, "one tracing error event per panic");
     // The process and the next execution are fine.
     assert_eq!(ok_with(&policy, "function execute() { return add(2, 2) }"), json!(4));
 }
@@ -418,33 +439,38 @@ fn context_and_execution_id_reach_the_helper() {
     assert_eq!(out.result["execution"], "req-42");
 }
 
-/// Waits (bounded) until the newest `slow.forever` future has been dropped.
-fn newest_call_dropped_within(bound: Duration) -> bool {
-    let flag = probes().dropped.lock().unwrap().last().cloned().expect("a slow.forever call started");
+/// Waits (bounded) until the `slow.forever` future of `execution` has been dropped.
+fn dropped_within(execution: &jsbox::ExecutionId, bound: Duration) -> bool {
+    let flag = forever(execution.as_str()).dropped;
     let until = Instant::now() + bound;
-    while Instant::now() < until {
-        if flag.load(Ordering::SeqCst) {
-            return true;
-        }
+    while !flag.load(Ordering::SeqCst) && Instant::now() < until {
         std::thread::yield_now();
     }
     flag.load(Ordering::SeqCst)
 }
 
+/// Runs `script` and returns its outcome and execution id.
+fn run_identified(policy: &Policy, script: &str) -> (Result<jsbox::Outcome, Error>, jsbox::ExecutionId) {
+    let execution = Execution::new(script);
+    let id = execution.id().clone();
+    (block_on(helpers_engine().run(policy, execution)), id)
+}
+
 #[test]
 fn pending_calls_are_dropped_when_the_execution_times_out() {
-    let policy = allow(&["slow.forever"]).timeout(Duration::from_millis(300));
-    let error = run_with(&policy, "async function execute() { await slow.forever() }").unwrap_err();
-    assert_eq!(error.kind(), "timeout");
-    assert!(newest_call_dropped_within(Duration::from_secs(2)), "the helper future outlived the execution");
+    let policy = allow(&["slow.*"]).timeout(Duration::from_millis(300));
+    let (outcome, id) = run_identified(&policy, "async function execute() { await slow.forever() }");
+    assert_eq!(outcome.unwrap_err().kind(), "timeout");
+    assert!(dropped_within(&id, Duration::from_secs(2)), "the helper future outlived the execution");
 }
 
 #[test]
 fn pending_calls_are_dropped_when_the_execution_returns_without_them() {
-    let policy = allow(&["slow.forever"]);
-    let out = ok_with(&policy, "function execute() { slow.forever(); return 'done early' }");
-    assert_eq!(out, "done early");
-    assert!(newest_call_dropped_within(Duration::from_secs(2)), "the helper future outlived the execution");
+    let policy = allow(&["slow.*"]);
+    let script = "async function execute() { slow.forever(); await slow.started(); return 'done early' }";
+    let (outcome, id) = run_identified(&policy, script);
+    assert_eq!(outcome.unwrap().result, "done early");
+    assert!(dropped_within(&id, Duration::from_secs(2)), "the helper future outlived the execution");
 }
 
 #[test]

@@ -22,7 +22,7 @@ use serde_json::Value;
 
 use crate::bindings::jsbox::sandbox::host::{Completion, HelperError as WitHelperError, OpResult};
 use crate::execution::ExecutionId;
-use crate::ops::{Finished, Ops};
+use crate::ops::{Finished, OpKind, Ops};
 use crate::policy::{display_size, size};
 use crate::Error;
 
@@ -476,13 +476,17 @@ impl HelperSession {
         let max_in_flight = self.max_in_flight as usize;
         let limit = self.in_flight.get_or_insert_with(|| Arc::new(tokio::sync::Semaphore::new(max_in_flight))).clone();
         let client = self.client.clone();
-        ops.spawn(async move {
+        ops.spawn(id, OpKind::Helper, async move {
             let permit = limit.acquire_owned().await.ok();
             let (name, execution_id) = (call.name.clone(), call.execution_id.clone());
             let result = match implementation {
                 Implementation::Sync(helper) => run_sync(&*helper, &call),
-                Implementation::Async(helper) => match AssertUnwindSafe(helper(call)).catch_unwind().await {
-                    Ok(result) => result,
+                // A panic may come from the closure itself or from its future.
+                Implementation::Async(helper) => match std::panic::catch_unwind(AssertUnwindSafe(|| helper(call))) {
+                    Ok(future) => match AssertUnwindSafe(future).catch_unwind().await {
+                        Ok(result) => result,
+                        Err(panic) => Err(panicked(&name, &execution_id, panic.as_ref())),
+                    },
                     Err(panic) => Err(panicked(&name, &execution_id, panic.as_ref())),
                 },
                 Implementation::Endpoint(url) => match endpoint_url(&url) {

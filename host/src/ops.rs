@@ -3,13 +3,21 @@
 //! tasks owned by this set: when the execution ends, however it ends, the
 //! set is dropped and every pending operation with it.
 
-use std::collections::VecDeque;
+use std::collections::{HashMap, VecDeque};
 use std::future::Future;
 use std::time::Duration;
 
 use tokio::task::JoinSet;
 
-use crate::bindings::jsbox::sandbox::host::{Completion, HttpError, OpResult};
+use crate::bindings::jsbox::sandbox::host::{Completion, HelperError, HttpError, OpResult};
+
+/// What an operation is, so a task that fails (a bug in jsbox) still
+/// completes its operation with an error of the right kind.
+#[derive(Debug, Clone, Copy)]
+pub(crate) enum OpKind {
+    Http,
+    Helper,
+}
 
 /// An operation's completion, holding its in-flight permit until the guest
 /// receives it (so host-side buffering stays within the in-flight limits).
@@ -29,6 +37,8 @@ pub(crate) struct Ops {
     ready: VecDeque<Completion>,
     /// Operations in flight. Dropping the set aborts them.
     in_flight: JoinSet<Finished>,
+    /// Each task's operation.
+    tasks: HashMap<tokio::task::Id, (u32, OpKind)>,
 }
 
 impl Ops {
@@ -44,9 +54,10 @@ impl Ops {
         self.ready.push_back(completion);
     }
 
-    /// Runs an operation as a task of this execution.
-    pub(crate) fn spawn(&mut self, task: impl Future<Output = Finished> + Send + 'static) {
-        self.in_flight.spawn(task);
+    /// Runs operation `id` as a task of this execution.
+    pub(crate) fn spawn(&mut self, id: u32, kind: OpKind, task: impl Future<Output = Finished> + Send + 'static) {
+        let handle = self.in_flight.spawn(task);
+        self.tasks.insert(handle.id(), (id, kind));
     }
 
     /// Waits for at least one completion or `timeout`, then returns all
@@ -61,28 +72,42 @@ impl Ops {
                     tokio::time::sleep(timeout).await;
                     return done;
                 }
-                (None, false) => self.in_flight.join_next().await,
-                (Some(timeout), false) => match tokio::time::timeout(timeout, self.in_flight.join_next()).await {
+                (None, false) => self.in_flight.join_next_with_id().await,
+                (Some(timeout), false) => match tokio::time::timeout(timeout, self.in_flight.join_next_with_id()).await {
                     Ok(next) => next,
                     Err(_elapsed) => return done,
                 },
             };
-            done.extend(next.map(joined_completion));
+            if let Some(joined) = next {
+                done.push(self.completion(joined));
+            }
         }
-        while let Some(joined) = self.in_flight.try_join_next() {
-            done.push(joined_completion(joined));
+        while let Some(joined) = self.in_flight.try_join_next_with_id() {
+            done.push(self.completion(joined));
         }
         done
     }
-}
 
-fn joined_completion(joined: Result<Finished, tokio::task::JoinError>) -> Completion {
-    joined.map(|finished| finished.completion).unwrap_or_else(|e| {
-        // Only a panic in jsbox's own task code can get here (helpers' panics
-        // are caught where they are called; the set is never cancelled while
-        // waited on).
-        tracing::error!("jsbox operation task failed: {e}");
-        let failure = HttpError { kind: "io".into(), message: "operation task failed".into() };
-        Completion { id: u32::MAX, outcome: OpResult::Http(Err(failure)) }
-    })
+    fn completion(&mut self, joined: Result<(tokio::task::Id, Finished), tokio::task::JoinError>) -> Completion {
+        match joined {
+            Ok((task, finished)) => {
+                self.tasks.remove(&task);
+                finished.completion
+            }
+            Err(e) => {
+                // Only a bug in jsbox's own task code gets here (helpers'
+                // panics are caught where they are called; the set is never
+                // cancelled while waited on): the operation fails, the
+                // execution goes on.
+                tracing::error!("jsbox operation task failed: {e}");
+                let (id, kind) = self.tasks.remove(&e.id()).unwrap_or((u32::MAX, OpKind::Http));
+                let message = "the operation failed inside jsbox (a bug; please report it)".to_string();
+                let outcome = match kind {
+                    OpKind::Http => OpResult::Http(Err(HttpError { kind: "io".into(), message })),
+                    OpKind::Helper => OpResult::Helper(Err(HelperError { message, code: Some("internal".into()) })),
+                };
+                Completion { id, outcome }
+            }
+        }
+    }
 }

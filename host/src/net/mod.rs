@@ -13,7 +13,7 @@ use std::sync::Arc;
 use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, LOCATION, PROXY_AUTHORIZATION};
 use reqwest::{Method, Url};
 use crate::bindings::jsbox::sandbox::host::{Completion, HttpError, HttpRequest, HttpResponse, OpResult};
-use crate::ops::{Finished, Ops};
+use crate::ops::{Finished, OpKind, Ops};
 use crate::secrets::Secrets;
 use crate::{Error, NetworkPolicy};
 use guard::{AddressDenied, GuardedResolver, SystemLookup};
@@ -243,7 +243,7 @@ impl Session {
                 let (clients, policy, allow) = (self.clients.clone(), self.policy.clone(), self.allow.clone());
                 let secrets = self.secrets.clone();
                 let limit = self.in_flight_limit.clone();
-                ops.spawn(async move {
+                ops.spawn(id, OpKind::Http, async move {
                     let permit = limit.acquire_owned().await.ok();
                     // One deadline for the whole request: every redirect hop and the body.
                     let sent = perform(&clients, &policy, &allow, &secrets, prepared);
