@@ -35,6 +35,7 @@
 
 mod artifact;
 mod bindings;
+mod ceiling;
 mod engine;
 mod error;
 mod execution;
@@ -47,6 +48,7 @@ mod sandbox;
 mod secrets;
 
 pub use engine::{Engine, EngineConfig, parse_args};
+pub use ceiling::NarrowError;
 pub use error::Error;
 pub use execution::{Execution, ExecutionId};
 pub use helpers::{HelperCall, HelperError, HelperPolicy, Helpers};
