@@ -286,6 +286,7 @@ fn check_name(name: &str) -> Result<(), String> {
 /// assert_eq!(policy.helpers.max_in_flight, 16); // the default
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct HelperPolicy {
     /// Registered helpers this execution sees: names (`crm.lookup`) or
@@ -306,9 +307,11 @@ pub struct HelperPolicy {
     pub max_calls: u32,
     /// Largest arguments of one call, as JSON text. Default 1 MiB.
     #[serde(with = "size")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1MiB"))]
     pub max_args_bytes: u64,
     /// Largest result of one call, as JSON text. Default 10 MiB.
     #[serde(with = "size")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1MiB"))]
     pub max_result_bytes: u64,
     /// Async calls running at once; more wait their turn. Default 16.
     pub max_in_flight: u32,

@@ -30,10 +30,12 @@ use crate::secrets::{Secret, Secrets};
 /// assert_eq!(from_json, policy);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct Policy {
     /// Linear memory the sandbox may use, in bytes. Default 64 MiB.
     #[serde(with = "size")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "64MiB"))]
     pub memory: u64,
     /// Deterministic CPU budget in fuel units (≈ one per Wasm instruction).
     /// Default: none (only the timeout bounds CPU).
@@ -41,11 +43,13 @@ pub struct Policy {
     /// Wall-clock limit for the whole execution, including time spent
     /// awaiting HTTP responses. Default 10 s.
     #[serde(with = "humantime_serde")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "10s"))]
     pub timeout: Duration,
     /// Bytes of log output (`log`, `console.*`, a line's text plus one)
     /// one execution may write. Going past it ends the execution with
     /// `output-limit`; the lines before it reach the log sink. Default 1 MiB.
     #[serde(with = "size")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1MiB"))]
     pub max_log_bytes: u64,
     /// Log lines one execution may write, so a flood of tiny lines ends
     /// quickly too. Going past it ends the execution with `output-limit`.
@@ -54,6 +58,7 @@ pub struct Policy {
     /// Largest result, as JSON text. A larger one ends the execution with
     /// `output-limit`. Default 10 MiB.
     #[serde(with = "size")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1MiB"))]
     pub max_result_bytes: u64,
     /// Network access. Default: none.
     pub network: NetworkPolicy,
@@ -180,6 +185,7 @@ impl Policy {
 /// assert_eq!(network.max_response_bytes, 10 << 20);
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(default, deny_unknown_fields)]
 pub struct NetworkPolicy {
     /// Who may be reached; empty denies everything. `host` (any port),
@@ -196,6 +202,7 @@ pub struct NetworkPolicy {
     pub max_in_flight: u32,
     /// Largest request body. Default 10 MiB.
     #[serde(with = "size")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1MiB"))]
     pub max_request_bytes: u64,
     /// Requests one execution may start. Default 100.
     pub max_requests: u32,
@@ -205,9 +212,11 @@ pub struct NetworkPolicy {
     /// Largest response body read; a larger one fails the request (never
     /// silently truncated). Default 10 MiB.
     #[serde(with = "size")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1MiB"))]
     pub max_response_bytes: u64,
     /// Time limit of one request, within the execution's timeout. Default 30 s.
     #[serde(with = "humantime_serde")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "30s"))]
     pub request_timeout: Duration,
     /// Credentials the script can use but never see, by name: the script
     /// holds `{{secrets.NAME}}`, the host puts the value in on the way to

@@ -53,6 +53,7 @@ pub struct Outcome {
 /// # Ok(()) }
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[non_exhaustive]
 pub struct Stats {
     /// Fuel consumed (≈ Wasm instructions executed), when fuel was metered.

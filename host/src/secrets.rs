@@ -74,6 +74,7 @@ impl<'de> Deserialize<'de> for SecretValue {
 /// assert_eq!(from_json.network.secrets["API_TOKEN"].env.as_deref(), Some("API_TOKEN"));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Secret {
     /// Where the value may go, in the allow-list's entry syntax
@@ -82,6 +83,7 @@ pub struct Secret {
     pub hosts: Vec<String>,
     /// The value itself. Never serialized.
     #[serde(default, skip_serializing)]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, write_only))]
     pub value: Option<SecretValue>,
     /// The host environment variable holding the value; a missing variable
     /// is `invalid-policy`.
