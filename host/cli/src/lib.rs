@@ -14,6 +14,7 @@ use jsbox::{Engine, EngineConfig, LogLevel, LogSink, Policy};
 
 pub mod bench;
 mod demo_api;
+pub mod serve;
 
 /// Exit code of a script failure (`error[<kind>]: …` on stderr).
 pub const EXIT_SCRIPT_ERROR: u8 = 1;
@@ -29,6 +30,15 @@ pub struct Cli {
 }
 
 impl Cli {
+    /// The log level shown when `JSBOX_LOG` is not set: the service's access
+    /// log is at `info`; the other commands show only warnings.
+    pub fn default_log_level(&self) -> &'static str {
+        match self.command {
+            Command::Serve(_) => "info",
+            _ => "warn",
+        }
+    }
+
     /// Parses command-line arguments (the first is the program name) without
     /// printing or exiting.
     pub fn try_parse_args<I, T>(args: I) -> Result<Cli, clap::Error>
@@ -45,7 +55,7 @@ impl Cli {
         match self.command {
             Command::Run(args) => Some(args.limits.policy()),
             Command::Bench(args) => Some(args.limits.policy()),
-            Command::DemoApi(_) => None,
+            Command::DemoApi(_) | Command::Serve(_) => None,
         }
     }
 }
@@ -58,6 +68,8 @@ enum Command {
     Bench(BenchArgs),
     /// Serve the small demo API that `make run` calls (GET /bcdr/device, POST /echo, GET /delay/MS).
     DemoApi(DemoApiArgs),
+    /// Serve executions over HTTP (POST /v1/execute), for tenants with API keys.
+    Serve(serve::ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -251,6 +263,7 @@ pub async fn main(cli: Cli) -> u8 {
     match cli.command {
         Command::Run(args) => run(args).await,
         Command::Bench(args) => bench(args).await,
+        Command::Serve(args) => serve::run(args).await,
         Command::DemoApi(args) => match demo_api::serve(args.listen, args.addr_file, args.token).await {
             Ok(()) => 0,
             Err(e) => {

@@ -2,11 +2,23 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
-        .with_env_filter(tracing_subscriber::EnvFilter::try_from_env("JSBOX_LOG").unwrap_or_else(|_| "warn".into()))
-        .init();
     let cli = jsbox_cli::Cli::parse();
+    // Logs (and the service's access log) go to stderr: `JSBOX_LOG` filters
+    // (e.g. `info`, `jsbox::access=info,warn`), `JSBOX_LOG_FORMAT=json` makes
+    // them one JSON object per line.
+    let filter = tracing_subscriber::EnvFilter::try_from_env("JSBOX_LOG")
+        .unwrap_or_else(|_| cli.default_log_level().into());
+    let colors = std::io::IsTerminal::is_terminal(&std::io::stderr());
+    // Written by a background thread, in batches: the service's access log
+    // costs no system call on the request's path. Lines still pending are
+    // flushed when `_flush` drops at exit.
+    let (writer, _flush) = tracing_appender::non_blocking(std::io::stderr());
+    let logs = tracing_subscriber::fmt().with_writer(writer).with_ansi(colors).with_env_filter(filter);
+    if std::env::var("JSBOX_LOG_FORMAT").is_ok_and(|f| f == "json") {
+        logs.json().init();
+    } else {
+        logs.init();
+    }
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {

@@ -1,0 +1,220 @@
+//! The service's configuration file (TOML): engine sizing, the request body
+//! cap, and the tenants — each with its API keys (SHA-256 hashes), its
+//! policy ceiling and its concurrency quota.
+//!
+//! ```toml
+//! [service]
+//! slots = 64              # executions running at once (the engine's pool)
+//! queue = 256             # requests waiting for a slot; more get 503
+//! max_body_bytes = "4MiB" # request bodies; larger get 413
+//!
+//! [[tenants]]
+//! name = "acme"
+//! api_keys = ["sha256:9f86d08…"]   # `jsbox serve hash-key` prints one
+//! max_concurrency = 16             # queued + running; more get 429
+//! [tenants.policy]                 # the ceiling: the library's Policy fields
+//! memory = "64MiB"
+//! timeout = "10s"
+//! network = { allow_hosts = ["api.acme.com"], secrets = { ACME_TOKEN = { hosts = ["api.acme.com"], env = "ACME_TOKEN" } } }
+//! helpers = { endpoints = { "crm.lookup" = "http://127.0.0.1:9000/helpers" } }
+//! ```
+
+use std::path::Path;
+
+use serde::Deserialize;
+use sha2::{Digest, Sha256};
+
+/// The whole file.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    /// Engine and admission settings.
+    #[serde(default)]
+    pub service: ServiceSettings,
+    /// Who may call, and what each may do. None: one anonymous tenant with
+    /// the default policy and no authentication (loopback only).
+    #[serde(default)]
+    pub tenants: Vec<Tenant>,
+}
+
+/// `[service]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ServiceSettings {
+    /// Executions running at once (the engine's pool). Default: 8 per core.
+    pub slots: u32,
+    /// Requests admitted beyond `slots`, waiting for one; more get 503.
+    /// Default 4 × `slots`.
+    pub queue: u32,
+    /// Largest request body; larger get 413. Default 4 MiB.
+    #[serde(deserialize_with = "size")]
+    pub max_body_bytes: u64,
+    /// The largest memory limit a policy may set (the pool's slot size).
+    /// Default 1 GiB.
+    #[serde(deserialize_with = "size")]
+    pub max_memory: u64,
+}
+
+impl Default for ServiceSettings {
+    fn default() -> Self {
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u32;
+        ServiceSettings { slots: 8 * cores, queue: 32 * cores, max_body_bytes: 4 << 20, max_memory: 1 << 30 }
+    }
+}
+
+/// `[[tenants]]`.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tenant {
+    /// A label for logs and metrics (`[A-Za-z0-9_.-]`, at most 64).
+    pub name: String,
+    /// SHA-256 hashes (hex, optionally `sha256:`-prefixed) of the bearer
+    /// tokens that authenticate as this tenant.
+    pub api_keys: Vec<String>,
+    /// Requests of this tenant admitted at once (queued or running); more
+    /// get 429. Default: the service's slots.
+    #[serde(default)]
+    pub max_concurrency: Option<u32>,
+    /// The ceiling: a request's policy may lower or narrow any of it, never
+    /// raise or widen it. Default: the library's default policy.
+    #[serde(default)]
+    pub policy: jsbox::Policy,
+}
+
+fn size<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Size {
+        Bytes(u64),
+        Text(String),
+    }
+    match Size::deserialize(deserializer)? {
+        Size::Bytes(bytes) => Ok(bytes),
+        Size::Text(text) => jsbox::parse_size(&text).map_err(serde::de::Error::custom),
+    }
+}
+
+impl Config {
+    /// Reads and checks a configuration file.
+    pub fn load(path: &Path) -> Result<Config, String> {
+        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+        let config: Config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        config.check().map_err(|e| format!("{}: {e}", path.display()))?;
+        Ok(config)
+    }
+
+    /// Names, keys, quotas and ceilings that make sense.
+    pub fn check(&self) -> Result<(), String> {
+        let service = &self.service;
+        if service.slots == 0 {
+            return Err("service.slots must be at least 1".into());
+        }
+        let mut names = std::collections::BTreeSet::new();
+        for tenant in &self.tenants {
+            let name = &tenant.name;
+            let label_ok = !name.is_empty()
+                && name.len() <= 64
+                && name.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+            if !label_ok {
+                return Err(format!("tenant name {name:?}: use 1 to 64 of [A-Za-z0-9_.-]"));
+            }
+            if !names.insert(name.as_str()) {
+                return Err(format!("tenant {name:?} is configured twice"));
+            }
+            if tenant.api_keys.is_empty() {
+                return Err(format!("tenant {name:?} has no api_keys"));
+            }
+            for key in &tenant.api_keys {
+                parse_hash(key).map_err(|why| format!("tenant {name:?}: api key hash {key:?}: {why}"))?;
+            }
+            if tenant.max_concurrency == Some(0) {
+                return Err(format!("tenant {name:?}: max_concurrency must be at least 1"));
+            }
+            tenant.policy.validate().map_err(|e| format!("tenant {name:?}: policy: {e}"))?;
+            if tenant.policy.memory > service.max_memory {
+                return Err(format!("tenant {name:?}: policy memory is above service.max_memory"));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// A configured key hash: 64 hex digits, optionally after `sha256:`.
+pub fn parse_hash(text: &str) -> Result<[u8; 32], String> {
+    let hex = text.strip_prefix("sha256:").unwrap_or(text);
+    if hex.len() != 64 {
+        return Err("expected 64 hex digits (the SHA-256 `jsbox serve hash-key` prints)".into());
+    }
+    let mut out = [0u8; 32];
+    for (i, byte) in out.iter_mut().enumerate() {
+        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| "not hex".to_string())?;
+    }
+    Ok(out)
+}
+
+/// What goes in `api_keys` for `key`: `sha256:` and the hex digest.
+pub fn hash_key(key: &str) -> String {
+    let digest = Sha256::digest(key.as_bytes());
+    format!("sha256:{}", digest.iter().map(|b| format!("{b:02x}")).collect::<String>())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_two_tenant_config_parses_and_checks() {
+        let text = format!(
+            r#"
+            [service]
+            slots = 4
+            queue = 8
+            max_body_bytes = "64KiB"
+
+            [[tenants]]
+            name = "acme"
+            api_keys = ["{}"]
+            max_concurrency = 2
+            [tenants.policy]
+            memory = "32MiB"
+            network = {{ allow_hosts = ["127.0.0.1:9000"] }}
+
+            [[tenants]]
+            name = "globex"
+            api_keys = ["{}"]
+            "#,
+            hash_key("acme-key"),
+            hash_key("globex-key").trim_start_matches("sha256:")
+        );
+        let config: Config = toml::from_str(&text).unwrap();
+        config.check().unwrap();
+        assert_eq!(config.service.max_body_bytes, 64 << 10);
+        assert_eq!(config.tenants[0].policy.memory, 32 << 20);
+        assert_eq!(config.tenants[1].max_concurrency, None);
+    }
+
+    #[test]
+    fn bad_configs_are_refused_with_a_reason() {
+        let good = hash_key("k");
+        for (text, says) in [
+            ("[[tenants]]\nname = \"a\"\napi_keys = []".to_string(), "no api_keys"),
+            (format!("[[tenants]]\nname = \"a b\"\napi_keys = [\"{good}\"]"), "tenant name"),
+            (format!("[[tenants]]\nname = \"a\"\napi_keys = [\"{good}\"]\n[[tenants]]\nname = \"a\"\napi_keys = [\"{good}\"]"), "twice"),
+            ("[[tenants]]\nname = \"a\"\napi_keys = [\"abc\"]".to_string(), "64 hex digits"),
+            (format!("[[tenants]]\nname = \"a\"\napi_keys = [\"{good}\"]\npolicy = {{ network = {{ allow_hosts = [\"http://x/\"] }} }}"), "policy"),
+            ("[service]\nslots = 0".to_string(), "slots"),
+        ] {
+            let config: Config = toml::from_str(&text).unwrap();
+            let why = config.check().unwrap_err();
+            assert!(why.contains(says), "{text}: {why}");
+        }
+        assert!(toml::from_str::<Config>("[service]\nslotz = 1").is_err());
+    }
+
+    #[test]
+    fn hashes_are_sha256_hex() {
+        assert_eq!(hash_key("test"), "sha256:9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
+        assert!(parse_hash(&hash_key("test")).is_ok());
+        assert!(parse_hash("zz").is_err());
+    }
+}
