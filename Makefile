@@ -6,7 +6,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export WASI_SDK := $(CURDIR)/target/wasi-sdk
 
-.PHONY: setup guest guest-check build run test doc package embed-check soak fuzz bench clean
+.PHONY: setup guest guest-check build run test doc package embed-check scale-test deploy-check soak fuzz bench clean
 
 setup:
 	@scripts/setup.sh
@@ -28,13 +28,14 @@ run: build
 	@scripts/run-demo.sh
 
 # The suite (unit, integration, hostile catalogue, faulty servers, fuzz
-# smoke, the committed guest's drift check), the guest's reproducibility,
-# jsbox as a dependency of a crate outside this workspace, its docs and
-# package, then a short soak.
+# smoke, the service end to end, the committed guest's drift check), the
+# guest's reproducibility, jsbox as a dependency of a crate outside this
+# workspace, its docs and package, the service scaled out behind HAProxy,
+# the deployment manifests, then a short soak.
 test: guest-check build
 	$(CARGO) test --release --no-fail-fast -p jsbox -p jsbox-cli -p jsbox-tools -p jsbox-tests
 	@scripts/embed-check.sh
-	$(MAKE) --no-print-directory doc package
+	$(MAKE) --no-print-directory doc package scale-test deploy-check
 	target/release/jsbox-soak -n 10000 --warmup 2000
 
 # The library's docs, warnings denied.
@@ -49,6 +50,16 @@ package:
 # only a Rust toolchain at the minimum supported version, and runs a script.
 embed-check:
 	@scripts/embed-check.sh
+
+# Two `jsbox serve` replicas behind HAProxy on 127.0.0.1; one is drained
+# mid-load; no request may be lost.
+scale-test: setup build
+	@scripts/scale-test.sh
+
+# deploy/: the Kubernetes manifests validated offline, the config they ship
+# checked by `jsbox serve --check`.
+deploy-check: build
+	@scripts/deploy-check.sh
 
 # 100,000 executions of good and hostile scripts on all cores: outcomes by
 # kind, executions/s, RSS and open descriptors (must stay flat).

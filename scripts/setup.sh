@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
-# Installs what the build needs, idempotently: the wasm32-wasip1 Rust target,
-# the Debian packages that give a C toolchain for wasm (QuickJS is C), and a
-# wasi-sdk-shaped directory built from them. rquickjs-sys would otherwise try to
+# Installs what the build and tests need, idempotently: the wasm32-wasip1 Rust
+# target, the Debian packages that give a C toolchain for wasm (QuickJS is C)
+# and HAProxy, and a wasi-sdk-shaped directory built from them. rquickjs-sys would otherwise try to
 # download a wasi-sdk, which is not reachable from here.
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 sdk="${WASI_SDK:-$root/target/wasi-sdk}"
-packages=(clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc)
+# clang/lld/llvm and wasi-libc build the guest (QuickJS is C); haproxy is the
+# load balancer of the service's scale-out test.
+packages=(clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc haproxy)
 
 if ! rustup target list --installed | grep -qx wasm32-wasip1; then
   rustup target add wasm32-wasip1
