@@ -47,11 +47,28 @@ rows.append(("5. 1,000 sandboxes awaiting a 2 s response", f"{jt:.2f} s, peak RS
 s = load("startup")
 rows.append(("process start → first result (warm artifact cache)", f"{s['median_ms']:.0f} ms median of {s['runs']}", "", ""))
 
+service = []
+for c in [1, os.cpu_count(), 16]:
+    h, i = load(f"svc-http-{c}"), load(f"svc-inproc-{c}")
+    if h and i:
+        service.append(f"| {c} | {h['per_sec']:,.0f}/s, p50 {us(h['p50_us'])}, p99 {us(h['p99_us'])} | "
+                       f"{i['per_sec']:,.0f}/s, p50 {us(i['p50_us'])}, p99 {us(i['p99_us'])} | {h['per_sec'] / i['per_sec']:.0%} |")
+fair = [load("fair-alone"), load("fair-steady"), load("fair-flood")]
+
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 head = (f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), Linux {platform.release()}; "
         "jsbox and isolated-vm 5.0.4 (Node " + os.popen("node --version 2>/dev/null").read().strip() + ") in one run of `make bench`.")
 table = ["| scenario | jsbox | isolated-vm | ratio |", "|---|---|---|---|"]
 table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
 text = "# Benchmark results\n\n" + head + "\n\n" + "\n".join(table) + "\n"
+if service:
+    text += ("\nThe service (`jsbox serve`, POST /v1/execute of scenario 1's script, measured with wrk on 127.0.0.1) "
+             "against `jsbox bench` in process, at the same concurrency:\n\n"
+             "| concurrency | over HTTP | in process | HTTP keeps |\n|---|---|---|---|\n" + "\n".join(service) + "\n")
+if all(fair):
+    alone, steady, flood = fair
+    text += (f"\nFairness: a steady tenant (1 request at a time) alone: p50 {us(alone['p50_us'])}, p99 {us(alone['p99_us'])}; "
+             f"while another tenant floods with 64 connections (held to its quota; {flood['non_2xx']:,} of its "
+             f"{flood['requests']:,} requests got 429 at once): p50 {us(steady['p50_us'])}, p99 {us(steady['p99_us'])}.\n")
 open(target, "w").write(text)
 print(text)

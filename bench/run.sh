@@ -11,7 +11,8 @@ out="$(mktemp -d)"
 export JSBOX_CACHE_DIR="${JSBOX_CACHE_DIR:-$PWD/target/jsbox-bench-cache}"
 cores="$(nproc)"
 api=""
-cleanup() { [ -n "$api" ] && kill "$api" 2>/dev/null; rm -rf "$out"; }
+serve=""
+cleanup() { [ -n "$api" ] && kill "$api" 2>/dev/null; [ -n "$serve" ] && kill $serve 2>/dev/null; rm -rf "$out"; }
 trap cleanup EXIT
 
 ivm=1
@@ -66,5 +67,43 @@ v s4 bench/scripts/compute.js '{}' 5 1 1 64
 step "5. 1,000 sandboxes awaiting a 2 s response"
 j s5 bench/scripts/wait.js --args "$wait_args" --allow-host "$addr" -n 1000 --concurrency 1000 --warmup 0 --timeout 30s
 v s5 bench/scripts/wait.js "$wait_args" 1000 1000 0 64
+
+step "S. the service: POST /v1/execute over HTTP (wrk) vs in process, same script"
+if ! command -v wrk >/dev/null; then
+  sudo=""; [ "$(id -u)" -eq 0 ] || sudo="sudo"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq wrk >/dev/null || echo "bench: wrk is not installable: service scenarios skipped" >&2
+fi
+if command -v wrk >/dev/null; then
+  keys="$out/keys"
+  cat >"$out/serve.toml" <<TOML
+[service]
+slots = $((4 * cores))
+queue = 256
+[[tenants]]
+name = "flood"
+api_keys = ["$(printf flood-key | "$jsbox" serve hash-key)"]
+max_concurrency = $((2 * cores))
+[[tenants]]
+name = "steady"
+api_keys = ["$(printf steady-key | "$jsbox" serve hash-key)"]
+TOML
+  "$jsbox" serve --listen 127.0.0.1:0 --addr-file "$out/serve.addr" --config "$out/serve.toml" 2>/dev/null &
+  serve=$!
+  for _ in $(seq 1 200); do [ -s "$out/serve.addr" ] && break; sleep 0.05; done
+  svc="http://$(cat "$out/serve.addr")/v1/execute"
+  for c in 1 "$cores" 16; do
+    threads=$(( c < cores ? c : cores ))
+    JSBOX_KEY=steady-key wrk -t "$threads" -c "$c" -d 6s -s bench/service.lua "$svc" | tail -1 > "$out/svc-http-$c.json"
+    "$jsbox" bench bench/scripts/trivial.js --args '{"id": 7}' -n 20000 --concurrency "$c" > "$out/svc-inproc-$c.json"
+  done
+  # Fairness: "steady" alone, then while "flood" sends 64 at a time (it is
+  # held to its quota: the rest of its requests get 429 at once).
+  JSBOX_KEY=steady-key wrk -t 1 -c 1 -d 6s -s bench/service.lua "$svc" | tail -1 > "$out/fair-alone.json"
+  JSBOX_KEY=flood-key wrk -t "$cores" -c 64 -d 10s -s bench/service.lua "$svc" | tail -1 > "$out/fair-flood.json" &
+  flood=$!
+  sleep 2
+  JSBOX_KEY=steady-key wrk -t 1 -c 1 -d 6s -s bench/service.lua "$svc" | tail -1 > "$out/fair-steady.json"
+  wait "$flood"
+fi
 
 python3 bench/report.py "$out" bench/RESULTS.md

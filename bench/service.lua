@@ -1,0 +1,17 @@
+-- wrk script for the service scenarios: POST /v1/execute with the trivial
+-- script (scenario 1's), as tenant $JSBOX_KEY when set; prints one JSON line.
+wrk.method = "POST"
+wrk.body = '{"script": "function execute(args) { return { id: args.id, name: \\"item-\\" + args.id, ok: true } }", "args": {"id": 7}}'
+wrk.headers["Content-Type"] = "application/json"
+local key = os.getenv("JSBOX_KEY")
+if key then
+  wrk.headers["Authorization"] = "Bearer " .. key
+end
+
+done = function(summary, latency, requests)
+  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
+  io.write(string.format(
+    '{"requests": %d, "duration_us": %d, "per_sec": %.1f, "p50_us": %d, "p99_us": %d, "errors": %d, "non_2xx": %d}\n',
+    summary.requests, summary.duration, summary.requests / (summary.duration / 1e6),
+    latency:percentile(50), latency:percentile(99), errors, summary.errors.status))
+end
