@@ -96,10 +96,11 @@ TOML
     JSBOX_KEY=steady-key wrk -t "$threads" -c "$c" -d 6s -s bench/service.lua "$svc" | tail -1 > "$out/svc-http-$c.json"
     "$jsbox" bench bench/scripts/trivial.js --args '{"id": 7}' -n 20000 --concurrency "$c" > "$out/svc-inproc-$c.json"
   done
-  # Fairness: "steady" alone, then while "flood" sends 64 at a time (it is
-  # held to its quota: the rest of its requests get 429 at once).
+  # Fairness: "steady" alone, then while "flood" sends 64 at a time scripts
+  # that hold their sandbox for 20 ms (it is held to its quota: the rest of
+  # its requests get 429 at once).
   JSBOX_KEY=steady-key wrk -t 1 -c 1 -d 6s -s bench/service.lua "$svc" | tail -1 > "$out/fair-alone.json"
-  JSBOX_KEY=flood-key wrk -t "$cores" -c 64 -d 10s -s bench/service.lua "$svc" | tail -1 > "$out/fair-flood.json" &
+  JSBOX_KEY=flood-key JSBOX_HOLD_MS=20 wrk -t "$cores" -c 64 -d 10s -s bench/service.lua "$svc" | tail -1 > "$out/fair-flood.json" &
   flood=$!
   sleep 2
   JSBOX_KEY=steady-key wrk -t 1 -c 1 -d 6s -s bench/service.lua "$svc" | tail -1 > "$out/fair-steady.json"

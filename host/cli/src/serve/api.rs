@@ -142,6 +142,23 @@ pub async fn execute(State(service): State<Arc<Service>>, headers: HeaderMap, bo
         tracing::info!(target: "jsbox::access", status = 401, "execute refused: no or unknown API key");
         return error(StatusCode::UNAUTHORIZED, "unauthorized", "send `Authorization: Bearer <API key>` with a key of a configured tenant");
     };
+    // Admission first: a flooding tenant's surplus is refused before its
+    // body is even read.
+    let ticket = match service.admission.admit(&tenant.quota) {
+        Ok(ticket) => ticket,
+        Err(Refusal::TenantOverQuota) => {
+            service.record(&Record { tenant: &tenant.name, id: None, outcome: "tenant-over-quota" }, 429, started);
+            return retry_after(error(
+                StatusCode::TOO_MANY_REQUESTS,
+                "tenant-over-quota",
+                format!("tenant {} has its maximum of requests in flight; retry later", tenant.name),
+            ));
+        }
+        Err(Refusal::Overloaded) => {
+            service.record(&Record { tenant: &tenant.name, id: None, outcome: "overloaded" }, 503, started);
+            return retry_after(error(StatusCode::SERVICE_UNAVAILABLE, "overloaded", "the service's queue is full; retry later"));
+        }
+    };
     let limit = service.max_body_bytes;
     let too_large = || {
         error(StatusCode::PAYLOAD_TOO_LARGE, "request-too-large", format!("the request body is over the limit of {limit} bytes"))
@@ -167,21 +184,6 @@ pub async fn execute(State(service): State<Arc<Service>>, headers: HeaderMap, bo
             return reply(StatusCode::FORBIDDEN, ErrorReply { id: None, error: body, logs: None });
         }
         Err(jsbox::NarrowError::Invalid(e)) => return error(StatusCode::BAD_REQUEST, e.kind(), e.to_string()),
-    };
-    let ticket = match service.admission.admit(&tenant.quota) {
-        Ok(ticket) => ticket,
-        Err(Refusal::TenantOverQuota) => {
-            service.record(&Record { tenant: &tenant.name, id: None, outcome: "tenant-over-quota" }, 429, started);
-            return retry_after(error(
-                StatusCode::TOO_MANY_REQUESTS,
-                "tenant-over-quota",
-                format!("tenant {} has its maximum of requests in flight; retry later", tenant.name),
-            ));
-        }
-        Err(Refusal::Overloaded) => {
-            service.record(&Record { tenant: &tenant.name, id: None, outcome: "overloaded" }, 503, started);
-            return retry_after(error(StatusCode::SERVICE_UNAVAILABLE, "overloaded", "the service's queue is full; retry later"));
-        }
     };
     let logs = jsbox::MemorySink::default();
     let execution = jsbox::Execution::new(request.script)
