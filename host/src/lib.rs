@@ -53,6 +53,6 @@ pub use error::Error;
 pub use execution::{Execution, ExecutionId};
 pub use helpers::{HelperCall, HelperError, HelperPolicy, Helpers};
 pub use logging::{LogLevel, LogSink, MemorySink, TracingSink};
-pub use policy::{NetworkPolicy, Policy, parse_size};
+pub use policy::{NetworkPolicy, Policy, parse_size, size};
 pub use sandbox::{Outcome, Stats};
 pub use secrets::{Secret, SecretValue, placeholder};

@@ -259,14 +259,27 @@ pub(crate) fn display_size(bytes: u64) -> impl std::fmt::Display {
     bytesize::ByteSize::b(bytes).display().iec()
 }
 
-/// Serde for sizes: a number of bytes, or a string for [`parse_size`].
-pub(crate) mod size {
+/// Serde for sizes as the policy reads them — a number of bytes, or a
+/// string for [`parse_size`] — for an embedder's own configuration types.
+///
+/// ```
+/// #[derive(serde::Deserialize)]
+/// struct Settings {
+///     #[serde(with = "jsbox::size")]
+///     max_body: u64,
+/// }
+/// let settings: Settings = serde_json::from_str(r#"{"max_body": "4MiB"}"#).unwrap();
+/// assert_eq!(settings.max_body, 4 << 20);
+/// ```
+pub mod size {
     use serde::{Deserialize, Deserializer, Serializer, de};
 
+    /// Writes the number of bytes.
     pub fn serialize<S: Serializer>(bytes: &u64, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_u64(*bytes)
     }
 
+    /// Reads a number of bytes, or a string like `32MiB`.
     pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
         #[derive(Deserialize)]
         #[serde(untagged)]

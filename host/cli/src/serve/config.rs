@@ -47,11 +47,11 @@ pub struct ServiceSettings {
     /// Default 4 × `slots`.
     pub queue: u32,
     /// Largest request body; larger get 413. Default 4 MiB.
-    #[serde(deserialize_with = "size")]
+    #[serde(with = "jsbox::size")]
     pub max_body_bytes: u64,
     /// The largest memory limit a policy may set (the pool's slot size).
     /// Default 1 GiB.
-    #[serde(deserialize_with = "size")]
+    #[serde(with = "jsbox::size")]
     pub max_memory: u64,
 }
 
@@ -79,19 +79,6 @@ pub struct Tenant {
     /// raise or widen it. Default: the library's default policy.
     #[serde(default)]
     pub policy: jsbox::Policy,
-}
-
-fn size<'de, D: serde::Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum Size {
-        Bytes(u64),
-        Text(String),
-    }
-    match Size::deserialize(deserializer)? {
-        Size::Bytes(bytes) => Ok(bytes),
-        Size::Text(text) => jsbox::parse_size(&text).map_err(serde::de::Error::custom),
-    }
 }
 
 impl Config {
