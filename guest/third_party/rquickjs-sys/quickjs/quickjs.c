@@ -50523,6 +50523,11 @@ JSValue JS_JSONStringify(JSContext *ctx, JSValueConst obj,
     jsc->stack = JS_NewArray(ctx);
     if (JS_IsException(jsc->stack))
         goto exception;
+    /* jsbox patch: the internal lists never see Array.prototype, so a
+       setter a script defines there (say on "0") cannot run, or throw,
+       while JSON.stringify pushes onto them. */
+    if (JS_SetPrototypeInternal(ctx, jsc->stack, JS_NULL, false) < 0)
+        goto exception;
     if (JS_IsFunction(ctx, replacer)) {
         jsc->replacer_func = replacer;
     } else {
@@ -50533,6 +50538,9 @@ JSValue JS_JSONStringify(JSContext *ctx, JSValueConst obj,
             /* XXX: enumeration is not fully correct */
             jsc->property_list = JS_NewArray(ctx);
             if (JS_IsException(jsc->property_list))
+                goto exception;
+            /* jsbox patch: as jsc->stack above. */
+            if (JS_SetPrototypeInternal(ctx, jsc->property_list, JS_NULL, false) < 0)
                 goto exception;
             if (js_get_length64(ctx, &n, replacer))
                 goto exception;
