@@ -37,8 +37,10 @@ pub(crate) struct Ops {
     ready: VecDeque<Completion>,
     /// Operations in flight. Dropping the set aborts them.
     in_flight: JoinSet<Finished>,
-    /// Each task's operation.
+    /// Each task's operation; a cancelled one is no longer here.
     tasks: HashMap<tokio::task::Id, (u32, OpKind)>,
+    /// Each operation's task, to cancel it.
+    handles: HashMap<u32, tokio::task::AbortHandle>,
 }
 
 impl Ops {
@@ -58,6 +60,24 @@ impl Ops {
     pub(crate) fn spawn(&mut self, id: u32, kind: OpKind, task: impl Future<Output = Finished> + Send + 'static) {
         let handle = self.in_flight.spawn(task);
         self.tasks.insert(handle.id(), (id, kind));
+        self.handles.insert(id, handle);
+    }
+
+    /// Stops operation `id` and forgets it: its completion is never
+    /// delivered. Whether it was still pending (not completed yet).
+    pub(crate) fn cancel(&mut self, id: u32) -> bool {
+        if let Some(at) = self.ready.iter().position(|c| c.id == id) {
+            self.ready.remove(at);
+            return false;
+        }
+        match self.handles.remove(&id) {
+            Some(handle) => {
+                handle.abort();
+                self.tasks.remove(&handle.id());
+                true
+            }
+            None => false,
+        }
     }
 
     /// Waits for at least one completion or `timeout`, then returns all
@@ -78,35 +98,37 @@ impl Ops {
                     Err(_elapsed) => return done,
                 },
             };
-            if let Some(joined) = next {
-                done.push(self.completion(joined));
-            }
+            done.extend(next.and_then(|joined| self.completion(joined)));
         }
         while let Some(joined) = self.in_flight.try_join_next_with_id() {
-            done.push(self.completion(joined));
+            done.extend(self.completion(joined));
         }
         done
     }
 
-    fn completion(&mut self, joined: Result<(tokio::task::Id, Finished), tokio::task::JoinError>) -> Completion {
+    /// A joined task's completion; none for a cancelled operation.
+    fn completion(&mut self, joined: Result<(tokio::task::Id, Finished), tokio::task::JoinError>) -> Option<Completion> {
         match joined {
             Ok((task, finished)) => {
-                self.tasks.remove(&task);
-                finished.completion
+                self.tasks.remove(&task)?;
+                self.handles.remove(&finished.completion.id);
+                Some(finished.completion)
             }
+            Err(e) if e.is_cancelled() => None,
             Err(e) => {
                 // Only a bug in jsbox's own task code gets here (helpers'
                 // panics are caught where they are called; the set is never
                 // cancelled while waited on): the operation fails, the
                 // execution goes on.
                 tracing::error!("jsbox operation task failed: {e}");
-                let (id, kind) = self.tasks.remove(&e.id()).unwrap_or((u32::MAX, OpKind::Http));
+                let (id, kind) = self.tasks.remove(&e.id())?;
+                self.handles.remove(&id);
                 let message = "the operation failed inside jsbox (a bug; please report it)".to_string();
                 let outcome = match kind {
                     OpKind::Http => OpResult::Http(Err(HttpError { kind: "io".into(), message })),
                     OpKind::Helper => OpResult::Helper(Err(HelperError { message, code: Some("internal".into()) })),
                 };
-                Completion { id, outcome }
+                Some(Completion { id, outcome })
             }
         }
     }

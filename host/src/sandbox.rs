@@ -104,6 +104,10 @@ impl host::Host for SandboxState {
         Ok(self.helpers.start(&mut self.ops, name, args_json))
     }
 
+    fn cancel(&mut self, id: u32) -> wasmtime::Result<bool> {
+        Ok(self.ops.cancel(id))
+    }
+
     async fn wait(&mut self, timeout_ms: Option<u64>) -> wasmtime::Result<Vec<Completion>> {
         Ok(self.ops.wait(timeout_ms.map(std::time::Duration::from_millis)).await)
     }
