@@ -12,7 +12,10 @@ use std::cell::Cell;
 use std::ffi::CString;
 use std::sync::OnceLock;
 
-use javy::quickjs::{self as rquickjs, qjs, Ctx, Function, Object, Persistent, Value};
+use javy::quickjs::{self as rquickjs, Ctx, Function, Object, Persistent, Value, qjs};
+
+mod ec;
+mod web;
 
 wit_bindgen::generate!({ path: "../wit", world: "sandbox" });
 
@@ -23,10 +26,17 @@ use jsbox::sandbox::host::{self, HelperError, HttpRequest, LogLevel, OpResult};
 const SHIMS: &[(&str, &str)] = &[
     ("core.js", include_str!("js/core.js")),
     ("console.js", include_str!("js/console.js")),
-    ("base64.js", include_str!("js/base64.js")),
     ("timers.js", include_str!("js/timers.js")),
+    ("dom.js", include_str!("js/dom.js")),
+    ("base64.js", include_str!("js/base64.js")),
+    ("encoding.js", include_str!("js/encoding.js")),
+    ("url.js", include_str!("js/url.js")),
+    ("blob.js", include_str!("js/blob.js")),
+    ("streams.js", include_str!("js/streams.js")),
     ("http.js", include_str!("js/http.js")),
     ("fetch.js", include_str!("js/fetch.js")),
+    ("crypto.js", include_str!("js/crypto.js")),
+    ("clone.js", include_str!("js/clone.js")),
     ("helpers.js", include_str!("js/helpers.js")),
 ];
 
@@ -54,15 +64,13 @@ thread_local! {
 }
 
 fn state() -> &'static State {
-    &STATE
-        .get_or_init(|| SingleThreaded(build_state().expect("the jsbox shims install")))
-        .0
+    &STATE.get_or_init(|| SingleThreaded(build_state().expect("the jsbox shims install"))).0
 }
 
 fn build_state() -> anyhow::Result<State> {
     let mut config = javy::Config::default();
     config
-        .text_encoding(true)
+        .text_encoding(false)
         // javy's default never collects; scripts under a memory limit need GC.
         .gc_threshold(1 << 20)
         // Console output goes through the host's `log`, never WASI stdio.
@@ -75,7 +83,10 @@ fn build_state() -> anyhow::Result<State> {
             native.set("log", Function::new(ctx.clone(), native_log)?)?;
             native.set("startHttp", Function::new(ctx.clone(), native_start_http)?)?;
             native.set("callHelper", Function::new(ctx.clone(), native_call_helper)?)?;
+            native.set("cancel", Function::new(ctx.clone(), native_cancel)?)?;
             native.set("startHelper", Function::new(ctx.clone(), native_start_helper)?)?;
+            web::install(&ctx, &native)?;
+            ec::install(&ctx, &native)?;
             let jsbox = Object::new(ctx.clone())?;
             for (name, source) in SHIMS {
                 let mut options = rquickjs::context::EvalOptions::default();
@@ -115,10 +126,7 @@ fn native_start_http<'js>(
         Some(value) if value.is_undefined() || value.is_null() => None,
         Some(value) => Some(body_bytes(value)?),
     };
-    let headers = headers
-        .chunks(2)
-        .map(|pair| (pair[0].clone(), pair.get(1).cloned().unwrap_or_default()))
-        .collect();
+    let headers = headers.chunks(2).map(|pair| (pair[0].clone(), pair.get(1).cloned().unwrap_or_default())).collect();
     let id = host::start_http(&HttpRequest { method, url, headers, body });
     PENDING_OPS.with(|n| n.set(n.get() + 1));
     Ok(id)
@@ -132,6 +140,13 @@ fn native_call_helper<'js>(ctx: Ctx<'js>, name: String, args_json: String) -> rq
         Err(failure) => answer.set("error", helper_failure(&ctx, failure)?)?,
     }
     Ok(answer)
+}
+
+/// Cancels operation `id`; it no longer counts as pending either way (its
+/// completion, if it had one waiting, is dropped by the host).
+fn native_cancel(id: u32) {
+    host::cancel(id);
+    PENDING_OPS.with(|n| n.set(n.get().saturating_sub(1)));
 }
 
 fn native_start_helper(name: String, args_json: String) -> u32 {
@@ -180,6 +195,7 @@ impl Guest for Component {
         if let Ok(seed) = getrandom::u64() {
             fastrand::seed(seed);
         }
+        web::start_execution();
         state.runtime.context().with(|ctx| {
             let jsbox = state.jsbox.clone().restore(&ctx).map_err(|e| internal(&e))?;
             Execution { ctx: &ctx, jsbox }.run(&script, &args_json, &context)
@@ -279,10 +295,7 @@ impl<'js> Execution<'_, 'js> {
     fn compile(&self, script: &str) -> Result<Value<'js>, ScriptError> {
         let source = CString::new(script).map_err(|e| ScriptError {
             kind: ScriptErrorKind::Syntax,
-            message: format!(
-                "SyntaxError: the script contains a NUL byte at offset {}",
-                e.nul_position()
-            ),
+            message: format!("SyntaxError: the script contains a NUL byte at offset {}", e.nul_position()),
             stack: None,
             code: None,
         })?;
@@ -336,7 +349,7 @@ impl<'js> Execution<'_, 'js> {
                           `function execute(args)` (it may be async)"
                     .into(),
                 stack: None,
-            code: None,
+                code: None,
             });
         }
         Ok(execute)
@@ -368,7 +381,7 @@ impl<'js> Execution<'_, 'js> {
                               wait for is pending (no request or timer in flight)"
                         .into(),
                     stack: None,
-            code: None,
+                    code: None,
                 });
             }
             let timeout = (due_in > 0.0).then(|| due_in.ceil() as u64);
@@ -441,7 +454,12 @@ impl<'js> Execution<'_, 'js> {
     /// Describes the pending JS exception after `error`.
     fn caught(&self, error: rquickjs::Error) -> ScriptError {
         if !error.is_exception() {
-            return ScriptError { kind: ScriptErrorKind::Exception, message: error.to_string(), stack: None, code: None };
+            return ScriptError {
+                kind: ScriptErrorKind::Exception,
+                message: error.to_string(),
+                stack: None,
+                code: None,
+            };
         }
         let thrown = self.ctx.catch();
         let described = self
@@ -494,6 +512,6 @@ fn internal_message(message: &str) -> ScriptError {
         kind: ScriptErrorKind::Exception,
         message: format!("jsbox guest internal error: {message}"),
         stack: None,
-            code: None,
+        code: None,
     }
 }

@@ -3,10 +3,12 @@
 (function (native, jsbox) {
   "use strict";
 
+  const $ = jsbox.$;
   const stringify = jsbox.stringify;
   const StringCtor = String;
   const isArray = Array.isArray;
   const objectKeys = Object.keys;
+  const trimEnd = jsbox.uncurry(String.prototype.trimEnd);
   const LEVEL = { debug: 0, info: 1, warn: 2, error: 3 };
 
   function inspect(value, depth, seen) {
@@ -26,25 +28,25 @@
     if (value === null) return "null";
     if (value instanceof Error) {
       return typeof value.stack === "string" && value.stack !== ""
-        ? StringCtor(value.name) + ": " + StringCtor(value.message) + "\n" + value.stack.trimEnd()
+        ? StringCtor(value.name) + ": " + StringCtor(value.message) + "\n" + trimEnd(value.stack)
         : StringCtor(value.name) + ": " + StringCtor(value.message);
     }
-    if (seen.indexOf(value) !== -1) return "[Circular]";
+    if ($.arrayIndexOf(seen, value) !== -1) return "[Circular]";
     if (depth > 4) return isArray(value) ? "[Array]" : "[Object]";
-    seen.push(value);
+    $.push(seen, value);
     try {
       if (isArray(value)) {
         const items = [];
-        for (let i = 0; i < value.length; i++) items.push(inspect(value[i], depth + 1, seen));
-        return "[" + items.join(", ") + "]";
+        for (let i = 0; i < value.length; i++) $.push(items, inspect(value[i], depth + 1, seen));
+        return "[" + $.join(items, ", ") + "]";
       }
       const keys = objectKeys(value);
       if (keys.length === 0) return "{}";
       const entries = [];
-      for (const key of keys) entries.push(key + ": " + inspect(value[key], depth + 1, seen));
-      return "{ " + entries.join(", ") + " }";
+      for (let i = 0; i < keys.length; i++) $.push(entries, keys[i] + ": " + inspect(value[keys[i]], depth + 1, seen));
+      return "{ " + $.join(entries, ", ") + " }";
     } finally {
-      seen.pop();
+      $.pop(seen);
     }
   }
 
@@ -52,12 +54,12 @@
     const parts = [];
     for (let i = 0; i < args.length; i++) {
       try {
-        parts.push(inspect(args[i], 0, []));
+        $.push(parts, inspect(args[i], 0, []));
       } catch (_) {
-        parts.push("[uninspectable]");
+        $.push(parts, "[uninspectable]");
       }
     }
-    return jsbox.wellFormed(parts.join(" "));
+    return jsbox.wellFormed($.join(parts, " "));
   }
 
   function at(level) {

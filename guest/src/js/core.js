@@ -44,6 +44,131 @@
 
   jsbox.uncurry = uncurry;
   jsbox.freeze = Object.freeze;
+
+  // Installs a web interface as WebIDL does: the interface object is a
+  // non-enumerable global, its operations and attributes are enumerable.
+  jsbox.expose = function (name, Class) {
+    const targets = [Class.prototype, Class];
+    for (let t = 0; t < targets.length; t++) {
+      const target = targets[t];
+      const keys = Reflect.ownKeys(target);
+      for (let i = 0; i < keys.length; i++) {
+        const key = keys[i];
+        if (typeof key === "symbol" || key === "constructor" || key === "prototype" || key === "length" || key === "name") continue;
+        const descriptor = Object.getOwnPropertyDescriptor(target, key);
+        if (descriptor.enumerable) continue;
+        if (typeof descriptor.value === "function" || descriptor.get !== undefined || descriptor.set !== undefined) {
+          descriptor.enumerable = true;
+          Object.defineProperty(target, key, descriptor);
+        }
+      }
+    }
+    Object.defineProperty(globalThis, name, { value: Class, writable: true, configurable: true, enumerable: false });
+    // The shims use each other's classes through `jsbox`, never through the
+    // global a script may replace.
+    jsbox[name] = Class;
+  };
+
+  // The built-ins the web-platform shims use, captured before any script
+  // runs: a script that replaces Array.prototype.push, String.prototype.*,
+  // JSON or Reflect breaks only its own code, never URL, fetch or the rest.
+  const ArrayProto = Array.prototype;
+  const StringProto = String.prototype;
+  jsbox.$ = Object.freeze({
+    push: uncurry(ArrayProto.push),
+    pop: uncurry(ArrayProto.pop),
+    splice: uncurry(ArrayProto.splice),
+    arraySlice: uncurry(ArrayProto.slice),
+    join: uncurry(ArrayProto.join),
+    arrayIndexOf: uncurry(ArrayProto.indexOf),
+    sort: uncurry(ArrayProto.sort),
+    isArray: Array.isArray,
+    ArrayCtor: Array,
+    lower: uncurry(StringProto.toLowerCase),
+    upper: uncurry(StringProto.toUpperCase),
+    strSlice: uncurry(StringProto.slice),
+    strIndexOf: uncurry(StringProto.indexOf),
+    charCodeAt: uncurry(StringProto.charCodeAt),
+    codePointAt: uncurry(StringProto.codePointAt),
+    split: uncurry(StringProto.split),
+    replaceAll: uncurry(StringProto.replaceAll),
+    trim: uncurry(StringProto.trim),
+    wellFormed,
+    fromCharCode: String.fromCharCode,
+    StringCtor,
+    NumberCtor: Number,
+    BooleanCtor: Boolean,
+    ObjectCtor: Object,
+    defineProperty: Object.defineProperty,
+    defineProperties: Object.defineProperties,
+    getPrototypeOf: Object.getPrototypeOf,
+    setPrototypeOf: Object.setPrototypeOf,
+    create: Object.create,
+    keys: Object.keys,
+    getOwnPropertyNames: Object.getOwnPropertyNames,
+    getOwnPropertyDescriptor: Object.getOwnPropertyDescriptor,
+    ownKeys: Reflect.ownKeys,
+    hasOwn: Object.hasOwn,
+    is: Object.is,
+    apply: Reflect.apply,
+    construct: Reflect.construct,
+    isPrototypeOf,
+    iterator: Symbol.iterator,
+    asyncIterator: Symbol.asyncIterator,
+    toStringTag: Symbol.toStringTag,
+    MapCtor,
+    mapGet,
+    mapSet,
+    mapDelete,
+    mapHas: uncurry(Map.prototype.has),
+    WeakMapCtor,
+    weakMapGet,
+    weakMapSet,
+    weakMapHas: uncurry(WeakMap.prototype.has),
+    WeakSetCtor,
+    weakAdd,
+    weakHas,
+    PromiseCtor,
+    promiseThen,
+    promiseResolve: Promise.resolve.bind(Promise),
+    promiseReject: Promise.reject.bind(Promise),
+    parse,
+    stringify,
+    ErrorCtor,
+    TypeErrorCtor: TypeError,
+    RangeErrorCtor: RangeError,
+    SyntaxErrorCtor: SyntaxError,
+    ArrayBufferCtor: ArrayBuffer,
+    SharedArrayBufferCtor: typeof SharedArrayBuffer === "function" ? SharedArrayBuffer : undefined,
+    Uint8ArrayCtor: Uint8Array,
+    DataViewCtor: DataView,
+    isView: ArrayBuffer.isView,
+    bufferSlice: uncurry(ArrayBuffer.prototype.slice),
+    u8Set: uncurry(Uint8Array.prototype.set),
+    u8Slice: uncurry(Uint8Array.prototype.slice),
+    u8Subarray: uncurry(Uint8Array.prototype.subarray),
+    // The [[ArrayBufferByteLength]] and the like, read through the getters
+    // (a script may shadow them on its own objects, not on the intrinsics).
+    byteLengthOfBuffer: uncurry(Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "byteLength").get),
+    bufferDetached: uncurry(Object.getOwnPropertyDescriptor(ArrayBuffer.prototype, "detached").get),
+    viewBuffer: uncurry(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), "buffer").get),
+    viewByteOffset: uncurry(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), "byteOffset").get),
+    viewByteLength: uncurry(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), "byteLength").get),
+    dataViewBuffer: uncurry(Object.getOwnPropertyDescriptor(DataView.prototype, "buffer").get),
+    dataViewByteOffset: uncurry(Object.getOwnPropertyDescriptor(DataView.prototype, "byteOffset").get),
+    dataViewByteLength: uncurry(Object.getOwnPropertyDescriptor(DataView.prototype, "byteLength").get),
+    typedArrayTag: uncurry(Object.getOwnPropertyDescriptor(Object.getPrototypeOf(Uint8Array.prototype), Symbol.toStringTag).get),
+    MathFloor: Math.floor,
+    MathMin: Math.min,
+    MathMax: Math.max,
+    MathTrunc: Math.trunc,
+    isNaN: Number.isNaN,
+    isFinite: Number.isFinite,
+    dateNow: Date.now,
+    regexpExec: uncurry(RegExp.prototype.exec),
+    regexpTest: uncurry(RegExp.prototype.test),
+    queueMicrotask: globalThis.queueMicrotask,
+  });
   jsbox.wellFormed = wellFormed;
   jsbox.PromiseCtor = PromiseCtor;
   jsbox.parse = parse;
@@ -51,6 +176,12 @@
 
   jsbox.startOp = function (id, onComplete) {
     mapSet(pending, id, onComplete);
+  };
+
+  // Stops operation `id` on the host; its completion never comes.
+  jsbox.cancelOp = function (id) {
+    mapDelete(pending, id);
+    native.cancel(id);
   };
 
   jsbox.markDenied = function (error) {

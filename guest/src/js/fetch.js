@@ -1,401 +1,831 @@
-// `fetch` with `Headers`, `Request` and `Response`, and minimal `URL` and
-// `URLSearchParams`: enough of the web platform for scripts to read
-// naturally. Requests go through the same host path (and policy) as `http.*`.
+// `fetch` with Headers, Request and Response (the Fetch standard): header
+// validation and normalization, guards, getSetCookie, method normalization
+// and forbidden methods, the body mixin over strings, BufferSources, Blobs,
+// FormData, URLSearchParams and streams, Response.error/redirect/json,
+// clone, and cancellation through an AbortSignal. Requests go through the
+// same host path (and policy) as `http.*`.
 (function (native, jsbox) {
   "use strict";
 
-  const encoder = new TextEncoder();
+  const $ = jsbox.$;
+  const encode = jsbox.encode;
   const decode = jsbox.decode;
-  const parse = jsbox.parse;
-  const TOKEN = /^[!#$%&'*+\-.^_`|~0-9A-Za-z]+$/;
+  const dom = jsbox.domError;
 
-  function headerName(name) {
-    const text = String(name);
-    if (!TOKEN.test(text)) throw new TypeError("invalid header name: " + JSON.stringify(text));
-    return text.toLowerCase();
+  // --- Headers -------------------------------------------------------------
+
+  function isTokenChar(c) {
+    // RFC 9110 tchar.
+    return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a)
+      || c === 0x21 || (c >= 0x23 && c <= 0x27) || c === 0x2a || c === 0x2b || c === 0x2d || c === 0x2e
+      || c === 0x5e || c === 0x5f || c === 0x60 || c === 0x7c || c === 0x7e;
   }
 
-  class Headers {
-    #map = new Map();
+  function isToken(text) {
+    if (text.length === 0) return false;
+    for (let i = 0; i < text.length; i++) if (!isTokenChar($.charCodeAt(text, i))) return false;
+    return true;
+  }
 
-    constructor(init) {
-      if (init === undefined || init === null) return;
-      if (init instanceof Headers) {
-        init.forEach((value, name) => this.append(name, value));
-      } else if (typeof init[Symbol.iterator] === "function") {
-        for (const pair of init) {
-          if (pair.length !== 2) throw new TypeError("each header must be a [name, value] pair");
-          this.append(pair[0], pair[1]);
-        }
-      } else if (typeof init === "object") {
-        for (const name of Object.keys(init)) this.append(name, init[name]);
-      } else {
-        throw new TypeError("headers must be an object, an array of pairs or a Headers");
-      }
+  // WebIDL ByteString: characters above U+00FF are a TypeError.
+  function byteString(value, what) {
+    const text = $.StringCtor(value);
+    for (let i = 0; i < text.length; i++) {
+      if ($.charCodeAt(text, i) > 0xff) throw new $.TypeErrorCtor(what + ": " + $.stringify(text) + " is not a ByteString");
+    }
+    return text;
+  }
+
+  function isWhitespace(c) {
+    return c === 0x09 || c === 0x0a || c === 0x0d || c === 0x20;
+  }
+
+  // Leading and trailing HTTP whitespace removed.
+  function normalizeValue(value) {
+    let start = 0;
+    let end = value.length;
+    while (start < end && isWhitespace($.charCodeAt(value, start))) start++;
+    while (end > start && isWhitespace($.charCodeAt(value, end - 1))) end--;
+    return $.strSlice(value, start, end);
+  }
+
+  function checkName(name, what) {
+    const text = byteString(name, what);
+    if (!isToken(text)) throw new $.TypeErrorCtor(what + ": invalid header name " + $.stringify(text));
+    return text;
+  }
+
+  function checkValue(value, what) {
+    const text = normalizeValue(byteString(value, what));
+    for (let i = 0; i < text.length; i++) {
+      const c = $.charCodeAt(text, i);
+      if (c === 0 || c === 0x0a || c === 0x0d) throw new $.TypeErrorCtor(what + ": invalid header value " + $.stringify(text));
+    }
+    return text;
+  }
+
+  let headersInternals;
+  class Headers {
+    // [[name as given, value]], in order.
+    #list = [];
+    #guard = "none";
+
+    constructor(init = undefined) {
+      if (init !== undefined) fill(this, init);
     }
 
     append(name, value) {
-      const key = headerName(name);
-      const text = String(value).trim();
-      const current = this.#map.get(key);
-      this.#map.set(key, current === undefined ? text : current + ", " + text);
-    }
-
-    set(name, value) {
-      this.#map.set(headerName(name), String(value).trim());
-    }
-
-    get(name) {
-      const value = this.#map.get(headerName(name));
-      return value === undefined ? null : value;
-    }
-
-    has(name) {
-      return this.#map.has(headerName(name));
+      if (arguments.length < 2) throw new $.TypeErrorCtor("Headers.append: 2 arguments required");
+      const key = checkName(name, "Headers.append");
+      const text = checkValue(value, "Headers.append");
+      this.#mutable("append");
+      $.push(this.#list, [key, text]);
     }
 
     delete(name) {
-      this.#map.delete(headerName(name));
+      if (arguments.length < 1) throw new $.TypeErrorCtor("Headers.delete: 1 argument required");
+      const key = $.lower(checkName(name, "Headers.delete"));
+      this.#mutable("delete");
+      const kept = [];
+      for (let i = 0; i < this.#list.length; i++) if ($.lower(this.#list[i][0]) !== key) $.push(kept, this.#list[i]);
+      this.#list = kept;
     }
 
-    forEach(callback, thisArg) {
-      for (const [name, value] of this.entries()) callback.call(thisArg, value, name, this);
+    get(name) {
+      if (arguments.length < 1) throw new $.TypeErrorCtor("Headers.get: 1 argument required");
+      const key = $.lower(checkName(name, "Headers.get"));
+      const values = [];
+      for (let i = 0; i < this.#list.length; i++) if ($.lower(this.#list[i][0]) === key) $.push(values, this.#list[i][1]);
+      return values.length === 0 ? null : $.join(values, ", ");
     }
 
-    *entries() {
-      const sorted = [...this.#map.entries()].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-      yield* sorted;
+    getSetCookie() {
+      const out = [];
+      for (let i = 0; i < this.#list.length; i++) if ($.lower(this.#list[i][0]) === "set-cookie") $.push(out, this.#list[i][1]);
+      return out;
     }
 
-    *keys() {
-      for (const [name] of this.entries()) yield name;
+    has(name) {
+      if (arguments.length < 1) throw new $.TypeErrorCtor("Headers.has: 1 argument required");
+      const key = $.lower(checkName(name, "Headers.has"));
+      for (let i = 0; i < this.#list.length; i++) if ($.lower(this.#list[i][0]) === key) return true;
+      return false;
     }
 
-    *values() {
-      for (const [, value] of this.entries()) yield value;
+    set(name, value) {
+      if (arguments.length < 2) throw new $.TypeErrorCtor("Headers.set: 2 arguments required");
+      const key = checkName(name, "Headers.set");
+      const text = checkValue(value, "Headers.set");
+      this.#mutable("set");
+      const lower = $.lower(key);
+      const kept = [];
+      let found = false;
+      for (let i = 0; i < this.#list.length; i++) {
+        if ($.lower(this.#list[i][0]) !== lower) {
+          $.push(kept, this.#list[i]);
+        } else if (!found) {
+          found = true;
+          $.push(kept, [this.#list[i][0], text]);
+        }
+      }
+      if (!found) $.push(kept, [key, text]);
+      this.#list = kept;
     }
 
-    [Symbol.iterator]() {
-      return this.entries();
+    #mutable(what) {
+      if (this.#guard === "immutable") throw new $.TypeErrorCtor("Headers." + what + ": these headers are immutable");
     }
 
-    get [Symbol.toStringTag]() {
-      return "Headers";
+    // Sort and combine: lowercase names in order, values joined with ", ",
+    // except set-cookie, which stays one entry per value.
+    #sorted() {
+      const names = [];
+      for (let i = 0; i < this.#list.length; i++) {
+        const name = $.lower(this.#list[i][0]);
+        if ($.arrayIndexOf(names, name) < 0) $.push(names, name);
+      }
+      $.sort(names, (a, b) => (a < b ? -1 : a > b ? 1 : 0));
+      const out = [];
+      for (let i = 0; i < names.length; i++) {
+        const name = names[i];
+        if (name === "set-cookie") {
+          for (let j = 0; j < this.#list.length; j++) if ($.lower(this.#list[j][0]) === name) $.push(out, [name, this.#list[j][1]]);
+        } else {
+          $.push(out, [name, this.get(name)]);
+        }
+      }
+      return out;
+    }
+
+    static {
+      headersInternals = {
+        is: (value) => value !== null && typeof value === "object" && #list in value,
+        list: (headers) => headers.#list,
+        setGuard(headers, guard) {
+          headers.#guard = guard;
+        },
+        guard: (headers) => headers.#guard,
+        sorted: (headers) => headers.#sorted(),
+        // For Request/Response construction: the list as given.
+        replace(headers, list) {
+          headers.#list = list;
+        },
+      };
+    }
+  }
+  jsbox.definePairIterable(Headers.prototype, "Headers Iterator", (headers) => {
+    if (!headersInternals.is(headers)) throw new $.TypeErrorCtor("not a Headers");
+    return headersInternals.sorted(headers);
+  });
+  $.defineProperty(Headers.prototype, $.toStringTag, { value: "Headers", configurable: true });
+
+  // HeadersInit: a sequence of pairs, a record, or another Headers.
+  function fill(headers, init) {
+    if (init === null || (typeof init !== "object" && typeof init !== "function")) {
+      throw new $.TypeErrorCtor("Headers: the init must be a sequence of pairs or a record");
+    }
+    // (A Headers object is a sequence too: its @@iterator decides.)
+    const method = init[$.iterator];
+    if (method !== undefined && method !== null) {
+      if (typeof method !== "function") throw new $.TypeErrorCtor("Headers: the init's @@iterator is not callable");
+      for (const pair of init) {
+        if (pair === null || (typeof pair !== "object" && typeof pair !== "function")) {
+          throw new $.TypeErrorCtor("Headers: each header must be a [name, value] sequence");
+        }
+        const items = [];
+        for (const item of pair) $.push(items, item);
+        if (items.length !== 2) throw new $.TypeErrorCtor("Headers: each header must be a [name, value] pair");
+        headers.append(items[0], items[1]);
+      }
+      return;
+    }
+    const keys = $.ownKeys(init);
+    for (let i = 0; i < keys.length; i++) {
+      const key = keys[i];
+      const descriptor = $.getOwnPropertyDescriptor(init, key);
+      if (descriptor === undefined || !descriptor.enumerable) continue;
+      if (typeof key === "symbol") throw new $.TypeErrorCtor("Headers: a record key cannot be a symbol");
+      // The key is converted (and may throw) before its value is read.
+      const name = byteString(key, "Headers");
+      headers.append(name, init[key]);
     }
   }
 
-  // A request or response body as bytes (or null), and the content type it implies.
-  function bodyBytes(body) {
-    if (body === undefined || body === null) return { bytes: null, type: null };
-    if (typeof body === "string") return { bytes: encoder.encode(body), type: "text/plain;charset=UTF-8" };
-    if (body instanceof URLSearchParams) {
-      return { bytes: encoder.encode(body.toString()), type: "application/x-www-form-urlencoded;charset=UTF-8" };
-    }
-    if (body instanceof ArrayBuffer) return { bytes: new Uint8Array(body.slice(0)), type: null };
-    if (ArrayBuffer.isView(body)) {
-      return { bytes: new Uint8Array(body.buffer.slice(body.byteOffset, body.byteOffset + body.byteLength)), type: null };
-    }
-    throw new TypeError("a body must be a string, an ArrayBuffer, a typed array or URLSearchParams (for JSON, use JSON.stringify)");
+  function headersWith(init, guard) {
+    const headers = new Headers();
+    if (init !== undefined) fill(headers, init);
+    headersInternals.setGuard(headers, guard);
+    return headers;
   }
 
-  class Response {
-    #bytes;
-    #used = false;
+  function copyHeaders(from, guard) {
+    const headers = new Headers();
+    headersInternals.replace(headers, $.arraySlice(headersInternals.list(from)));
+    headersInternals.setGuard(headers, guard);
+    return headers;
+  }
 
-    constructor(body = null, init = {}) {
-      const { bytes, type } = bodyBytes(body);
-      this.#bytes = bytes;
-      this.status = init.status === undefined ? 200 : Number(init.status);
-      if (!(this.status >= 200 && this.status <= 599)) throw new RangeError("status must be in 200..599");
-      this.statusText = init.statusText === undefined ? "" : String(init.statusText);
-      this.headers = new Headers(init.headers);
-      if (type !== null && !this.headers.has("content-type")) this.headers.set("content-type", type);
-      this.ok = this.status >= 200 && this.status <= 299;
-      this.url = "";
-      this.redirected = false;
-      this.type = "default";
+  // --- bodies ----------------------------------------------------------------
+
+  // "Extract a body": bytes (or a stream) and the Content-Type it implies.
+  function extract(object) {
+    if (typeof object === "string") return { bytes: encode($.wellFormed(object)), stream: null, type: "text/plain;charset=UTF-8" };
+    if (jsbox.isBlob(object)) {
+      const type = object.type;
+      return { bytes: jsbox.blobBytes(object), stream: null, type: type === "" ? null : type };
+    }
+    if (object instanceof $.ArrayBufferCtor || ($.SharedArrayBufferCtor !== undefined && object instanceof $.SharedArrayBufferCtor) || $.isView(object)) {
+      return { bytes: jsbox.copyBytes(object), stream: null, type: null };
+    }
+    const list = jsbox.searchParamsList(object);
+    if (list !== null) return { bytes: encode(jsbox.formEncode(list)), stream: null, type: "application/x-www-form-urlencoded;charset=UTF-8" };
+    if (jsbox.isFormData(object)) return multipart(jsbox.formDataList(object));
+    if (jsbox.isReadableStream(object)) {
+      if (jsbox.streamDisturbed(object) || object.locked) throw new $.TypeErrorCtor("the body stream is disturbed or locked");
+      return { bytes: null, stream: object, type: null };
+    }
+    return { bytes: encode($.wellFormed($.StringCtor(object))), stream: null, type: "text/plain;charset=UTF-8" };
+  }
+
+  // multipart/form-data (RFC 7578, as HTML encodes it).
+  function multipart(list) {
+    const random = new $.Uint8ArrayCtor(12);
+    native.randomFill(random);
+    let boundary = "----formdata-jsbox-";
+    for (let i = 0; i < random.length; i++) boundary += $.StringCtor(random[i] % 10);
+    const escape = (text) => $.replaceAll($.replaceAll($.replaceAll(text, "\n", "%0A"), "\r", "%0D"), "\"", "%22");
+    const lines = (text) => $.replaceAll($.replaceAll($.replaceAll(text, "\r\n", "\n"), "\r", "\n"), "\n", "\r\n");
+    const chunks = [];
+    for (let i = 0; i < list.length; i++) {
+      const name = list[i][0], value = list[i][1];
+      let head = "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + escape(lines(name)) + "\"";
+      if (typeof value === "string") {
+        $.push(chunks, encode(head + "\r\n\r\n" + lines(value) + "\r\n"));
+      } else {
+        head += "; filename=\"" + escape(value.name) + "\"\r\nContent-Type: " + (value.type === "" ? "application/octet-stream" : value.type);
+        $.push(chunks, encode(head + "\r\n\r\n"), jsbox.blobBytes(value), encode("\r\n"));
+      }
+    }
+    $.push(chunks, encode("--" + boundary + "--\r\n"));
+    return { bytes: jsbox.concatBytes(chunks), stream: null, type: "multipart/form-data; boundary=" + boundary };
+  }
+
+  // A body's state, shared by the mixin methods of one Request or Response.
+  class Body {
+    constructor(extracted) {
+      this.bytes = extracted === null ? null : extracted.bytes;
+      this.stream = extracted === null ? null : extracted.stream;
+      this.used = false;
     }
 
-    get bodyUsed() {
-      return this.#used;
+    get present() {
+      return this.bytes !== null || this.stream !== null;
     }
 
-    #consume() {
-      if (this.#used) return Promise.reject(new TypeError("the body has already been read"));
-      this.#used = true;
-      return Promise.resolve(this.#bytes === null ? new Uint8Array(0) : this.#bytes);
+    // The `body` attribute: made on first access for in-memory bytes.
+    readable() {
+      if (!this.present) return null;
+      if (this.stream === null) this.stream = jsbox.byteStream(this.bytes);
+      return this.stream;
     }
 
-    async arrayBuffer() {
-      const bytes = await this.#consume();
-      return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
+    get disturbed() {
+      return this.used || (this.stream !== null && jsbox.streamDisturbed(this.stream));
     }
 
-    async bytes() {
-      return (await this.#consume()).slice();
+    async consume() {
+      // No body: nothing to read, and nothing is disturbed.
+      if (!this.present) return new $.Uint8ArrayCtor(0);
+      if (this.disturbed || (this.stream !== null && this.stream.locked)) {
+        throw new $.TypeErrorCtor("the body has already been read");
+      }
+      this.used = true;
+      if (this.stream === null) return this.bytes;
+      return jsbox.readAllBytes(this.stream);
     }
 
-    async text() {
-      return decode(await this.#consume());
+    // A copy for clone(): bytes are shared (never mutated), a stream is teed.
+    clone() {
+      const copy = new Body(null);
+      copy.bytes = this.bytes;
+      if (this.stream !== null) {
+        const branches = this.stream.tee();
+        this.stream = branches[0];
+        copy.stream = branches[1];
+      }
+      return copy;
+    }
+  }
+
+  // A stream that reads `source` (whose reader it takes).
+  function proxyStream(source) {
+    const reader = source.getReader();
+    return new jsbox.ReadableStream({
+      pull(controller) {
+        return $.promiseThen(reader.read(), (result) => {
+          if (result.done) controller.close();
+          else controller.enqueue(result.value);
+        });
+      },
+      cancel(reason) {
+        return reader.cancel(reason);
+      },
+    });
+  }
+
+  function mimeEssence(type) {
+    if (type === null) return "";
+    const semicolon = $.strIndexOf(type, ";");
+    return $.lower(normalizeValue(semicolon < 0 ? type : $.strSlice(type, 0, semicolon)));
+  }
+
+  function parseFormData(bytes, type) {
+    const essence = mimeEssence(type);
+    const form = new jsbox.FormData();
+    if (essence === "application/x-www-form-urlencoded") {
+      const pairs = jsbox.formDecode(decode(bytes));
+      for (let i = 0; i < pairs.length; i++) form.append(pairs[i][0], pairs[i][1]);
+      return form;
+    }
+    if (essence !== "multipart/form-data") throw new $.TypeErrorCtor("formData: the body is not form data (" + $.stringify(type) + ")");
+    const match = $.regexpExec(/;\s*boundary=(?:"([^"]*)"|([^;\s]*))/i, type);
+    const boundary = match === null ? "" : match[1] !== undefined ? match[1] : match[2];
+    if (boundary === "") throw new $.TypeErrorCtor("formData: the multipart body has no boundary");
+    const text = latin1(bytes);
+    const delimiter = "--" + boundary;
+    let at = $.strIndexOf(text, delimiter);
+    if (at < 0) throw new $.TypeErrorCtor("formData: the multipart body is malformed");
+    for (;;) {
+      at += delimiter.length;
+      if ($.strSlice(text, at, at + 2) === "--") break;
+      if ($.strSlice(text, at, at + 2) !== "\r\n") throw new $.TypeErrorCtor("formData: the multipart body is malformed");
+      at += 2;
+      const headEnd = $.strIndexOf(text, "\r\n\r\n", at);
+      const next = $.strIndexOf(text, "\r\n" + delimiter, at);
+      if (headEnd < 0 || next < 0 || headEnd > next) throw new $.TypeErrorCtor("formData: the multipart body is malformed");
+      const head = $.split($.strSlice(text, at, headEnd), "\r\n");
+      let name = null;
+      let filename = null;
+      let partType = "";
+      for (let i = 0; i < head.length; i++) {
+        const line = head[i];
+        const colon = $.strIndexOf(line, ":");
+        if (colon < 0) continue;
+        const field = $.lower($.trim($.strSlice(line, 0, colon)));
+        const value = $.trim($.strSlice(line, colon + 1));
+        if (field === "content-disposition") {
+          const n = $.regexpExec(/;\s*name="([^"]*)"/i, value);
+          const f = $.regexpExec(/;\s*filename="([^"]*)"/i, value);
+          if (n !== null) name = n[1];
+          if (f !== null) filename = f[1];
+        } else if (field === "content-type") {
+          partType = value;
+        }
+      }
+      if (name === null) throw new $.TypeErrorCtor("formData: a part has no name");
+      const body = $.u8Slice(bytes, headEnd + 4, next);
+      const decodedName = decode(latin1Bytes(name));
+      if (filename === null) {
+        form.append(decodedName, decode(body));
+      } else {
+        form.append(decodedName, new jsbox.File(jsbox.blobParts([body]), decode(latin1Bytes(filename)), { type: partType }));
+      }
+      at = next + 2;
+    }
+    return form;
+  }
+
+  function latin1(bytes) {
+    let out = "";
+    for (let i = 0; i < bytes.length; i += 8192) out += $.apply($.fromCharCode, null, $.arraySlice($.u8Subarray(bytes, i, i + 8192)));
+    return out;
+  }
+
+  function latin1Bytes(text) {
+    const out = new $.Uint8ArrayCtor(text.length);
+    for (let i = 0; i < text.length; i++) out[i] = $.charCodeAt(text, i);
+    return out;
+  }
+
+  // The body mixin's methods, on Request.prototype and Response.prototype.
+  function defineBodyMixin(prototype, bodyOf, headersOf) {
+    const methods = {
+      arrayBuffer() {
+        return $.promiseThen(bodyOf(this).consume(), (bytes) => $.bufferSlice($.viewBuffer(bytes), $.viewByteOffset(bytes), $.viewByteOffset(bytes) + bytes.length));
+      },
+      blob() {
+        const type = headersOf(this).get("content-type");
+        return $.promiseThen(bodyOf(this).consume(), (bytes) => jsbox.makeBlob($.u8Slice(bytes), type === null ? "" : type));
+      },
+      bytes() {
+        return $.promiseThen(bodyOf(this).consume(), (bytes) => $.u8Slice(bytes));
+      },
+      formData() {
+        const type = headersOf(this).get("content-type");
+        return $.promiseThen(bodyOf(this).consume(), (bytes) => parseFormData(bytes, type));
+      },
+      json() {
+        return $.promiseThen(bodyOf(this).consume(), (bytes) => $.parse(decode(bytes)));
+      },
+      text() {
+        return $.promiseThen(bodyOf(this).consume(), (bytes) => decode(bytes));
+      },
+    };
+    for (const name of ["arrayBuffer", "blob", "bytes", "formData", "json", "text"]) {
+      $.defineProperty(prototype, name, { value: methods[name], writable: true, enumerable: true, configurable: true });
+    }
+    $.defineProperty(prototype, "body", {
+      enumerable: true,
+      configurable: true,
+      get() {
+        return bodyOf(this).readable();
+      },
+    });
+    $.defineProperty(prototype, "bodyUsed", {
+      enumerable: true,
+      configurable: true,
+      get() {
+        return bodyOf(this).disturbed;
+      },
+    });
+  }
+
+  // --- Request -----------------------------------------------------------
+
+  const FORBIDDEN_METHODS = ["CONNECT", "TRACE", "TRACK"];
+  const NORMALIZED_METHODS = ["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
+  const ENUMS = {
+    mode: ["navigate", "same-origin", "no-cors", "cors"],
+    credentials: ["omit", "same-origin", "include"],
+    cache: ["default", "no-store", "reload", "no-cache", "force-cache", "only-if-cached"],
+    redirect: ["follow", "error", "manual"],
+    referrerPolicy: ["", "no-referrer", "no-referrer-when-downgrade", "same-origin", "origin", "strict-origin",
+      "origin-when-cross-origin", "strict-origin-when-cross-origin", "unsafe-url"],
+    priority: ["high", "low", "auto"],
+    duplex: ["half"],
+  };
+
+  function enumValue(value, name, what) {
+    const text = $.StringCtor(value);
+    if ($.arrayIndexOf(ENUMS[name], text) < 0) throw new $.TypeErrorCtor(what + ": " + $.stringify(text) + " is not a valid " + name);
+    return text;
+  }
+
+  let requestInternals;
+  class Request {
+    #url;
+    #method = "GET";
+    #headers;
+    #body = new Body(null);
+    #signal;
+    #mode = "cors";
+    #credentials = "same-origin";
+    #cache = "default";
+    #redirect = "follow";
+    #referrer = "about:client";
+    #referrerPolicy = "";
+    #integrity = "";
+    #keepalive = false;
+    #priority = "auto";
+
+    constructor(input, init = undefined) {
+      if (arguments.length === 0) throw new $.TypeErrorCtor("Request: 1 argument required, but only 0 present");
+      if (init !== undefined && init !== null && typeof init !== "object" && typeof init !== "function") {
+        throw new $.TypeErrorCtor("Request: the init must be an object");
+      }
+      const options = init === undefined || init === null ? {} : init;
+      const base = requestInternals.is(input) ? input : null;
+      if (base === null) {
+        const parsed = jsbox.parseUrl(input);
+        if (parsed === null || parsed === undefined) {
+          throw new $.TypeErrorCtor("Request: " + $.stringify($.wellFormed($.StringCtor(input))) + " is not an absolute URL");
+        }
+        if (parsed[2] !== "" || parsed[3] !== "") throw new $.TypeErrorCtor("Request: the URL must not contain credentials");
+        this.#url = parsed[0];
+      } else {
+        this.#url = base.#url;
+        this.#method = base.#method;
+        this.#mode = base.#mode;
+        this.#credentials = base.#credentials;
+        this.#cache = base.#cache;
+        this.#redirect = base.#redirect;
+        this.#referrer = base.#referrer;
+        this.#referrerPolicy = base.#referrerPolicy;
+        this.#integrity = base.#integrity;
+        this.#keepalive = base.#keepalive;
+        this.#priority = base.#priority;
+      }
+      const given = (name) => options[name] !== undefined;
+      if (given("window") && options.window !== null) throw new $.TypeErrorCtor("Request: window can only be null");
+      if (given("referrer")) {
+        const referrer = $.wellFormed($.StringCtor(options.referrer));
+        if (referrer === "") {
+          this.#referrer = "";
+        } else {
+          const parsed = jsbox.parseUrl(referrer);
+          if (parsed === null || parsed === undefined) throw new $.TypeErrorCtor("Request: invalid referrer " + $.stringify(referrer));
+          this.#referrer = parsed[0] === "about:client" ? "about:client" : parsed[0];
+        }
+      }
+      if (given("referrerPolicy")) this.#referrerPolicy = enumValue(options.referrerPolicy, "referrerPolicy", "Request");
+      if (given("mode")) {
+        const mode = enumValue(options.mode, "mode", "Request");
+        if (mode === "navigate") throw new $.TypeErrorCtor("Request: mode cannot be \"navigate\"");
+        this.#mode = mode;
+      } else if (base === null) {
+        this.#mode = "cors";
+      }
+      if (given("credentials")) this.#credentials = enumValue(options.credentials, "credentials", "Request");
+      if (given("cache")) this.#cache = enumValue(options.cache, "cache", "Request");
+      if (this.#cache === "only-if-cached" && this.#mode !== "same-origin") {
+        throw new $.TypeErrorCtor("Request: cache \"only-if-cached\" needs mode \"same-origin\"");
+      }
+      if (given("redirect")) this.#redirect = enumValue(options.redirect, "redirect", "Request");
+      if (given("integrity")) this.#integrity = $.StringCtor(options.integrity);
+      if (given("keepalive")) this.#keepalive = !!options.keepalive;
+      if (given("priority")) this.#priority = enumValue(options.priority, "priority", "Request");
+      if (given("duplex")) enumValue(options.duplex, "duplex", "Request");
+      if (given("method")) {
+        const method = byteString(options.method, "Request");
+        if (!isToken(method)) throw new $.TypeErrorCtor("Request: invalid method " + $.stringify(method));
+        const upper = $.upper(method);
+        if ($.arrayIndexOf(FORBIDDEN_METHODS, upper) >= 0) throw new $.TypeErrorCtor("Request: the method " + method + " is forbidden");
+        this.#method = $.arrayIndexOf(NORMALIZED_METHODS, upper) >= 0 ? upper : method;
+      }
+      // The signal follows init's (or the input's) signal.
+      let source = base !== null ? base.#signal : null;
+      if (given("signal")) {
+        source = options.signal;
+        if (source !== null && !jsbox.isAbortSignal(source)) throw new $.TypeErrorCtor("Request: signal must be an AbortSignal");
+      }
+      this.#signal = source === null ? jsbox.newSignal() : jsbox.anySignal([source]);
+      // Headers: init's, else a copy of the input's.
+      if (given("headers")) {
+        this.#headers = headersWith(undefined, "request");
+        fill(this.#headers, options.headers);
+      } else {
+        this.#headers = base !== null ? copyHeaders(base.#headers, "request") : headersWith(undefined, "request");
+      }
+      if (this.#mode === "no-cors" && !(this.#method === "GET" || this.#method === "HEAD" || this.#method === "POST")) {
+        throw new $.TypeErrorCtor("Request: a no-cors request must be GET, HEAD or POST");
+      }
+      const bodyInit = given("body") ? options.body : null;
+      const inputBody = base !== null ? base.#body : null;
+      const inherited = bodyInit === null && inputBody !== null && inputBody.present;
+      if ((bodyInit !== null || inherited) && (this.#method === "GET" || this.#method === "HEAD")) {
+        throw new $.TypeErrorCtor("Request: a " + this.#method + " request cannot have a body");
+      }
+      if (bodyInit !== null) {
+        const extracted = extract(bodyInit);
+        if (extracted.stream !== null && options.duplex !== "half") {
+          throw new $.TypeErrorCtor("Request: a stream body needs duplex: \"half\"");
+        }
+        if (extracted.stream !== null && this.#keepalive) {
+          throw new $.TypeErrorCtor("Request: a keepalive request cannot have a stream body");
+        }
+        this.#body = new Body(extracted);
+        if (extracted.type !== null && !this.#headers.has("content-type")) this.#headers.append("Content-Type", extracted.type);
+      } else if (inherited) {
+        if (inputBody.disturbed || (inputBody.stream !== null && inputBody.stream.locked)) {
+          throw new $.TypeErrorCtor("Request: the input request's body has been used");
+        }
+        // The input's body moves to this request (a body of its own, reading
+        // the same bytes); the input is disturbed.
+        const moved = new Body(null);
+        moved.bytes = inputBody.bytes;
+        if (inputBody.bytes === null) moved.stream = proxyStream(inputBody.stream);
+        inputBody.used = true;
+        this.#body = moved;
+      }
     }
 
-    async json() {
-      return parse(await this.text());
+    get method() { return this.#method; }
+    get url() { return this.#url; }
+    get headers() { return this.#headers; }
+    get destination() { return ""; }
+    get referrer() {
+      if (this.#referrer === "") return "";
+      return this.#referrer;
     }
+    get referrerPolicy() { return this.#referrerPolicy; }
+    get mode() { return this.#mode; }
+    get credentials() { return this.#credentials; }
+    get cache() { return this.#cache; }
+    get redirect() { return this.#redirect; }
+    get integrity() { return this.#integrity; }
+    get keepalive() { return this.#keepalive; }
+    get isReloadNavigation() { return false; }
+    get isHistoryNavigation() { return false; }
+    get signal() { return this.#signal; }
+    get duplex() { return "half"; }
 
     clone() {
-      if (this.#used) throw new TypeError("cannot clone a response whose body has been read");
-      const copy = new Response(this.#bytes === null ? null : this.#bytes.slice(), this);
-      copy.url = this.url;
-      copy.redirected = this.redirected;
-      copy.type = this.type;
+      if (this.#body.disturbed || (this.#body.stream !== null && this.#body.stream.locked)) {
+        throw new $.TypeErrorCtor("Request.clone: the body has already been read");
+      }
+      // Made without a body (so this request keeps its own), then given a copy.
+      const body = this.#body;
+      this.#body = new Body(null);
+      let copy;
+      try {
+        copy = new Request(this, { signal: this.#signal });
+      } finally {
+        this.#body = body;
+      }
+      copy.#body = body.clone();
+      copy.#headers = copyHeaders(this.#headers, "request");
       return copy;
     }
 
-    static json(data, init = {}) {
-      const response = new Response(JSON.stringify(data), init);
-      response.headers.set("content-type", "application/json");
+    static {
+      requestInternals = {
+        is: (value) => value !== null && typeof value === "object" && #url in value,
+        body: (request) => request.#body,
+        headers: (request) => request.#headers,
+      };
+    }
+  }
+  defineBodyMixin(Request.prototype, (request) => {
+    if (!requestInternals.is(request)) throw new $.TypeErrorCtor("not a Request");
+    return requestInternals.body(request);
+  }, requestInternals.headers);
+  enumerableAccessors(Request.prototype, ["method", "url", "headers", "destination", "referrer", "referrerPolicy", "mode",
+    "credentials", "cache", "redirect", "integrity", "keepalive", "isReloadNavigation", "isHistoryNavigation", "signal", "duplex"]);
+  $.defineProperty(Request.prototype, $.toStringTag, { value: "Request", configurable: true });
+
+  function enumerableAccessors(prototype, names) {
+    for (let i = 0; i < names.length; i++) {
+      const descriptor = $.getOwnPropertyDescriptor(prototype, names[i]);
+      descriptor.enumerable = true;
+      $.defineProperty(prototype, names[i], descriptor);
+    }
+  }
+
+  // --- Response ----------------------------------------------------------
+
+  const NULL_BODY_STATUSES = [101, 103, 204, 205, 304];
+  const REDIRECT_STATUSES = [301, 302, 303, 307, 308];
+
+  function reasonPhrase(text) {
+    for (let i = 0; i < text.length; i++) {
+      const c = $.charCodeAt(text, i);
+      if (!(c === 0x09 || (c >= 0x20 && c <= 0x7e) || (c >= 0x80 && c <= 0xff))) return false;
+    }
+    return true;
+  }
+
+  let responseInternals;
+  class Response {
+    #type = "default";
+    #url = "";
+    #urls = 0;
+    #status = 200;
+    #statusText = "";
+    #headers;
+    #body = new Body(null);
+
+    constructor(body = null, init = undefined) {
+      if (init !== undefined && init !== null && typeof init !== "object" && typeof init !== "function") {
+        throw new $.TypeErrorCtor("Response: the init must be an object");
+      }
+      const options = init === undefined || init === null ? {} : init;
+      const status = options.status === undefined ? 200 : toUnsignedShort(options.status);
+      if (status < 200 || status > 599) throw new $.RangeErrorCtor("Response: status " + status + " is not in 200..599");
+      const statusText = options.statusText === undefined ? "" : byteString(options.statusText, "Response");
+      if (!reasonPhrase(statusText)) throw new $.TypeErrorCtor("Response: invalid statusText " + $.stringify(statusText));
+      this.#status = status;
+      this.#statusText = statusText;
+      this.#headers = headersWith(options.headers, "response");
+      if (body !== null && body !== undefined) {
+        if ($.arrayIndexOf(NULL_BODY_STATUSES, status) >= 0) {
+          throw new $.TypeErrorCtor("Response: a " + status + " response cannot have a body");
+        }
+        const extracted = extract(body);
+        this.#body = new Body(extracted);
+        if (extracted.type !== null && !this.#headers.has("content-type")) this.#headers.append("Content-Type", extracted.type);
+      }
+    }
+
+    static error() {
+      const response = new Response();
+      response.#type = "error";
+      response.#status = 0;
+      headersInternals.setGuard(response.#headers, "immutable");
       return response;
     }
 
-    get [Symbol.toStringTag]() {
-      return "Response";
+    static redirect(url, status = 302) {
+      const parsed = jsbox.parseUrl(url);
+      if (parsed === null || parsed === undefined) throw new $.TypeErrorCtor("Response.redirect: invalid URL " + $.stringify($.StringCtor(url)));
+      const code = toUnsignedShort(status);
+      if ($.arrayIndexOf(REDIRECT_STATUSES, code) < 0) throw new $.RangeErrorCtor("Response.redirect: " + code + " is not a redirect status");
+      const response = new Response(null, { status: code });
+      headersInternals.replace(response.#headers, [["Location", parsed[0]]]);
+      headersInternals.setGuard(response.#headers, "immutable");
+      return response;
     }
-  }
 
-  class Request {
-    constructor(input, init = {}) {
-      const base = input instanceof Request ? input : null;
-      this.url = base ? base.url : input instanceof URL ? input.href : String(input);
-      this.method = String(init.method !== undefined ? init.method : base ? base.method : "GET").toUpperCase();
-      this.headers = new Headers(init.headers !== undefined ? init.headers : base ? base.headers : undefined);
-      this.body = init.body !== undefined ? init.body : base ? base.body : null;
-      if ((this.method === "GET" || this.method === "HEAD") && this.body !== null && this.body !== undefined) {
-        throw new TypeError("a " + this.method + " request cannot have a body");
+    static json(data, init = undefined) {
+      const text = $.stringify(data);
+      if (text === undefined) throw new $.TypeErrorCtor("Response.json: the data is not JSON-serializable");
+      const response = new Response(text, init);
+      // "application/json" unless the init's headers set a type.
+      const list = headersInternals.list(response.#headers);
+      for (let i = 0; i < list.length; i++) {
+        if ($.lower(list[i][0]) === "content-type" && list[i][1] === "text/plain;charset=UTF-8") list[i][1] = "application/json";
       }
+      return response;
     }
 
-    get [Symbol.toStringTag]() {
-      return "Request";
+    get type() { return this.#type; }
+    get url() { return this.#url; }
+    get redirected() { return this.#urls > 1; }
+    get status() { return this.#status; }
+    get ok() { return this.#status >= 200 && this.#status <= 299; }
+    get statusText() { return this.#statusText; }
+    get headers() { return this.#headers; }
+
+    clone() {
+      if (this.#body.disturbed || (this.#body.stream !== null && this.#body.stream.locked)) {
+        throw new $.TypeErrorCtor("Response.clone: the body has already been read");
+      }
+      const copy = new Response();
+      copy.#type = this.#type;
+      copy.#url = this.#url;
+      copy.#urls = this.#urls;
+      copy.#status = this.#status;
+      copy.#statusText = this.#statusText;
+      copy.#headers = copyHeaders(this.#headers, headersInternals.guard(this.#headers));
+      copy.#body = this.#body.clone();
+      return copy;
+    }
+
+    static {
+      responseInternals = {
+        is: (value) => value !== null && typeof value === "object" && #status in value,
+        body: (response) => response.#body,
+        headers: (response) => response.#headers,
+        // A response from the network, as `fetch` resolves it.
+        fromNetwork(result, requestUrl) {
+          const response = new Response();
+          response.#type = "basic";
+          response.#url = result.url;
+          response.#urls = result.url === requestUrl ? 1 : 2;
+          response.#status = result.status;
+          response.#statusText = result.statusText;
+          const list = [];
+          for (let i = 0; i < result.headers.length; i += 2) $.push(list, [result.headers[i], result.headers[i + 1]]);
+          headersInternals.replace(response.#headers, list);
+          headersInternals.setGuard(response.#headers, "immutable");
+          const bytes = new $.Uint8ArrayCtor(result.body);
+          response.#body = new Body({ bytes, stream: null, type: null });
+          return response;
+        },
+      };
     }
   }
+  defineBodyMixin(Response.prototype, (response) => {
+    if (!responseInternals.is(response)) throw new $.TypeErrorCtor("not a Response");
+    return responseInternals.body(response);
+  }, responseInternals.headers);
+  enumerableAccessors(Response.prototype, ["type", "url", "redirected", "status", "ok", "statusText", "headers"]);
+  $.defineProperty(Response.prototype, $.toStringTag, { value: "Response", configurable: true });
 
-  globalThis.fetch = async function fetch(input, init) {
-    const request = new Request(input, init);
-    const { bytes, type } = bodyBytes(request.body);
-    if (type !== null && !request.headers.has("content-type")) request.headers.set("content-type", type);
-    const flat = [];
-    request.headers.forEach((value, name) => flat.push(name, value));
-    const result = await jsbox.request(request.method, request.url, flat, bytes === null ? undefined : bytes);
-    const headers = [];
-    for (let i = 0; i < result.headers.length; i += 2) headers.push([result.headers[i], result.headers[i + 1]]);
-    // Built as a 200 and then given the real status: a network response may
-    // carry any status (a Response a script constructs may not).
-    const response = new Response(new Uint8Array(result.body), { headers });
-    const fixed = (value) => ({ value, enumerable: true });
-    Object.defineProperties(response, {
-      status: fixed(result.status),
-      statusText: fixed(result.statusText),
-      ok: fixed(result.status >= 200 && result.status <= 299),
-      url: fixed(result.url),
-      redirected: fixed(sameUrl(result.url, request.url) === false),
-      type: fixed("basic"),
+  function toUnsignedShort(value) {
+    const n = $.NumberCtor(value);
+    if (!$.isFinite(n)) return 0;
+    const t = $.MathTrunc(n) % 65536;
+    return t < 0 ? t + 65536 : t;
+  }
+
+  // --- fetch -----------------------------------------------------------------
+
+  globalThis.fetch = function fetch(input, init = undefined) {
+    let request;
+    try {
+      if (arguments.length === 0) throw new $.TypeErrorCtor("fetch: 1 argument required, but only 0 present");
+      request = new Request(input, init);
+    } catch (error) {
+      return $.promiseReject(error);
+    }
+    const signal = request.signal;
+    if (signal.aborted) return $.promiseReject(signal.reason);
+    const body = requestInternals.body(request);
+    const sent = body.present ? body.consume() : $.promiseResolve(null);
+    return $.promiseThen(sent, (bytes) => {
+      const flat = [];
+      const list = headersInternals.list(request.headers);
+      for (let i = 0; i < list.length; i++) $.push(flat, list[i][0], list[i][1]);
+      const url = request.url;
+      return $.promiseThen(
+        jsbox.request(request.method, url, flat, bytes === null ? undefined : bytes, signal),
+        (result) => responseInternals.fromNetwork(result, url),
+      );
     });
-    return response;
   };
 
-  function sameUrl(a, b) {
-    try {
-      return new URL(a).href === new URL(b).href;
-    } catch (_) {
-      return a === b;
-    }
-  }
-
-  class URLSearchParams {
-    #pairs = [];
-
-    constructor(init) {
-      if (init === undefined || init === null) return;
-      if (typeof init === "string") {
-        const text = init.startsWith("?") ? init.slice(1) : init;
-        for (const part of text.split("&")) {
-          if (part === "") continue;
-          const eq = part.indexOf("=");
-          const name = eq < 0 ? part : part.slice(0, eq);
-          const value = eq < 0 ? "" : part.slice(eq + 1);
-          this.#pairs.push([formDecode(name), formDecode(value)]);
-        }
-      } else if (typeof init[Symbol.iterator] === "function") {
-        for (const [name, value] of init) this.#pairs.push([String(name), String(value)]);
-      } else if (typeof init === "object") {
-        for (const name of Object.keys(init)) this.#pairs.push([name, String(init[name])]);
-      }
-    }
-
-    append(name, value) {
-      this.#pairs.push([String(name), String(value)]);
-    }
-
-    delete(name) {
-      this.#pairs = this.#pairs.filter(([n]) => n !== String(name));
-    }
-
-    get(name) {
-      const found = this.#pairs.find(([n]) => n === String(name));
-      return found ? found[1] : null;
-    }
-
-    getAll(name) {
-      return this.#pairs.filter(([n]) => n === String(name)).map(([, v]) => v);
-    }
-
-    has(name) {
-      return this.#pairs.some(([n]) => n === String(name));
-    }
-
-    set(name, value) {
-      const key = String(name);
-      const index = this.#pairs.findIndex(([n]) => n === key);
-      if (index < 0) {
-        this.#pairs.push([key, String(value)]);
-        return;
-      }
-      this.#pairs[index][1] = String(value);
-      this.#pairs = this.#pairs.filter(([n], i) => n !== key || i === index);
-    }
-
-    sort() {
-      this.#pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    }
-
-    forEach(callback, thisArg) {
-      for (const [name, value] of this.#pairs) callback.call(thisArg, value, name, this);
-    }
-
-    *entries() {
-      yield* this.#pairs.map((pair) => pair.slice());
-    }
-
-    *keys() {
-      for (const [name] of this.#pairs) yield name;
-    }
-
-    *values() {
-      for (const [, value] of this.#pairs) yield value;
-    }
-
-    [Symbol.iterator]() {
-      return this.entries();
-    }
-
-    get size() {
-      return this.#pairs.length;
-    }
-
-    toString() {
-      return this.#pairs.map(([n, v]) => formEncode(n) + "=" + formEncode(v)).join("&");
-    }
-  }
-
-  function formEncode(text) {
-    return encodeURIComponent(text).replace(/%20/g, "+").replace(/[!'()~]/g, (c) => "%" + c.charCodeAt(0).toString(16).toUpperCase());
-  }
-
-  function formDecode(text) {
-    try {
-      return decodeURIComponent(text.replace(/\+/g, " "));
-    } catch (_) {
-      return text;
-    }
-  }
-
-  // Absolute http(s) URLs and relative references against one.
-  const ABSOLUTE = /^([a-zA-Z][a-zA-Z0-9+.-]*):\/\/(?:([^/?#@]*)@)?(\[[^\]]*\]|[^/?#:]*)(?::(\d*))?([^?#]*)(\?[^#]*)?(#.*)?$/;
-  const DEFAULT_PORT = { "http:": "80", "https:": "443" };
-
-  class URL {
-    #search;
-    #rawSearch = "";
-
-    constructor(input, base) {
-      let text = String(input).trim();
-      if (base !== undefined && !ABSOLUTE.test(text)) text = resolve(text, new URL(base));
-      const m = ABSOLUTE.exec(text);
-      if (!m) throw new TypeError("invalid URL: " + JSON.stringify(String(input)));
-      this.protocol = m[1].toLowerCase() + ":";
-      const auth = m[2] || "";
-      const colon = auth.indexOf(":");
-      this.username = colon < 0 ? auth : auth.slice(0, colon);
-      this.password = colon < 0 ? "" : auth.slice(colon + 1);
-      this.hostname = m[3].toLowerCase();
-      this.port = m[4] && m[4] !== DEFAULT_PORT[this.protocol] ? String(Number(m[4])) : "";
-      this.pathname = normalizePath(m[5] || "/");
-      this.#search = new URLSearchParams(m[6] || "");
-      this.hash = m[7] && m[7] !== "#" ? m[7] : "";
-      this.#rawSearch = m[6] && m[6] !== "?" ? m[6] : "";
-    }
-
-    get host() {
-      return this.port ? this.hostname + ":" + this.port : this.hostname;
-    }
-
-    get origin() {
-      return this.protocol + "//" + this.host;
-    }
-
-    get searchParams() {
-      return this.#search;
-    }
-
-    get search() {
-      const text = this.#search.toString();
-      if (this.#rawSearch && new URLSearchParams(this.#rawSearch).toString() === text) return this.#rawSearch;
-      return text ? "?" + text : "";
-    }
-
-    set search(value) {
-      this.#rawSearch = "";
-      this.#search = new URLSearchParams(String(value));
-    }
-
-    get href() {
-      const auth = this.username ? this.username + (this.password ? ":" + this.password : "") + "@" : "";
-      return this.protocol + "//" + auth + this.host + this.pathname + this.search + this.hash;
-    }
-
-    toString() {
-      return this.href;
-    }
-
-    toJSON() {
-      return this.href;
-    }
-  }
-
-  function normalizePath(path) {
-    const out = [];
-    for (const segment of path.split("/").slice(1)) {
-      if (segment === "..") out.pop();
-      else if (segment !== ".") out.push(segment);
-    }
-    const last = path.split("/").pop();
-    if (last === "." || last === "..") out.push("");
-    return "/" + out.join("/");
-  }
-
-  function resolve(reference, base) {
-    if (reference.startsWith("//")) return base.protocol + reference;
-    if (reference.startsWith("/")) return base.origin + reference;
-    if (reference.startsWith("?")) return base.origin + base.pathname + reference;
-    if (reference.startsWith("#")) return base.origin + base.pathname + base.search + reference;
-    const dir = base.pathname.slice(0, base.pathname.lastIndexOf("/") + 1);
-    return base.origin + dir + reference;
-  }
-
-  globalThis.Headers = Headers;
-  globalThis.Request = Request;
-  globalThis.Response = Response;
-  globalThis.URL = URL;
-  globalThis.URLSearchParams = URLSearchParams;
+  jsbox.Headers = Headers;
+  jsbox.expose("Headers", Headers);
+  jsbox.expose("Request", Request);
+  jsbox.expose("Response", Response);
 });

@@ -5,38 +5,38 @@
 (function (native, jsbox) {
   "use strict";
 
+  const $ = jsbox.$;
   const PromiseCtor = jsbox.PromiseCtor;
   const parse = jsbox.parse;
   const stringify = jsbox.stringify;
   const wellFormed = jsbox.wellFormed;
-  const decoder = new TextDecoder();
-  const decode = (buffer) => decoder.decode(buffer);
-  jsbox.decode = decode;
-  const text = (value) => wellFormed(String(value));
-  const isArray = Array.isArray;
-  const objectKeys = Object.keys;
+  const decode = jsbox.decode;
+  const text = (value) => wellFormed($.StringCtor(value));
+  const isArray = $.isArray;
+  const objectKeys = $.keys;
 
   // Header names and values as one flat list [name, value, name, value, ...].
   function headerList(headers) {
     const flat = [];
     if (headers === undefined || headers === null) return flat;
-    if (typeof headers !== "object") throw new TypeError("headers must be an object");
+    if (typeof headers !== "object") throw new $.TypeErrorCtor("headers must be an object");
     if (isArray(headers)) {
       for (const pair of headers) {
-        if (pair[1] !== undefined && pair[1] !== null) flat.push(text(pair[0]), text(pair[1]));
+        if (pair[1] !== undefined && pair[1] !== null) $.push(flat, text(pair[0]), text(pair[1]));
       }
       return flat;
     }
-    for (const name of objectKeys(headers)) {
-      const value = headers[name];
-      if (value !== undefined && value !== null) flat.push(wellFormed(name), text(value));
+    const names = objectKeys(headers);
+    for (let i = 0; i < names.length; i++) {
+      const value = headers[names[i]];
+      if (value !== undefined && value !== null) $.push(flat, wellFormed(names[i]), text(value));
     }
     return flat;
   }
 
   function hasHeader(flat, wanted) {
     for (let i = 0; i < flat.length; i += 2) {
-      if (flat[i].toLowerCase() === wanted) return true;
+      if ($.lower(flat[i]) === wanted) return true;
     }
     return false;
   }
@@ -44,29 +44,40 @@
   // Like fetch's, network failures are TypeErrors; `kind` says which.
   function networkError(method, url, failure) {
     if (failure.kind === "network-denied") {
-      const error = new TypeError("network-denied: " + failure.message);
+      const error = new $.TypeErrorCtor("network-denied: " + failure.message);
       error.kind = failure.kind;
       error.reason = failure.message;
       return jsbox.markDenied(error);
     }
-    const error = new TypeError(method + " " + url + " failed: " + failure.message);
+    const error = new $.TypeErrorCtor(method + " " + url + " failed: " + failure.message);
     error.kind = failure.kind;
     return error;
   }
 
   // One request through the host. Resolves with {status, statusText, url,
   // headers: [name, value, ...], body: ArrayBuffer}; rejects when there is
-  // no response (denied, refused, timed out, too large, ...). `body` is a
-  // string, a Uint8Array or undefined.
-  function request(method, url, headers, body) {
+  // no response (denied, refused, timed out, too large, ...), or with the
+  // signal's reason when `signal` (an AbortSignal) aborts first: then the
+  // host stops the request. `body` is a string, a Uint8Array or undefined.
+  function request(method, url, headers, body, signal) {
     return new PromiseCtor((resolve, reject) => {
       const target = text(url);
       const payload = typeof body === "string" ? wellFormed(body) : body;
       const id = native.startHttp(method, target, headers, payload);
+      let settled = false;
       jsbox.startOp(id, (result) => {
+        settled = true;
         if (result.error !== undefined) reject(networkError(method, target, result.error));
         else resolve(result);
       });
+      if (signal !== undefined) {
+        jsbox.onAbort(signal, () => {
+          if (settled) return;
+          settled = true;
+          jsbox.cancelOp(id);
+          reject(signal.reason);
+        });
+      }
     });
   }
   jsbox.request = request;
@@ -74,7 +85,7 @@
   function headerObject(flat) {
     const out = {};
     for (let i = 0; i < flat.length; i += 2) {
-      const name = flat[i].toLowerCase();
+      const name = $.lower(flat[i]);
       out[name] = name in out ? out[name] + ", " + flat[i + 1] : flat[i + 1];
     }
     return out;
@@ -90,7 +101,7 @@
   }
 
   function excerpt(text) {
-    return text.length > 200 ? text.slice(0, 200) + "…" : text;
+    return text.length > 200 ? $.strSlice(text, 0, 200) + "…" : text;
   }
 
   // Like axios, a status outside 2xx rejects; the error carries the status
@@ -100,7 +111,7 @@
     const bodyText = decode(response.body);
     const data = payload(bodyText);
     if (response.status < 200 || response.status > 299) {
-      const error = new Error(
+      const error = new $.ErrorCtor(
         "Error sending " + method + " request to " + text(url) + ": status " +
           response.status + ": " + excerpt(bodyText),
       );
@@ -114,8 +125,8 @@
 
   function withDefaults(headers, contentType) {
     const flat = headerList(headers);
-    if (!hasHeader(flat, "accept")) flat.push("Accept", "application/json, text/plain, */*");
-    if (contentType !== undefined && !hasHeader(flat, "content-type")) flat.push("Content-Type", contentType);
+    if (!hasHeader(flat, "accept")) $.push(flat, "Accept", "application/json, text/plain, */*");
+    if (contentType !== undefined && !hasHeader(flat, "content-type")) $.push(flat, "Content-Type", contentType);
     return flat;
   }
 

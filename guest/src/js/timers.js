@@ -26,6 +26,10 @@
     }
     let ms = NumberCtor(delay);
     if (!(ms >= 0) || ms > 2147483647) ms = 0; // as browsers do
+    return enqueue(callback, ms, args, repeat);
+  }
+
+  function enqueue(callback, ms, args, repeat) {
     const id = ++lastId;
     push(queue, { id, due: now() + ms, seq: seq++, callback, args, interval: repeat ? max(ms, 1) : -1 });
     return id;
@@ -50,6 +54,9 @@
   }
 
   globalThis.setTimeout = (callback, delay, ...args) => schedule(callback, delay, args, false);
+  // For the shims (AbortSignal.timeout): immune to a script replacing the global.
+  // `ms` as given, never wrapped to 0: AbortSignal.timeout takes an unsigned long long.
+  jsbox.setTimeout = (callback, ms) => enqueue(callback, ms, [], false);
   globalThis.setInterval = (callback, delay, ...args) => schedule(callback, delay, args, true);
   globalThis.clearTimeout = (id) => clear(id);
   globalThis.clearInterval = (id) => clear(id);
