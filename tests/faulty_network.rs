@@ -284,3 +284,43 @@ fn the_request_timeout_covers_all_redirect_hops_together() {
     assert!(message.contains("timed out after 500ms"), "{message}");
     assert!(took < Duration::from_secs(5), "{took:?}");
 }
+
+#[test]
+fn aborting_a_fetch_closes_its_connection_while_the_script_runs_on() {
+    // The first request is held unanswered; the host must close its
+    // connection when the script aborts. A second request (`/closed`) asks
+    // the server whether that happened, while the execution is still running.
+    let (closed_tx, closed_rx) = tokio::sync::watch::channel(false);
+    let server = RawServer::start(move |mut stream| {
+        let closed_tx = closed_tx.clone();
+        let mut closed_rx = closed_rx.clone();
+        async move {
+            let head = read_request_head(&mut stream).await;
+            if head.starts_with("GET /closed ") {
+                let seen = tokio::time::timeout(Duration::from_secs(5), closed_rx.wait_for(|closed| *closed)).await.is_ok();
+                let answer = if seen { "closed" } else { "still open" };
+                let reply = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{answer}", answer.len());
+                let _ = stream.write_all(reply.as_bytes()).await;
+            } else {
+                let mut rest = Vec::new();
+                let _ = tokio::io::AsyncReadExt::read_to_end(&mut stream, &mut rest).await;
+                let _ = closed_tx.send(true);
+            }
+        }
+    });
+    let script = r#"
+        async function execute(a) {
+            const controller = new AbortController();
+            const held = fetch(a.url + "held", { signal: controller.signal });
+            setTimeout(() => controller.abort(), 50);
+            let caught;
+            try { await held; } catch (e) { caught = [e.name, e === controller.signal.reason]; }
+            const server = await (await fetch(a.url + "closed")).text();
+            return { caught, server };
+        }
+    "#;
+    let started = Instant::now();
+    let result = ok(&server.policy().timeout(Duration::from_secs(20)), script, json!({"url": server.base()}));
+    assert_eq!(result, json!({"caught": ["AbortError", true], "server": "closed"}));
+    assert!(started.elapsed() < Duration::from_secs(10), "{:?}", started.elapsed());
+}

@@ -245,6 +245,111 @@ fn tampering_with_helpers_and_prototypes_changes_nothing_for_the_host() {
     ]);
 }
 
+/// Inputs made while the intrinsics are intact, then every intrinsic the
+/// web APIs could lean on replaced by a function that throws; the APIs must
+/// still work (their own code runs on captured originals).
+const BREAK_INTRINSICS: &str = r#"
+    const bytes = new Uint8Array([0x80, 0x41]), blob = new Blob(["a", new Uint8Array([98])]), usages = ["sign"];
+    const broken = function () { throw new Error("tampered intrinsic called") };
+    const tamper = () => {
+        const table = [
+            [Array.prototype, "push pop map join slice splice indexOf forEach filter concat sort includes find some reduce keys values entries at fill shift unshift"],
+            [String.prototype, "split replace replaceAll toLowerCase toUpperCase indexOf slice substring charCodeAt codePointAt trim trimEnd startsWith endsWith includes padStart repeat normalize toWellFormed isWellFormed match at charAt concat"],
+            [Object, "defineProperty defineProperties keys entries values assign create freeze getOwnPropertyNames getOwnPropertyDescriptor getPrototypeOf setPrototypeOf fromEntries is hasOwn"],
+            [Reflect, "apply construct ownKeys get set has defineProperty getPrototypeOf"], [JSON, "parse stringify"],
+            [Map.prototype, "get set has delete forEach"], [Set.prototype, "add has delete"], [WeakMap.prototype, "get set has"],
+            [WeakSet.prototype, "add has"], [Uint8Array.prototype, "set subarray slice fill"], [ArrayBuffer.prototype, "slice"],
+            [Math, "floor min max random trunc abs pow"], [String, "fromCharCode fromCodePoint"], [Array, "from isArray of"],
+            [Promise, "resolve reject all race"], [Function.prototype, "bind apply"], [Number, "isNaN isFinite"],
+        ];
+        const split = String.prototype.split;
+        for (const [target, names] of table) for (const name of split.call(names, " ")) target[name] = broken;
+        Array.prototype[Symbol.iterator] = String.prototype[Symbol.iterator] = broken;
+    };
+    async function execute() {
+        const key = await crypto.subtle.importKey("raw", new Uint8Array(16), { name: "HMAC", hash: "SHA-256" }, false, usages);
+        tamper();
+        const form = new FormData(); form.append("a", "1"); form.append("f", blob, "n.txt");
+        const headers = new Headers({ "X-A": " 1 " }); headers.append("x-a", "2");
+        const params = new URLSearchParams("x=1&y=2&x=3"); params.sort(); params.append("z", "é");
+        console.log("logged", { a: [1] });
+        return [
+            new URL("/a?b=c d", "https://Ex.com/x/").href, params.toString(), headers.get("x-a"),
+            new TextEncoder().encode("héllo").length, new TextDecoder("windows-1252").decode(bytes), atob(btoa("hi")),
+            await blob.text(), (await new Response('{"a":1}').json()).a, (await new Response(form).formData()).get("f").name,
+            await new Request("https://x.test/", { method: "POST", body: params }).text(),
+            new Uint8Array(await crypto.subtle.digest("SHA-256", bytes))[0], (await crypto.subtle.sign("HMAC", key, bytes)).byteLength,
+            crypto.randomUUID().length, structuredClone({ a: [1, 2] }).a[1], AbortSignal.abort().reason.name,
+            await new Promise((resolve) => setTimeout(() => resolve("fired"), 1)),
+            await new Response("abc").body.getReader().read().then((r) => r.value.length),
+        ];
+    }
+"#;
+
+/// The same with every global replaced after the script kept what it needs.
+const REPLACE_GLOBALS: &str = r#"
+    const U8 = Uint8Array, P = Promise, Rsp = Response, Req = Request, H = Headers, Url = URL, Usp = URLSearchParams, TE = TextEncoder,
+        TD = TextDecoder, B = Blob, FD = FormData, AS = AbortSignal, clone = structuredClone, cr = crypto, later = setTimeout, a2b = atob, b2a = btoa;
+    const bytes = new Uint8Array([0x80, 0x41]);
+    async function execute() {
+        for (const name of Object.getOwnPropertyNames(globalThis)) {
+            if (name !== "globalThis" && name !== "execute") globalThis[name] = function () { throw "tampered global " + name };
+        }
+        const form = new FD(); form.append("f", new B(["x"]), "n.txt");
+        const key = await cr.subtle.importKey("raw", new U8(16), { name: "HMAC", hash: "SHA-256" }, false, ["sign"]);
+        return [
+            new Url("/a?b=c d", "https://Ex.com/x/").href, new Usp({ a: "1 2" }).toString(), new H({ "X-A": " 1 " }).get("x-a"),
+            new TE().encode("héllo").length, new TD("windows-1252").decode(bytes), a2b(b2a("hi")), await new B(["a"]).text(),
+            (await new Rsp('{"a":1}').json()).a, (await new Rsp(form).formData()).get("f").name,
+            await new Req("https://x.test/", { method: "POST", body: new Usp("a=1") }).text(),
+            await new Req("https://x.test/", { signal: AS.abort() }).signal.aborted,
+            new U8(await cr.subtle.digest("SHA-256", bytes))[0], (await cr.subtle.sign("HMAC", key, bytes)).byteLength,
+            cr.randomUUID().length, clone({ a: [1, 2] }).a[1], await new P((resolve) => later(() => resolve("fired"), 1)),
+            await new Rsp("abc").body.getReader().read().then((r) => r.value.length),
+        ];
+    }
+"#;
+
+#[test]
+#[rustfmt::skip] // a table: one case per line
+fn the_web_apis_hold_when_a_script_tampers_and_stay_bounded() {
+    const EXPECTED: &str = r#"["https://ex.com/a?b=c%20d","x=1&x=3&y=2&z=%C3%A9","1, 2",6,"€A","hi","ab",1,"n.txt","x=1&x=3&y=2&z=%C3%A9",187,32,36,2,"AbortError","fired",3]"#;
+    const EXPECTED_GLOBALS: &str = r#"["https://ex.com/a?b=c%20d","a=1+2","1",6,"€A","hi","a",1,"n.txt","a=1",true,187,32,36,2,"fired",3]"#;
+    check(vec![
+        case("every intrinsic the web APIs use, replaced", "ok", EXPECTED, BREAK_INTRINSICS),
+        case("every global replaced", "ok", EXPECTED_GLOBALS, REPLACE_GLOBALS),
+        case("an index setter on Array.prototype", "ok", "[[1],[2],\"[[3]]\"]",
+            "Object.defineProperty(Array.prototype, '0', { set() { throw 1 } }); return [[1], [2], JSON.stringify([[3]])]"),
+        case("the shims' internals", "ok", "[\"undefined\",\"undefined\",\"undefined\",0]",
+            "return [typeof jsbox, typeof native, typeof __jsbox, Object.getOwnPropertyNames(globalThis).filter(n => /jsbox|native/i.test(n)).length]"),
+        case("a non-extractable key's material", "ok", "[\"InvalidAccessError\",0,\"{}\"]",
+            "async function execute() { const k = await crypto.subtle.generateKey({ name: 'HMAC', hash: 'SHA-256' }, false, ['sign']); \
+             let e; try { await crypto.subtle.exportKey('raw', k) } catch (x) { e = x.name } return [e, Reflect.ownKeys(k).length, JSON.stringify(k)] }"),
+        case("a Blob larger than memory", "memory-limit", "64.0 MiB", "const a = new Uint8Array(40 << 20); return new Blob([a, a]).size"),
+        case("a body stream without end", "memory-limit", "64.0 MiB",
+            "async function execute() { const s = new ReadableStream({ pull(c) { c.enqueue(new Uint8Array(1 << 20)) } }); return (await new Response(s).arrayBuffer()).byteLength }"),
+        case("atob of 48 MB", "memory-limit", "64.0 MiB", "return atob('A'.repeat(48 << 20)).length"),
+        case("three million search params", "memory-limit", "64.0 MiB", "const p = new URLSearchParams(); for (let i = 0; i < 3e6; i++) p.append('k' + i, 'v'); return p.size"),
+        case("a URL of 4 MB", "ok", "4194305", "return new URL('https://a.test/' + 'x'.repeat(4 << 20)).pathname.length"),
+        case("getRandomValues beyond its quota", "exception", "QuotaExceededError", "crypto.getRandomValues(new Uint8Array(65537))"),
+        case("structuredClone of a Proxy", "exception", "DataCloneError", "return structuredClone(new Proxy({}, {}))"),
+        case("structuredClone of a deep nest", "exception", "RangeError", "let o = {}; for (let i = 0; i < 1e5; i++) o = { o }; return structuredClone(o)"),
+        case("structuredClone of a function", "exception", "DataCloneError", "return structuredClone({ f() {} })"),
+        case("detached buffers", "ok", "[\"\",0,{\"read\":0,\"written\":0},\"DataCloneError\"]",
+            "const b = new ArrayBuffer(8); const v = new Uint8Array(b); b.transfer(); let e; try { structuredClone(v) } catch (x) { e = x.name } \
+             return [new TextDecoder().decode(v), new Blob([b]).size, new TextEncoder().encodeInto('abc', v), e]"),
+        case("a header value that splits the header", "exception", "TypeError: Headers.append: invalid header value", "new Headers({ x: 'a\\r\\nb: c' })"),
+        case("a request header that splits the header", "exception", "TypeError", "return fetch('http://127.0.0.1:1/', { headers: { x: 'a\\nb: c' } })"),
+        case("a forbidden method", "exception", "TypeError", "return new Request('https://x.test/', { method: 'TRACE' })"),
+        case("a listener that dispatches itself", "ok", "\"returned\"",
+            "const t = new EventTarget(); t.addEventListener('x', () => t.dispatchEvent(new Event('x'))); t.dispatchEvent(new Event('x')); return 'returned'"),
+        case("AbortSignal.timeout far past the deadline", "timeout", "300ms",
+            "async function execute() { await new Promise(r => AbortSignal.timeout(2 ** 40).onabort = r); return 'aborted early' }").policy(timeout_ms(300)),
+        case("an aborted signal stops fetch before it starts", "exception", "AbortError",
+            "return fetch('http://127.0.0.1:1/', { signal: AbortSignal.abort() })"),
+    ]);
+}
+
 #[test]
 #[rustfmt::skip] // a table: one case per line
 fn hostile_helper_calls_are_bounded_and_change_nothing_for_the_host() {
@@ -304,16 +409,20 @@ fn probing_the_outside_world_finds_nothing() {
         case("a file URL", "network-denied", "scheme not allowed: file:", "async function execute() { return await fetch('file:///etc/passwd') }"),
         case("WebAssembly", "ok", "\"undefined\"", "return typeof WebAssembly"),
         case("the globals are exactly the documented ones", "ok", "true", r#"
-            const expected = ["AggregateError","Array","ArrayBuffer","AsyncDisposableStack","BigInt","BigInt64Array",
-              "BigUint64Array","Boolean","DataView","Date","DisposableStack","Error","EvalError","Float16Array",
-              "Float32Array","Float64Array","Function","Headers","Infinity","Int16Array","Int32Array","Int8Array",
-              "InternalError","Iterator","JSON","Map","Math","NaN","Number","Object","Promise","Proxy","RangeError",
-              "ReferenceError","Reflect","RegExp","Request","Response","Set","SharedArrayBuffer","String",
-              "SuppressedError","Symbol","SyntaxError","TextDecoder","TextEncoder","TypeError","URIError","URL",
-              "URLSearchParams","Uint16Array","Uint32Array","Uint8Array","Uint8ClampedArray","WeakMap","WeakSet",
-              "atob","btoa","clearInterval","clearTimeout","console","decodeURI","decodeURIComponent","encodeURI",
-              "encodeURIComponent","escape","eval","execute","fetch","global","globalThis","http","isFinite","isNaN",
-              "leaked","log","parseFloat","parseInt","queueMicrotask","setInterval","setTimeout","undefined","unescape"];
+            const expected = ["AbortController","AbortSignal","AggregateError","Array","ArrayBuffer",
+              "AsyncDisposableStack","BigInt","BigInt64Array","BigUint64Array","Blob","Boolean","Crypto","CryptoKey",
+              "CustomEvent","DOMException","DataView","Date","DisposableStack","Error","EvalError","Event",
+              "EventTarget","File","Float16Array","Float32Array","Float64Array","FormData","Function","Headers",
+              "Infinity","Int16Array","Int32Array","Int8Array","InternalError","Iterator","JSON","Map","Math","NaN",
+              "Number","Object","Performance","Promise","Proxy","RangeError","ReadableStream",
+              "ReadableStreamDefaultController","ReadableStreamDefaultReader","ReferenceError","Reflect","RegExp",
+              "Request","Response","Set","SharedArrayBuffer","String","SubtleCrypto","SuppressedError","Symbol",
+              "SyntaxError","TextDecoder","TextEncoder","TypeError","URIError","URL","URLSearchParams","Uint16Array",
+              "Uint32Array","Uint8Array","Uint8ClampedArray","WeakMap","WeakSet","atob","btoa","clearInterval",
+              "clearTimeout","console","crypto","decodeURI","decodeURIComponent","encodeURI","encodeURIComponent",
+              "escape","eval","execute","fetch","global","globalThis","http","isFinite","isNaN","leaked","log",
+              "parseFloat","parseInt","performance","queueMicrotask","setInterval","setTimeout","structuredClone",
+              "undefined","unescape"];
             const seen = Object.getOwnPropertyNames(globalThis).sort();
             if (JSON.stringify !== undefined && seen.join() !== expected.join()) throw new Error("globals: " + seen.join());
             return true"#),

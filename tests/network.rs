@@ -57,15 +57,45 @@ fn fetch_sends_bytes_and_search_params_bodies() {
         async function execute({ base }) {
             const form = await (await fetch(base + "echo", { method: "POST", body: new URLSearchParams({ q: "a b", n: "1" }) })).json();
             const raw = await (await fetch(new Request(base + "echo", { method: "PUT", body: new TextEncoder().encode("héllo") }))).json();
-            let objectBody;
-            try { await fetch(base + "echo", { method: "POST", body: { a: 1 } }); } catch (e) { objectBody = e.name; }
-            return { form: [form.body, form.contentType], raw: [raw.method, raw.body], objectBody };
+            // As in the standard (BodyInit falls back to a string): an object is sent as its String().
+            const object = await (await fetch(base + "echo", { method: "POST", body: { a: 1 } })).json();
+            return { form: [form.body, form.contentType], raw: [raw.method, raw.body], object: [object.body, object.contentType] };
         }
     "#;
     let result = ok(&server.policy(), script, json!({"base": server.base()}));
     assert_eq!(result["form"], json!(["q=a+b&n=1", "application/x-www-form-urlencoded;charset=UTF-8"]));
     assert_eq!(result["raw"], json!(["PUT", "héllo"]));
-    assert_eq!(result["objectBody"], "TypeError");
+    assert_eq!(result["object"], json!(["[object Object]", "text/plain;charset=UTF-8"]));
+}
+
+#[test]
+fn fetch_sends_form_data_and_blob_bodies() {
+    let server = TestServer::start();
+    let script = r#"
+        async function execute({ base }) {
+            const form = new FormData();
+            form.append("name", "ada");
+            form.append("file", new Blob(["line one\nline two"], { type: "text/plain" }), 'a "quoted"\r\nX-Injected: 1.txt');
+            const multipart = await (await fetch(base + "echo", { method: "POST", body: form })).json();
+            const blob = await (await fetch(base + "echo", { method: "POST", body: new Blob(["{}"], { type: "application/x-thing" }) })).json();
+            const stream = new Response("streamed").body;
+            const streamed = await (await fetch(base + "echo", { method: "POST", body: stream, duplex: "half" })).json();
+            return { multipart: [multipart.contentType, multipart.body], blob: [blob.contentType, blob.body], streamed: streamed.body };
+        }
+    "#;
+    let result = ok(&server.policy(), script, json!({"base": server.base()}));
+    let content_type = result["multipart"][0].as_str().unwrap();
+    let boundary = content_type.strip_prefix("multipart/form-data; boundary=").expect(content_type);
+    assert_eq!(
+        result["multipart"][1].as_str().unwrap(),
+        format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\nada\r\n\
+             --{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a %22quoted%22%0D%0AX-Injected: 1.txt\"\r\n\
+             Content-Type: text/plain\r\n\r\nline one\nline two\r\n--{boundary}--\r\n"
+        )
+    );
+    assert_eq!(result["blob"], json!(["application/x-thing", "{}"]));
+    assert_eq!(result["streamed"], "streamed");
 }
 
 #[test]
