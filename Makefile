@@ -6,7 +6,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export WASI_SDK := $(CURDIR)/target/wasi-sdk
 
-.PHONY: setup guest guest-check build run test doc package embed-check scale-test deploy-check soak fuzz bench clean
+.PHONY: setup guest guest-check build run test doc package embed-check scale-test deploy-check soak fuzz bench bench-compare clean
 
 setup:
 	@scripts/setup.sh
@@ -77,6 +77,11 @@ fuzz:
 bench: build
 	$(CARGO) build --release -p jsbox-native-bench
 	@bench/run.sh
+
+# The costs a change keeps: guest size, scenario 1 and scenario 5 for REV and
+# the working tree, alternating rounds in one run (e.g. REV=origin/main).
+bench-compare: build
+	@bench/compare.sh $(or $(REV),$(error usage: make bench-compare REV=<git rev>)) $(ROUNDS)
 
 clean:
 	$(CARGO) clean
