@@ -286,6 +286,21 @@ const BREAK_INTRINSICS: &str = r#"
     }
 "#;
 
+/// The same, but every intrinsic is replaced before the script's first use of
+/// a deferred web API (the URL, Blob, streams, fetch and crypto shims run
+/// on the first read of one of their globals, so here they run tampered).
+fn break_intrinsics_first() -> String {
+    let script = BREAK_INTRINSICS
+        .replace("        tamper();\n", "")
+        // An array's iterator is tampered with, and a script's sequences are
+        // iterated as WebIDL says: generators instead.
+        .replace(r#"blob = new Blob(["a", new Uint8Array([98])])"#, r#"b98 = new Uint8Array([98]), parts = (function* () { yield "a"; yield b98 })()"#)
+        .replace(r#"usages = ["sign"]"#, r#"usages = (function* () { yield "sign" })()"#)
+        .replace("const key = await crypto", "tamper(); const blob = new Blob(parts); const key = await crypto");
+    assert!(script.contains("tamper(); const blob") && !script.contains("new Blob([\"a\""), "the variant no longer matches BREAK_INTRINSICS");
+    script
+}
+
 /// The same with every global replaced after the script kept what it needs.
 const REPLACE_GLOBALS: &str = r#"
     const U8 = Uint8Array, P = Promise, Rsp = Response, Req = Request, H = Headers, Url = URL, Usp = URLSearchParams, TE = TextEncoder,
@@ -317,7 +332,18 @@ fn the_web_apis_hold_when_a_script_tampers_and_stay_bounded() {
     const EXPECTED_GLOBALS: &str = r#"["https://ex.com/a?b=c%20d","a=1+2","1",6,"€A","hi","a",1,"n.txt","a=1",true,187,32,36,2,"fired",3]"#;
     check(vec![
         case("every intrinsic the web APIs use, replaced", "ok", EXPECTED, BREAK_INTRINSICS),
+        case("every intrinsic replaced before the first web API", "ok", EXPECTED, &break_intrinsics_first()),
         case("every global replaced", "ok", EXPECTED_GLOBALS, REPLACE_GLOBALS),
+        case("Object.prototype.get and .value defined before the first URL", "ok", "[\"?c\",\"a=1\",\"function\"]",
+            "Object.prototype.get = function () {}; Object.prototype.value = 1; \
+             return [new URL('http://a/b?c').search, new URLSearchParams({ a: 1 }).toString(), typeof crypto.subtle.digest]"),
+        case("deferred globals replaced, deleted or declared first", "ok", "[5,\"undefined\",1,\"function\",\"function\"]",
+            "function Headers() { return 1 } function execute() { URL = 5; delete globalThis.Blob; \
+             return [URL, typeof Blob, Headers(), typeof fetch, typeof File] }"),
+        case("deferred globals, once loaded, are plain data properties", "ok", "[true,[],false,true]",
+            "const names = Object.getOwnPropertyNames(globalThis).length; typeof fetch; const all = Object.getOwnPropertyNames(globalThis); \
+             return [all.length === names, all.filter((n) => Object.getOwnPropertyDescriptor(globalThis, n).get !== undefined), \
+             Object.keys(globalThis).includes('URL'), Object.keys(globalThis).includes('fetch')]"),
         case("an index setter on Array.prototype", "ok", "[[1],[2],\"[[3]]\"]",
             "Object.defineProperty(Array.prototype, '0', { set() { throw 1 } }); return [[1], [2], JSON.stringify([[3]])]"),
         case("the shims' internals", "ok", "[\"undefined\",\"undefined\",\"undefined\",0]",

@@ -30,14 +30,42 @@ const SHIMS: &[(&str, &str)] = &[
     ("dom.js", include_str!("js/dom.js")),
     ("base64.js", include_str!("js/base64.js")),
     ("encoding.js", include_str!("js/encoding.js")),
+    ("http.js", include_str!("js/http.js")),
+    ("clone.js", include_str!("js/clone.js")),
+    ("helpers.js", include_str!("js/helpers.js")),
+];
+
+/// Shims compiled into the snapshot but run only when a script first reads
+/// one of [`DEFERRED_GLOBALS`] (`jsbox.defer` in core.js): most executions
+/// never touch them, and an execution copies on write only the snapshot
+/// pages it touches. Run in this order, after [`SHIMS`].
+const DEFERRED_SHIMS: &[(&str, &str)] = &[
     ("url.js", include_str!("js/url.js")),
     ("blob.js", include_str!("js/blob.js")),
     ("streams.js", include_str!("js/streams.js")),
-    ("http.js", include_str!("js/http.js")),
     ("fetch.js", include_str!("js/fetch.js")),
     ("crypto.js", include_str!("js/crypto.js")),
-    ("clone.js", include_str!("js/clone.js")),
-    ("helpers.js", include_str!("js/helpers.js")),
+];
+
+/// Every global the deferred shims define (a test checks the list is
+/// exact).
+const DEFERRED_GLOBALS: &[&str] = &[
+    "URL",
+    "URLSearchParams",
+    "Blob",
+    "File",
+    "FormData",
+    "ReadableStream",
+    "ReadableStreamDefaultReader",
+    "ReadableStreamDefaultController",
+    "fetch",
+    "Headers",
+    "Request",
+    "Response",
+    "crypto",
+    "Crypto",
+    "CryptoKey",
+    "SubtleCrypto",
 ];
 
 /// The file name scripts get in stack traces and syntax errors.
@@ -88,19 +116,57 @@ fn build_state() -> anyhow::Result<State> {
             web::install(&ctx, &native)?;
             ec::install(&ctx, &native)?;
             let jsbox = Object::new(ctx.clone())?;
-            for (name, source) in SHIMS {
+            let compile = |name: &str, source: &str| -> rquickjs::Result<Function> {
                 let mut options = rquickjs::context::EvalOptions::default();
                 options.global = true;
                 options.strict = true;
                 options.filename = Some(format!("jsbox:{name}"));
-                let shim: Function = ctx.eval_with_options(*source, options)?;
-                shim.call::<_, ()>((native.clone(), jsbox.clone()))?;
+                ctx.eval_with_options(source, options)
+            };
+            for (name, source) in SHIMS {
+                compile(name, source)?.call::<_, ()>((native.clone(), jsbox.clone()))?;
             }
+            let deferred = rquickjs::Array::new(ctx.clone())?;
+            for (i, (name, source)) in DEFERRED_SHIMS.iter().enumerate() {
+                deferred.set(i, compile(name, source)?)?;
+            }
+            let defer: Function = jsbox.get("defer")?;
+            defer.call::<_, ()>((DEFERRED_GLOBALS.to_vec(), deferred))?;
             Ok(Persistent::save(&ctx, jsbox))
         };
         install().map_err(|e| javy::from_js_error(ctx.clone(), e))
     })?;
+    seal_heap();
     Ok(State { runtime, jsbox })
+}
+
+/// Plugs every free chunk the installation left in the allocator's heap.
+///
+/// Compiling the shims frees many temporaries, and those holes are
+/// scattered over the whole snapshot. Unplugged, an execution's first
+/// allocations land in them and copy-on-write a snapshot page for each few
+/// bytes; plugged, the allocator serves an execution from the memory after
+/// the snapshot, densely. The plugs (bytes never written again) stay in the
+/// shared image and cost no sandbox anything. wasi-libc's dlmalloc takes a
+/// free chunk before it cuts from the heap's top, so small allocations take
+/// exactly the holes until one comes from beyond the current end.
+fn seal_heap() {
+    unsafe extern "C" {
+        fn malloc(size: usize) -> *mut u8;
+        fn sbrk(increment: isize) -> *mut u8;
+    }
+    // Far more than any snapshot's holes (32 bytes each): a bound, not a goal.
+    const MAX_PLUGS: u32 = 1 << 20;
+    // SAFETY: single-threaded, at init; the plugs are never freed or used.
+    unsafe {
+        let end = sbrk(0) as usize;
+        for _ in 0..MAX_PLUGS {
+            let plug = malloc(16) as usize;
+            if plug == 0 || plug >= end {
+                break;
+            }
+        }
+    }
 }
 
 fn native_log(level: u8, message: String) {

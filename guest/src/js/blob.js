@@ -142,7 +142,8 @@
     }
   }
   $.defineProperty(Blob.prototype, $.toStringTag, { value: "Blob", configurable: true });
-  for (const name of ["size", "type"]) enumerable(Blob.prototype, name);
+  enumerable(Blob.prototype, "size");
+  enumerable(Blob.prototype, "type");
 
   function enumerable(prototype, name) {
     const descriptor = $.getOwnPropertyDescriptor(prototype, name);
@@ -191,7 +192,9 @@
     }
   }
   $.defineProperty(File.prototype, $.toStringTag, { value: "File", configurable: true });
-  for (const name of ["name", "lastModified", "webkitRelativePath"]) enumerable(File.prototype, name);
+  enumerable(File.prototype, "name");
+  enumerable(File.prototype, "lastModified");
+  enumerable(File.prototype, "webkitRelativePath");
 
   function toLongLong(value) {
     const n = $.NumberCtor(value);

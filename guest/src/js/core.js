@@ -45,28 +45,93 @@
   jsbox.uncurry = uncurry;
   jsbox.freeze = Object.freeze;
 
+  const global = globalThis;
+  const ownKeys = Reflect.ownKeys;
+  const getOwnPropertyDescriptor = Object.getOwnPropertyDescriptor;
+  const hasOwn = Object.hasOwn;
+  const rawDefineProperty = Object.defineProperty;
+  const FIELDS = ["value", "writable", "get", "set", "enumerable", "configurable"];
+  // Object.defineProperty reading only the descriptor's own fields: a
+  // script that defines Object.prototype.get (or .value) cannot turn the
+  // shims' descriptors into invalid or different ones.
+  const defineProperty = (target, key, descriptor) => {
+    const own = { __proto__: null };
+    for (let i = 0; i < FIELDS.length; i++) {
+      const field = FIELDS[i];
+      if (hasOwn(descriptor, field)) own[field] = descriptor[field];
+    }
+    return rawDefineProperty(target, key, own);
+  };
+
+  // Names whose shim has not run yet -> the getter standing in for them.
+  const lazyGetters = new MapCtor();
+
+  // Defines global `name` as a data property, unless it is a lazy global
+  // the script already replaced or deleted: the script's choice stands.
+  jsbox.defineGlobal = function (name, value, enumerable) {
+    const getter = mapGet(lazyGetters, name);
+    if (getter !== undefined) {
+      const current = getOwnPropertyDescriptor(global, name);
+      if (current === undefined || current.get !== getter) return;
+    }
+    defineProperty(global, name, { value, writable: true, enumerable, configurable: true });
+  };
+
   // Installs a web interface as WebIDL does: the interface object is a
   // non-enumerable global, its operations and attributes are enumerable.
   jsbox.expose = function (name, Class) {
     const targets = [Class.prototype, Class];
     for (let t = 0; t < targets.length; t++) {
       const target = targets[t];
-      const keys = Reflect.ownKeys(target);
+      const keys = ownKeys(target);
       for (let i = 0; i < keys.length; i++) {
         const key = keys[i];
         if (typeof key === "symbol" || key === "constructor" || key === "prototype" || key === "length" || key === "name") continue;
-        const descriptor = Object.getOwnPropertyDescriptor(target, key);
+        const descriptor = getOwnPropertyDescriptor(target, key);
         if (descriptor.enumerable) continue;
         if (typeof descriptor.value === "function" || descriptor.get !== undefined || descriptor.set !== undefined) {
           descriptor.enumerable = true;
-          Object.defineProperty(target, key, descriptor);
+          defineProperty(target, key, descriptor);
         }
       }
     }
-    Object.defineProperty(globalThis, name, { value: Class, writable: true, configurable: true, enumerable: false });
+    jsbox.defineGlobal(name, Class, false);
     // The shims use each other's classes through `jsbox`, never through the
     // global a script may replace.
     jsbox[name] = Class;
+  };
+
+  // Shims most scripts never touch (URL, Blob, streams, fetch, crypto) are
+  // compiled into the snapshot but run on the first read of one of their
+  // globals: what an execution does not use, it does not copy-on-write.
+  // `shims` run in order, once; they may only use what is captured in
+  // `jsbox` (a script may have replaced any built-in by then). Assigning
+  // one of the names first simply replaces it, as for any global.
+  jsbox.defer = function (names, shims) {
+    let loaded = false;
+    const load = () => {
+      if (loaded) return;
+      loaded = true;
+      for (let i = 0; i < shims.length; i++) shims[i](native, jsbox);
+    };
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
+      // Interfaces are non-enumerable globals; operations and attributes
+      // (fetch, crypto) are enumerable.
+      const enumerable = name[0] !== name[0].toUpperCase();
+      const get = function () {
+        load();
+        const current = getOwnPropertyDescriptor(global, name);
+        // Still this getter: the shim failed before defining the name.
+        if (current === undefined || current.get === get) return undefined;
+        return global[name];
+      };
+      const set = function (value) {
+        defineProperty(global, name, { value, writable: true, enumerable, configurable: true });
+      };
+      mapSet(lazyGetters, name, get);
+      defineProperty(global, name, { get, set, enumerable, configurable: true });
+    }
   };
 
   // The built-ins the web-platform shims use, captured before any script
@@ -99,7 +164,7 @@
     NumberCtor: Number,
     BooleanCtor: Boolean,
     ObjectCtor: Object,
-    defineProperty: Object.defineProperty,
+    defineProperty,
     defineProperties: Object.defineProperties,
     getPrototypeOf: Object.getPrototypeOf,
     setPrototypeOf: Object.setPrototypeOf,
@@ -114,6 +179,7 @@
     construct: Reflect.construct,
     isPrototypeOf,
     iterator: Symbol.iterator,
+    IteratorPrototype: Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())),
     asyncIterator: Symbol.asyncIterator,
     toStringTag: Symbol.toStringTag,
     MapCtor,

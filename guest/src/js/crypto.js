@@ -393,7 +393,9 @@
     }
   }
   $.defineProperty(SubtleCrypto.prototype, $.toStringTag, { value: "SubtleCrypto", configurable: true });
-  for (const name of ["encrypt", "decrypt", "deriveBits", "deriveKey", "wrapKey", "unwrapKey"]) {
+  const UNSUPPORTED = ["encrypt", "decrypt", "deriveBits", "deriveKey", "wrapKey", "unwrapKey"];
+  for (let i = 0; i < UNSUPPORTED.length; i++) {
+    const name = UNSUPPORTED[i];
     $.defineProperty(SubtleCrypto.prototype, name, {
       writable: true,
       configurable: true,
@@ -437,7 +439,7 @@
   $.defineProperty(Crypto.prototype, $.toStringTag, { value: "Crypto", configurable: true });
 
   const cryptoObject = new Crypto(CRYPTO_TOKEN);
-  globalThis.crypto = cryptoObject;
+  jsbox.defineGlobal("crypto", cryptoObject, true);
   jsbox.expose("Crypto", Crypto);
   jsbox.expose("CryptoKey", CryptoKey);
   jsbox.expose("SubtleCrypto", SubtleCrypto);

@@ -102,8 +102,11 @@
   // For the body mixin and http.*: UTF-8 decode, BOM stripped, replacement
   // for malformed input.
   const utf8 = new TextDecoder();
+  // The urlencoded parser's "UTF-8 decode without BOM": a BOM is data.
+  const utf8KeepBom = new TextDecoder("utf-8", { ignoreBOM: true });
   const encoder = new TextEncoder();
   jsbox.decode = (bytes) => utf8.decode(bytes);
+  jsbox.decodeKeepBom = (bytes) => utf8KeepBom.decode(bytes);
   jsbox.encode = (text) => encoder.encode(text);
 
   jsbox.expose("TextEncoder", TextEncoder);

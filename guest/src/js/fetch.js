@@ -343,7 +343,7 @@
     const essence = mimeEssence(type);
     const form = new jsbox.FormData();
     if (essence === "application/x-www-form-urlencoded") {
-      const pairs = jsbox.formDecode(decode(bytes));
+      const pairs = jsbox.formDecode(jsbox.decodeKeepBom(bytes));
       for (let i = 0; i < pairs.length; i++) form.append(pairs[i][0], pairs[i][1]);
       return form;
     }
@@ -431,7 +431,9 @@
         return $.promiseThen(bodyOf(this).consume(), (bytes) => decode(bytes));
       },
     };
-    for (const name of ["arrayBuffer", "blob", "bytes", "formData", "json", "text"]) {
+    const names = ["arrayBuffer", "blob", "bytes", "formData", "json", "text"];
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
       $.defineProperty(prototype, name, { value: methods[name], writable: true, enumerable: true, configurable: true });
     }
     $.defineProperty(prototype, "body", {
@@ -800,7 +802,7 @@
 
   // --- fetch -----------------------------------------------------------------
 
-  globalThis.fetch = function fetch(input, init = undefined) {
+  jsbox.defineGlobal("fetch", function fetch(input, init = undefined) {
     let request;
     try {
       if (arguments.length === 0) throw new $.TypeErrorCtor("fetch: 1 argument required, but only 0 present");
@@ -822,7 +824,7 @@
         (result) => responseInternals.fromNetwork(result, url),
       );
     });
-  };
+  }, true);
 
   jsbox.Headers = Headers;
   jsbox.expose("Headers", Headers);

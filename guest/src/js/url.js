@@ -12,7 +12,7 @@
 
   // --- iterators shared with Headers and FormData ---------------------------
 
-  const IteratorPrototype = $.getPrototypeOf($.getPrototypeOf([][$.iterator]()));
+  const IteratorPrototype = $.IteratorPrototype;
   // An iterator over `pairs()` read afresh at every step (live, as WebIDL's
   // pair iterators are), yielding keys, values or [key, value].
   function pairIterator(tag) {
@@ -68,7 +68,9 @@
         }
       },
     };
-    for (const name of ["entries", "keys", "values", "forEach"]) {
+    const names = ["entries", "keys", "values", "forEach"];
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i];
       $.defineProperty(prototype, name, { value: methods[name], writable: true, enumerable: true, configurable: true });
     }
     $.defineProperty(prototype, $.iterator, { value: methods.entries, writable: true, configurable: true });
@@ -335,8 +337,10 @@
       };
     }
   }
-  for (const name of ["href", "origin", "protocol", "username", "password", "host", "hostname", "port", "pathname",
-    "search", "searchParams", "hash"]) {
+  const ATTRIBUTES = ["href", "origin", "protocol", "username", "password", "host", "hostname", "port", "pathname",
+    "search", "searchParams", "hash"];
+  for (let i = 0; i < ATTRIBUTES.length; i++) {
+    const name = ATTRIBUTES[i];
     const descriptor = $.getOwnPropertyDescriptor(URL.prototype, name);
     descriptor.enumerable = true;
     $.defineProperty(URL.prototype, name, descriptor);
