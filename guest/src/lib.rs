@@ -23,6 +23,10 @@ use jsbox::sandbox::host::{self, HelperError, HttpRequest, LogLevel, OpResult};
 
 /// The shims, installed in this order. Each file evaluates to a function
 /// taking `(native, jsbox)`: the native bridge and the shared internal object.
+/// What every execution touches (the driver, console, timers, `http`,
+/// helpers) comes first and the web APIs most scripts never use come last,
+/// so that the objects an execution writes to (reference counts) share
+/// fewer snapshot pages: each one it writes is a page copied per sandbox.
 const SHIMS: &[(&str, &str)] = &[
     ("core.js", include_str!("js/core.js")),
     ("console.js", include_str!("js/console.js")),
@@ -33,39 +37,11 @@ const SHIMS: &[(&str, &str)] = &[
     ("http.js", include_str!("js/http.js")),
     ("clone.js", include_str!("js/clone.js")),
     ("helpers.js", include_str!("js/helpers.js")),
-];
-
-/// Shims compiled into the snapshot but run only when a script first reads
-/// one of [`DEFERRED_GLOBALS`] (`jsbox.defer` in core.js): most executions
-/// never touch them, and an execution copies on write only the snapshot
-/// pages it touches. Run in this order, after [`SHIMS`].
-const DEFERRED_SHIMS: &[(&str, &str)] = &[
     ("url.js", include_str!("js/url.js")),
     ("blob.js", include_str!("js/blob.js")),
     ("streams.js", include_str!("js/streams.js")),
     ("fetch.js", include_str!("js/fetch.js")),
     ("crypto.js", include_str!("js/crypto.js")),
-];
-
-/// Every global the deferred shims define (a test checks the list is
-/// exact).
-const DEFERRED_GLOBALS: &[&str] = &[
-    "URL",
-    "URLSearchParams",
-    "Blob",
-    "File",
-    "FormData",
-    "ReadableStream",
-    "ReadableStreamDefaultReader",
-    "ReadableStreamDefaultController",
-    "fetch",
-    "Headers",
-    "Request",
-    "Response",
-    "crypto",
-    "Crypto",
-    "CryptoKey",
-    "SubtleCrypto",
 ];
 
 /// The file name scripts get in stack traces and syntax errors.
@@ -116,22 +92,14 @@ fn build_state() -> anyhow::Result<State> {
             web::install(&ctx, &native)?;
             ec::install(&ctx, &native)?;
             let jsbox = Object::new(ctx.clone())?;
-            let compile = |name: &str, source: &str| -> rquickjs::Result<Function> {
+            for (name, source) in SHIMS {
                 let mut options = rquickjs::context::EvalOptions::default();
                 options.global = true;
                 options.strict = true;
                 options.filename = Some(format!("jsbox:{name}"));
-                ctx.eval_with_options(source, options)
-            };
-            for (name, source) in SHIMS {
-                compile(name, source)?.call::<_, ()>((native.clone(), jsbox.clone()))?;
+                let shim: Function = ctx.eval_with_options(*source, options)?;
+                shim.call::<_, ()>((native.clone(), jsbox.clone()))?;
             }
-            let deferred = rquickjs::Array::new(ctx.clone())?;
-            for (i, (name, source)) in DEFERRED_SHIMS.iter().enumerate() {
-                deferred.set(i, compile(name, source)?)?;
-            }
-            let defer: Function = jsbox.get("defer")?;
-            defer.call::<_, ()>((DEFERRED_GLOBALS.to_vec(), deferred))?;
             Ok(Persistent::save(&ctx, jsbox))
         };
         install().map_err(|e| javy::from_js_error(ctx.clone(), e))

@@ -177,9 +177,7 @@
       $.mapSet(memory, value, out);
       return out;
     }
-    // Blob, URL and FormData exist once their (deferred) shims have run.
-    const web = jsbox.isBlob !== undefined;
-    if ((web && (jsbox.isBlob(value) || jsbox.isURL(value) || jsbox.isFormData(value))) || jsbox.isAbortSignal(value)) {
+    if (jsbox.isBlob(value) || jsbox.isURL(value) || jsbox.isFormData(value) || jsbox.isAbortSignal(value)) {
       throw dom("DataCloneError", "structuredClone: " + tag + " cannot be cloned");
     }
     const out = {};

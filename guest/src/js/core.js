@@ -63,17 +63,9 @@
     return rawDefineProperty(target, key, own);
   };
 
-  // Names whose shim has not run yet -> the getter standing in for them.
-  const lazyGetters = new MapCtor();
-
-  // Defines global `name` as a data property, unless it is a lazy global
-  // the script already replaced or deleted: the script's choice stands.
+  // Defines global `name` as a data property, as WebIDL does for the
+  // interfaces (not enumerable) and operations (enumerable) on the global.
   jsbox.defineGlobal = function (name, value, enumerable) {
-    const getter = mapGet(lazyGetters, name);
-    if (getter !== undefined) {
-      const current = getOwnPropertyDescriptor(global, name);
-      if (current === undefined || current.get !== getter) return;
-    }
     defineProperty(global, name, { value, writable: true, enumerable, configurable: true });
   };
 
@@ -99,39 +91,6 @@
     // The shims use each other's classes through `jsbox`, never through the
     // global a script may replace.
     jsbox[name] = Class;
-  };
-
-  // Shims most scripts never touch (URL, Blob, streams, fetch, crypto) are
-  // compiled into the snapshot but run on the first read of one of their
-  // globals: what an execution does not use, it does not copy-on-write.
-  // `shims` run in order, once; they may only use what is captured in
-  // `jsbox` (a script may have replaced any built-in by then). Assigning
-  // one of the names first simply replaces it, as for any global.
-  jsbox.defer = function (names, shims) {
-    let loaded = false;
-    const load = () => {
-      if (loaded) return;
-      loaded = true;
-      for (let i = 0; i < shims.length; i++) shims[i](native, jsbox);
-    };
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i];
-      // Interfaces are non-enumerable globals; operations and attributes
-      // (fetch, crypto) are enumerable.
-      const enumerable = name[0] !== name[0].toUpperCase();
-      const get = function () {
-        load();
-        const current = getOwnPropertyDescriptor(global, name);
-        // Still this getter: the shim failed before defining the name.
-        if (current === undefined || current.get === get) return undefined;
-        return global[name];
-      };
-      const set = function (value) {
-        defineProperty(global, name, { value, writable: true, enumerable, configurable: true });
-      };
-      mapSet(lazyGetters, name, get);
-      defineProperty(global, name, { get, set, enumerable, configurable: true });
-    }
   };
 
   // The built-ins the web-platform shims use, captured before any script
