@@ -29,6 +29,9 @@ fn data() -> String {
             .unwrap_or_else(|e| panic!("{}: {e}", shared.join(name).display()));
         fields.push(format!("{:?}: {text}", name.replace('-', "_")));
     }
+    // The Encoding Standard's label table, shared by the encoding tests.
+    let encodings = std::fs::read_to_string(dir().join("encodings.json")).unwrap();
+    fields.push(format!("\"encodings\": {encodings}"));
     format!("{{{}}}", fields.join(",\n"))
 }
 

@@ -12,6 +12,7 @@ globalThis.DATA = {};
 for (const name of ["urltestdata", "urltestdata-javascript-only", "setters_tests", "base64"]) {
   globalThis.DATA[name.replace(/-/g, "_")] = JSON.parse(fs.readFileSync(path.join(shared, name + ".json"), "utf8"));
 }
+globalThis.DATA.encodings = JSON.parse(fs.readFileSync(path.join(dir, "encodings.json"), "utf8"));
 globalThis.self = globalThis;
 vm.runInThisContext(fs.readFileSync(path.join(dir, "harness.js"), "utf8"), { filename: "harness.js" });
 const file = process.argv[2];
