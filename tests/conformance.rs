@@ -18,11 +18,34 @@ fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("conformance")
 }
 
-/// The WPT data the tests read as `DATA` (../shared/conformance, read in
-/// place), as a JavaScript expression: the JSON texts themselves (they hold
-/// lone surrogates, which JSON values in Rust cannot).
+/// Where the workplace keeps the WPT data (`shared/conformance`, beside the
+/// repository; read in place, never copied): `$JSBOX_CONFORMANCE_DATA`, else
+/// `shared/conformance` beside this checkout or one of its parent folders,
+/// else beside the repository this one was cloned from (a clean clone in a
+/// temporary folder). Missing data fails the test with this list.
+fn shared_data() -> PathBuf {
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+    let mut candidates: Vec<PathBuf> = std::env::var_os("JSBOX_CONFORMANCE_DATA").map(PathBuf::from).into_iter().collect();
+    candidates.extend(repo.ancestors().skip(1).map(|dir| dir.join("shared/conformance")));
+    let origin = std::process::Command::new("git")
+        .args(["-C", &repo.to_string_lossy(), "remote", "get-url", "origin"])
+        .output()
+        .ok()
+        .filter(|out| out.status.success())
+        .map(|out| String::from_utf8_lossy(&out.stdout).trim().trim_start_matches("file://").to_string());
+    if let Some(origin) = origin.filter(|o| Path::new(o).is_dir()) {
+        candidates.extend(Path::new(&origin).ancestors().skip(1).map(|dir| dir.join("shared/conformance")));
+    }
+    candidates.iter().find(|dir| dir.join("urltestdata.json").is_file()).cloned().unwrap_or_else(|| {
+        panic!("the WPT data (urltestdata.json, ...) is in none of {candidates:?}; set JSBOX_CONFORMANCE_DATA to its folder")
+    })
+}
+
+/// The WPT data the tests read as `DATA` (see [`shared_data`]), as a
+/// JavaScript expression: the JSON texts themselves (they hold lone
+/// surrogates, which JSON values in Rust cannot).
 fn data() -> String {
-    let shared = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/conformance");
+    let shared = shared_data();
     let mut fields = Vec::new();
     for name in ["urltestdata", "urltestdata-javascript-only", "setters_tests", "base64"] {
         let text = std::fs::read_to_string(shared.join(format!("{name}.json")))

@@ -7,7 +7,7 @@ const path = require("path");
 const vm = require("vm");
 
 const dir = __dirname;
-const shared = path.join(dir, "..", "..", "..", "shared", "conformance");
+const shared = process.env.JSBOX_CONFORMANCE_DATA || path.join(dir, "..", "..", "..", "shared", "conformance");
 globalThis.DATA = {};
 for (const name of ["urltestdata", "urltestdata-javascript-only", "setters_tests", "base64"]) {
   globalThis.DATA[name.replace(/-/g, "_")] = JSON.parse(fs.readFileSync(path.join(shared, name + ".json"), "utf8"));
