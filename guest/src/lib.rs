@@ -92,6 +92,10 @@ fn build_state() -> anyhow::Result<State> {
             web::install(&ctx, &native)?;
             ec::install(&ctx, &native)?;
             let jsbox = Object::new(ctx.clone())?;
+            // The shims' functions keep no source text (their toString is
+            // `[native code]`, as for a browser's built-ins): kept, it is a
+            // copy per nesting level spread through the snapshot's heap.
+            set_function_source(false);
             for (name, source) in SHIMS {
                 let mut options = rquickjs::context::EvalOptions::default();
                 options.global = true;
@@ -100,12 +104,23 @@ fn build_state() -> anyhow::Result<State> {
                 let shim: Function = ctx.eval_with_options(*source, options)?;
                 shim.call::<_, ()>((native.clone(), jsbox.clone()))?;
             }
+            set_function_source(true);
             Ok(Persistent::save(&ctx, jsbox))
         };
         install().map_err(|e| javy::from_js_error(ctx.clone(), e))
     })?;
     seal_heap();
     Ok(State { runtime, jsbox })
+}
+
+/// Whether functions compiled from now on keep their source text (the
+/// vendored QuickJS's `jsbox_function_source`, see JSBOX-PATCH.md).
+fn set_function_source(keep: bool) {
+    unsafe extern "C" {
+        static mut jsbox_function_source: std::ffi::c_int;
+    }
+    // SAFETY: a plain int the single-threaded parser reads.
+    unsafe { jsbox_function_source = keep.into() };
 }
 
 /// Plugs every free chunk the installation left in the allocator's heap.

@@ -1580,6 +1580,12 @@ JSValue JS_DupValueRT(JSRuntime *rt, JSValueConst v)
     return js_dup(v);
 }
 
+/* jsbox patch: whether parsed functions keep their source text (for
+   Function.prototype.toString). The jsbox guest clears it while it compiles
+   its own shims: their sources would otherwise be copied once per nesting
+   level into the heap every sandbox starts from. */
+int jsbox_function_source = 1;
+
 static void js_trigger_gc(JSRuntime *rt, size_t size)
 {
     bool force_gc;
@@ -25330,10 +25336,15 @@ static __exception int js_parse_class(JSParseState *s, bool is_class_expr,
 
     /* store the class source code in the constructor. */
     js_free(ctx, ctor_fd->source);
-    ctor_fd->source_len = s->buf_ptr - class_start_ptr;
-    ctor_fd->source = js_strndup(ctx, (const char *)class_start_ptr, ctor_fd->source_len);
-    if (!ctor_fd->source)
-        goto fail;
+    /* jsbox patch: no source kept while jsbox_function_source is 0 */
+    ctor_fd->source = NULL;
+    ctor_fd->source_len = 0;
+    if (jsbox_function_source) {
+        ctor_fd->source_len = s->buf_ptr - class_start_ptr;
+        ctor_fd->source = js_strndup(ctx, (const char *)class_start_ptr, ctor_fd->source_len);
+        if (!ctor_fd->source)
+            goto fail;
+    }
 
     /* consume the '}' */
     if (next_token(s))
@@ -36936,10 +36947,12 @@ static __exception int js_parse_function_decl2(JSParseState *s,
             /* save the function source code */
             /* the end of the function source code is after the last
                 token of the function source stored into s->last_ptr */
-            fd->source_len = s->last_ptr - ptr;
-            fd->source = js_strndup(ctx, (const char *)ptr, fd->source_len);
-            if (!fd->source)
-                goto fail;
+            if (jsbox_function_source) { /* jsbox patch */
+                fd->source_len = s->last_ptr - ptr;
+                fd->source = js_strndup(ctx, (const char *)ptr, fd->source_len);
+                if (!fd->source)
+                    goto fail;
+            }
 
             goto done;
         }
@@ -36974,10 +36987,12 @@ static __exception int js_parse_function_decl2(JSParseState *s,
         }
 
         /* save the function source code */
-        fd->source_len = s->buf_ptr - ptr;
-        fd->source = js_strndup(ctx, (const char *)ptr, fd->source_len);
-        if (!fd->source)
-            goto fail;
+        if (jsbox_function_source) { /* jsbox patch */
+            fd->source_len = s->buf_ptr - ptr;
+            fd->source = js_strndup(ctx, (const char *)ptr, fd->source_len);
+            if (!fd->source)
+                goto fail;
+        }
 
         if (next_token(s)) {
             /* consume the '}' */
