@@ -34,6 +34,15 @@ fn prehash(hash: &str, data: &[u8]) -> Option<Vec<u8>> {
     })
 }
 
+/// The digest as the ECDSA integer for a `size`-byte field: a shorter one
+/// (SHA-1 with P-384) left-padded with zeros, which keeps its value (the
+/// `ecdsa` crate refuses digests under half the field size).
+fn field_digest(digest: &[u8], size: usize) -> Vec<u8> {
+    let mut out = vec![0; size.saturating_sub(digest.len())];
+    out.extend_from_slice(digest);
+    out
+}
+
 /// The same code for both curves.
 macro_rules! curve {
     ($curve:ident, $module:ident, $size:expr) => {
@@ -92,7 +101,7 @@ macro_rules! curve {
 
             pub fn sign(der: &[u8], digest: &[u8]) -> Option<Vec<u8>> {
                 let key = private_from_pkcs8(der)?;
-                let signature: Signature = key.sign_prehash(digest).ok()?;
+                let signature: Signature = key.sign_prehash(&super::field_digest(digest, $size)).ok()?;
                 Some(signature.to_bytes().to_vec())
             }
 
@@ -100,7 +109,7 @@ macro_rules! curve {
                 let (Some(key), Ok(signature)) = (public_from_sec1(point), Signature::from_slice(signature)) else {
                     return false;
                 };
-                key.verify_prehash(digest, &signature).is_ok()
+                key.verify_prehash(&super::field_digest(digest, $size), &signature).is_ok()
             }
         }
     };
