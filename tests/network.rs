@@ -124,6 +124,82 @@ fn the_web_helpers_exist() {
 }
 
 #[test]
+fn ecdsa_takes_every_hash_on_both_curves_and_decoders_hold_no_memory_between_streams() {
+    let script = r#"
+        async function execute() {
+            const data = new TextEncoder().encode("payload");
+            const verified = [];
+            for (const curve of ["P-256", "P-384"]) {
+                for (const hash of ["SHA-1", "SHA-256", "SHA-384", "SHA-512"]) {
+                    const { privateKey, publicKey } = await crypto.subtle.generateKey({ name: "ECDSA", namedCurve: curve }, false, ["sign", "verify"]);
+                    const signature = await crypto.subtle.sign({ name: "ECDSA", hash }, privateKey, data);
+                    verified.push(curve + "/" + hash + ":" + await crypto.subtle.verify({ name: "ECDSA", hash }, publicKey, signature, data));
+                }
+            }
+            // Two streams interleaved, then many one-shot decoders: only a
+            // stream in progress holds native state.
+            const a = new TextDecoder(), b = new TextDecoder("utf-16le");
+            const streamed = [a.decode(new Uint8Array([0xE2, 0x82]), { stream: true }), b.decode(new Uint8Array([0x41]), { stream: true }),
+                a.decode(new Uint8Array([0xAC])), b.decode(new Uint8Array([0x00]))];
+            let n = 0;
+            for (let i = 0; i < 100000; i++) n += new TextDecoder().decode(data).length;
+            return { verified, streamed, n };
+        }
+    "#;
+    let result = ok(&Policy::default().memory(16 << 20), script, json!({}));
+    let verified: Vec<String> = serde_json::from_value(result["verified"].clone()).unwrap();
+    assert_eq!(verified.len(), 8);
+    assert!(verified.iter().all(|v| v.ends_with(":true")), "{verified:?}");
+    assert_eq!(result["streamed"], json!(["", "", "€", "A"]));
+    assert_eq!(result["n"], 100000 * 7);
+}
+
+#[test]
+fn an_abort_in_the_same_tick_sends_nothing_and_a_shared_signal_keeps_no_body_alive() {
+    let server = TestServer::start();
+    let script = r#"
+        async function execute({ base }) {
+            const c = new AbortController();
+            const p = fetch(base + "count", { method: "POST", signal: c.signal });
+            c.abort();
+            let early;
+            try { await p; early = "resolved"; } catch (e) { early = [e.name, e === c.signal.reason]; }
+            // One signal for many requests: each settled request lets go of
+            // its abort step and so of its response (80 x 256 KiB > 16 MiB).
+            const shared = new AbortController();
+            let total = 0;
+            for (let i = 0; i < 80; i++) total += (await (await fetch(base + "bytes/262144", { signal: shared.signal })).arrayBuffer()).byteLength;
+            return { early, total };
+        }
+    "#;
+    let result = ok(&server.policy().memory(16 << 20), script, json!({"base": server.base()}));
+    assert_eq!(result["early"], json!(["AbortError", true]));
+    assert_eq!(result["total"], 80 * 262144);
+    assert_eq!(server.hits(), 0, "the request aborted before it started was sent");
+}
+
+#[test]
+fn redirect_modes_manual_and_error_are_refused_clearly() {
+    let server = TestServer::start();
+    let script = r#"
+        async function execute({ base }) {
+            let manual, error;
+            try { await fetch(base + "count", { method: "POST", redirect: "manual" }); } catch (e) { manual = [e.name, e.message]; }
+            try { await fetch(base + "redirect?to=" + encodeURIComponent(base + "text"), { redirect: "error" }); } catch (e) { error = [e.name, e.message]; }
+            const plain = await (await fetch(base + "text", { redirect: "error" })).text();
+            return { manual, error, plain };
+        }
+    "#;
+    let result = ok(&server.policy(), script, json!({"base": server.base()}));
+    assert_eq!(result["manual"][0], "TypeError");
+    assert!(result["manual"][1].as_str().unwrap().contains(r#"redirect: "manual" is not supported"#), "{result}");
+    assert_eq!(server.hits(), 0, "a manual-redirect request was sent");
+    assert_eq!(result["error"][0], "TypeError");
+    assert!(result["error"][1].as_str().unwrap().contains(r#"redirect mode is "error""#), "{result}");
+    assert_eq!(result["plain"], "plain text, not JSON");
+}
+
+#[test]
 fn parallel_requests_take_about_as_long_as_one() {
     let server = TestServer::start();
     let script = r#"

@@ -191,11 +191,12 @@ fn native_call_helper<'js>(ctx: Ctx<'js>, name: String, args_json: String) -> rq
     Ok(answer)
 }
 
-/// Cancels operation `id`; it no longer counts as pending either way (its
-/// completion, if it had one waiting, is dropped by the host).
+/// Cancels operation `id`. It stops counting as pending only if the host
+/// still owed it (a completion `wait` already returned was counted off then).
 fn native_cancel(id: u32) {
-    host::cancel(id);
-    PENDING_OPS.with(|n| n.set(n.get().saturating_sub(1)));
+    if host::cancel(id) {
+        PENDING_OPS.with(|n| n.set(n.get().saturating_sub(1)));
+    }
 }
 
 fn native_start_helper(name: String, args_json: String) -> u32 {

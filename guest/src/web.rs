@@ -25,6 +25,7 @@ pub fn install<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()
     native.set("encodingForLabel", Function::new(ctx.clone(), encoding_for_label)?)?;
     native.set("decoderNew", Function::new(ctx.clone(), decoder_new)?)?;
     native.set("decoderDecode", Function::new(ctx.clone(), decoder_decode)?)?;
+    native.set("decodeOnce", Function::new(ctx.clone(), decode_once)?)?;
     native.set("utf8Encode", Function::new(ctx.clone(), utf8_encode)?)?;
     native.set("utf8EncodeInto", Function::new(ctx.clone(), utf8_encode_into)?)?;
     native.set("atob", Function::new(ctx.clone(), atob)?)?;
@@ -141,8 +142,9 @@ fn encoding_for_label(label: String) -> Option<String> {
 }
 
 thread_local! {
-    /// Streaming decoders by handle. The table lives as long as one
-    /// execution's instance: nothing outlives it.
+    /// Decoders in the middle of a stream (`decode(..., {stream: true})`),
+    /// by handle; a slot is freed when its stream ends and reused. One-shot
+    /// decodes (the usual case) hold nothing here.
     static DECODERS: RefCell<Vec<Option<Decoder>>> = const { RefCell::new(Vec::new()) };
     static ORIGIN: Cell<Option<Instant>> = const { Cell::new(None) };
 }
@@ -151,54 +153,83 @@ fn fresh_decoder(encoding: &'static Encoding, ignore_bom: bool) -> Decoder {
     if ignore_bom { encoding.new_decoder_without_bom_handling() } else { encoding.new_decoder_with_bom_removal() }
 }
 
-/// A decoder for encoding `name`: its handle.
+fn encoding_named<'js>(ctx: &Ctx<'js>, name: &str) -> rquickjs::Result<&'static Encoding> {
+    Encoding::for_label_no_replacement(name.as_bytes())
+        .ok_or_else(|| rquickjs::Exception::throw_range(ctx, "unknown encoding"))
+}
+
+fn bytes_or_empty<'a>(bytes: &'a Option<TypedArray<'_, u8>>) -> &'a [u8] {
+    match bytes {
+        Some(view) => view.as_bytes().unwrap_or(&[]),
+        None => &[],
+    }
+}
+
+/// Runs `decoder` over `input`: the text, or `None` when `fatal` and the
+/// input is malformed. `last` ends the stream (flushing what it held back).
+fn run_decoder(decoder: &mut Decoder, input: &[u8], last: bool, fatal: bool) -> Option<String> {
+    let capacity = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
+    let mut out = String::with_capacity(capacity);
+    if fatal {
+        let (result, _read) = decoder.decode_to_string_without_replacement(input, &mut out, last);
+        (!matches!(result, DecoderResult::Malformed(_, _))).then_some(out)
+    } else {
+        let (_result, _read, _replaced) = decoder.decode_to_string(input, &mut out, last);
+        Some(out)
+    }
+}
+
+/// `TextDecoder.decode` outside a stream: all of `bytes` in encoding `name`.
+fn decode_once(
+    ctx: Ctx<'_>,
+    name: String,
+    bytes: Option<TypedArray<'_, u8>>,
+    fatal: bool,
+    ignore_bom: bool,
+) -> rquickjs::Result<Option<String>> {
+    let mut decoder = fresh_decoder(encoding_named(&ctx, &name)?, ignore_bom);
+    Ok(run_decoder(&mut decoder, bytes_or_empty(&bytes), true, fatal))
+}
+
+/// Starts a stream in encoding `name`: its handle.
 fn decoder_new(ctx: Ctx<'_>, name: String, ignore_bom: bool) -> rquickjs::Result<u32> {
-    let Some(encoding) = Encoding::for_label_no_replacement(name.as_bytes()) else {
-        return Err(rquickjs::Exception::throw_range(&ctx, "unknown encoding"));
-    };
+    let decoder = fresh_decoder(encoding_named(&ctx, &name)?, ignore_bom);
     Ok(DECODERS.with(|decoders| {
         let mut decoders = decoders.borrow_mut();
-        decoders.push(Some(fresh_decoder(encoding, ignore_bom)));
-        (decoders.len() - 1) as u32
+        match decoders.iter().position(Option::is_none) {
+            Some(free) => {
+                decoders[free] = Some(decoder);
+                free as u32
+            }
+            None => {
+                decoders.push(Some(decoder));
+                (decoders.len() - 1) as u32
+            }
+        }
     }))
 }
 
-/// Decodes `bytes` with decoder `id`: the text, or `None` when `fatal` and
-/// the input is malformed. Without `stream`, the decoder ends the stream
-/// (flushing what it held back) and starts afresh for the next call.
+/// Decodes the next piece of stream `id`: the text, or `None` when `fatal`
+/// and the input is malformed. Without `stream`, or after a failure, the
+/// stream is over and its handle freed.
 fn decoder_decode(
     ctx: Ctx<'_>,
     id: u32,
     bytes: Option<TypedArray<'_, u8>>,
     stream: bool,
     fatal: bool,
-    ignore_bom: bool,
 ) -> rquickjs::Result<Option<String>> {
-    let input: &[u8] = match &bytes {
-        Some(view) => view.as_bytes().unwrap_or(&[]),
-        None => &[],
-    };
     DECODERS.with(|decoders| {
         let mut decoders = decoders.borrow_mut();
-        let Some(Some(decoder)) = decoders.get_mut(id as usize) else {
-            return Err(rquickjs::Exception::throw_type(&ctx, "not a TextDecoder"));
+        let Some(slot) = decoders.get_mut(id as usize).filter(|slot| slot.is_some()) else {
+            return Err(rquickjs::Exception::throw_type(&ctx, "not a TextDecoder stream"));
         };
-        let last = !stream;
-        let capacity = decoder.max_utf8_buffer_length(input.len()).unwrap_or(input.len() * 3 + 16);
-        let mut out = String::with_capacity(capacity);
-        let ok = if fatal {
-            let (result, _read) = decoder.decode_to_string_without_replacement(input, &mut out, last);
-            !matches!(result, DecoderResult::Malformed(_, _))
-        } else {
-            let (_result, _read, _replaced) = decoder.decode_to_string(input, &mut out, last);
-            true
-        };
-        if last || !ok {
-            // A finished (or failed) stream: the next call starts afresh,
-            // BOM handling included.
-            *decoder = fresh_decoder(decoder.encoding(), ignore_bom);
+        let decoder = slot.as_mut().expect("checked above");
+        let text = run_decoder(decoder, bytes_or_empty(&bytes), !stream, fatal);
+        if !stream || text.is_none() {
+            *slot = None;
         }
-        Ok(ok.then_some(out))
+        Ok(text)
     })
 }
 

@@ -64,11 +64,13 @@ impl Ops {
     }
 
     /// Stops operation `id` and forgets it: its completion is never
-    /// delivered. Whether it was still pending (not completed yet).
+    /// delivered. Whether the guest was still owed its completion (in
+    /// flight, or completed and not yet returned by `wait`); false when
+    /// `wait` already returned it or the id is unknown.
     pub(crate) fn cancel(&mut self, id: u32) -> bool {
         if let Some(at) = self.ready.iter().position(|c| c.id == id) {
             self.ready.remove(at);
-            return false;
+            return true;
         }
         match self.handles.remove(&id) {
             Some(handle) => {

@@ -423,9 +423,18 @@
         is: (value) => value !== null && typeof value === "object" && #aborted in value,
         fresh: () => new AbortSignal(privateToken),
         anyOf: (list) => AbortSignal.#anyOf(list),
+        // Adds an abort step; returns the function that removes it again
+        // (an operation that settled first must not keep its step, and
+        // what the step holds, alive for as long as the signal lives).
         steps: (signal, step) => {
-          if (!signal.#aborted) $.push(signal.#steps, step);
+          if (signal.#aborted) return () => {};
+          $.push(signal.#steps, step);
+          return () => {
+            const at = $.arrayIndexOf(signal.#steps, step);
+            if (at >= 0) $.splice(signal.#steps, at, 1);
+          };
         },
+        state: (signal) => ({ aborted: signal.#aborted, reason: signal.#reason }),
         abort(signal, reason) {
           if (signal.#aborted) return;
           signal.#aborted = true;
@@ -467,7 +476,7 @@
   }
 
   function abortSteps(signal, step) {
-    signalInternals.steps(signal, step);
+    return signalInternals.steps(signal, step);
   }
 
   function signalAbort(signal, reason) {
@@ -499,6 +508,7 @@
   jsbox.newSignal = signalInternals.fresh;
   jsbox.anySignal = signalInternals.anyOf;
   jsbox.onAbort = abortSteps;
+  jsbox.abortState = signalInternals.state;
   jsbox.Event = Event;
 
   jsbox.expose("DOMException", DOMException);

@@ -69,7 +69,9 @@
       this.#encoding = name;
       this.#fatal = !!init.fatal;
       this.#ignoreBOM = !!init.ignoreBOM;
-      this.#handle = native.decoderNew(name, this.#ignoreBOM);
+      // A native stream exists only between a `stream: true` decode and the
+      // decode that ends it.
+      this.#handle = null;
     }
 
     get encoding() {
@@ -90,7 +92,16 @@
         throw new $.TypeErrorCtor("TextDecoder.decode: the options must be an object");
       }
       const stream = options === undefined || options === null ? false : !!options.stream;
-      const text = native.decoderDecode(this.#handle, bytes, stream, this.#fatal, this.#ignoreBOM);
+      let text;
+      if (this.#handle === null && !stream) {
+        text = native.decodeOnce(this.#encoding, bytes, this.#fatal, this.#ignoreBOM);
+      } else {
+        if (this.#handle === null) this.#handle = native.decoderNew(this.#encoding, this.#ignoreBOM);
+        text = native.decoderDecode(this.#handle, bytes, stream, this.#fatal);
+        // The stream is over (ended, or failed and so reset): its handle
+        // is freed on the native side.
+        if (!stream || text === null || text === undefined) this.#handle = null;
+      }
       if (text === null || text === undefined) {
         throw new $.TypeErrorCtor("TextDecoder.decode: the input is not valid " + this.#encoding);
       }

@@ -644,6 +644,7 @@
         is: (value) => value !== null && typeof value === "object" && #url in value,
         body: (request) => request.#body,
         headers: (request) => request.#headers,
+        redirect: (request) => request.#redirect,
       };
     }
   }
@@ -812,6 +813,12 @@
     }
     const signal = request.signal;
     if (signal.aborted) return $.promiseReject(signal.reason);
+    // The host follows redirects itself, each hop checked against the
+    // policy: there is no opaque-redirect response to hand back.
+    const redirect = requestInternals.redirect(request);
+    if (redirect === "manual") {
+      return $.promiseReject(new $.TypeErrorCtor('fetch: redirect: "manual" is not supported; jsbox follows redirects (each hop checked against the policy)'));
+    }
     const body = requestInternals.body(request);
     const sent = body.present ? body.consume() : $.promiseResolve(null);
     return $.promiseThen(sent, (bytes) => {
@@ -821,7 +828,12 @@
       const url = request.url;
       return $.promiseThen(
         jsbox.request(request.method, url, flat, bytes === null ? undefined : bytes, signal),
-        (result) => responseInternals.fromNetwork(result, url),
+        (result) => {
+          if (redirect === "error" && result.url !== url) {
+            throw new $.TypeErrorCtor('fetch: the server redirected and the request\'s redirect mode is "error"');
+          }
+          return responseInternals.fromNetwork(result, url);
+        },
       );
     });
   }, true);

@@ -61,21 +61,29 @@
   // host stops the request. `body` is a string, a Uint8Array or undefined.
   function request(method, url, headers, body, signal) {
     return new PromiseCtor((resolve, reject) => {
+      // Aborted meanwhile (e.g. in the same tick as fetch()): never sent.
+      const before = signal === undefined ? null : jsbox.abortState(signal);
+      if (before !== null && before.aborted) {
+        reject(before.reason);
+        return;
+      }
       const target = text(url);
       const payload = typeof body === "string" ? wellFormed(body) : body;
       const id = native.startHttp(method, target, headers, payload);
       let settled = false;
+      let forget = null;
       jsbox.startOp(id, (result) => {
         settled = true;
+        if (forget !== null) forget();
         if (result.error !== undefined) reject(networkError(method, target, result.error));
         else resolve(result);
       });
       if (signal !== undefined) {
-        jsbox.onAbort(signal, () => {
+        forget = jsbox.onAbort(signal, () => {
           if (settled) return;
           settled = true;
           jsbox.cancelOp(id);
-          reject(signal.reason);
+          reject(jsbox.abortState(signal).reason);
         });
       }
     });
