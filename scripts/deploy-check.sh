@@ -8,7 +8,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 venv="$root/target/tools/venv"
-if [ ! -x "$venv/bin/kubernetes-validate" ]; then
+# A venv records its own path: one moved with its target dir does not run.
+if ! "$venv/bin/kubernetes-validate" --version >/dev/null 2>&1; then
+  rm -rf "$venv"
   python3 -m venv "$venv"
   "$venv/bin/pip" install --quiet --disable-pip-version-check "kubernetes-validate==1.37.0"
 fi
