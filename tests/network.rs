@@ -155,6 +155,21 @@ fn ecdsa_takes_every_hash_on_both_curves_and_decoders_hold_no_memory_between_str
 }
 
 #[test]
+fn a_body_streams_chunks_the_reader_owns() {
+    let script = r#"
+        async function execute() {
+            const blob = new Blob(["abc"]);
+            const response = new Response(blob);
+            const twin = response.clone();
+            const chunk = (await response.body.getReader().read()).value;
+            chunk[0] = 120;
+            return [new TextDecoder().decode(chunk), await blob.text(), await twin.text()];
+        }
+    "#;
+    assert_eq!(ok(&Policy::default(), script, json!({})), json!(["xbc", "abc", "abc"]));
+}
+
+#[test]
 fn an_abort_in_the_same_tick_sends_nothing_and_a_shared_signal_keeps_no_body_alive() {
     let server = TestServer::start();
     let script = r#"

@@ -370,7 +370,9 @@
   jsbox.byteStream = (bytes) =>
     new ReadableStream({
       start(controller) {
-        if (bytes.length > 0) controller.enqueue(bytes);
+        // A copy: the reader owns its chunk, and writing to it must not
+        // change the Blob or the clone the bytes came from.
+        if (bytes.length > 0) controller.enqueue($.u8Slice(bytes));
         controller.close();
       },
     });
