@@ -509,7 +509,6 @@
   jsbox.anySignal = signalInternals.anyOf;
   jsbox.onAbort = abortSteps;
   jsbox.abortState = signalInternals.state;
-  jsbox.Event = Event;
 
   jsbox.expose("DOMException", DOMException);
   jsbox.expose("Event", Event);

@@ -838,7 +838,6 @@
     });
   }, true);
 
-  jsbox.Headers = Headers;
   jsbox.expose("Headers", Headers);
   jsbox.expose("Request", Request);
   jsbox.expose("Response", Response);

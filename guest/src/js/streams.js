@@ -378,7 +378,6 @@
     });
   jsbox.isReadableStream = streamInternals.is;
   jsbox.streamDisturbed = (stream) => streamInternals.disturbed(stream);
-  jsbox.streamLocked = (stream) => stream.locked;
 
   // All of a stream's bytes (each chunk must be a Uint8Array), locking it.
   jsbox.readAllBytes = async (stream) => {

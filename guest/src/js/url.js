@@ -39,7 +39,6 @@
       return it;
     };
   }
-  jsbox.pairIterator = pairIterator;
 
   // The iterable methods of a pair-iterable interface, on its prototype.
   function definePairIterable(prototype, tag, pairsOf) {
