@@ -15,7 +15,8 @@ cd "$root"
 mode="${1:-build}"
 export WASI_SDK="${WASI_SDK:-$root/target/wasi-sdk}"
 
-env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS \
+# Intl's locale data: the baked subset in guest/intl-data/ (scripts/intl-data.sh).
+env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS ICU4X_DATA_DIR="$root/guest/intl-data/baked" \
   cargo build --release --locked --manifest-path guest/Cargo.toml --target wasm32-wasip1 --target-dir target
 core=target/wasm32-wasip1/release/jsbox_guest.wasm
 cargo build --release --quiet -p jsbox-tools --bin jsbox-guest

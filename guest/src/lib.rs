@@ -15,6 +15,7 @@ use std::sync::OnceLock;
 use javy::quickjs::{self as rquickjs, Ctx, Function, Object, Persistent, Value, qjs};
 
 mod ec;
+mod intl;
 mod web;
 
 wit_bindgen::generate!({ path: "../wit", world: "sandbox" });
@@ -42,6 +43,7 @@ const SHIMS: &[(&str, &str)] = &[
     ("streams.js", include_str!("js/streams.js")),
     ("fetch.js", include_str!("js/fetch.js")),
     ("crypto.js", include_str!("js/crypto.js")),
+    ("intl.js", include_str!("js/intl.js")),
 ];
 
 /// The file name scripts get in stack traces and syntax errors.
@@ -91,6 +93,7 @@ fn build_state() -> anyhow::Result<State> {
             native.set("startHelper", Function::new(ctx.clone(), native_start_helper)?)?;
             web::install(&ctx, &native)?;
             ec::install(&ctx, &native)?;
+            intl::install(&ctx, &native)?;
             let jsbox = Object::new(ctx.clone())?;
             // The shims' functions keep no source text (their toString is
             // `[native code]`, as for a browser's built-ins): kept, it is a
