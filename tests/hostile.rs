@@ -377,6 +377,42 @@ fn the_web_apis_hold_when_a_script_tampers_and_stay_bounded() {
 
 #[test]
 #[rustfmt::skip] // a table: one case per line
+fn hostile_intl_input_gets_typed_errors_and_stays_bounded() {
+    check(vec![
+        case("a locale list of 100,000 tags", "ok", "\"1.5\"", "return new Intl.NumberFormat(Array(1e5).fill('de-CH')).format(1.5).replace(/[^0-9.]/g, '') ? '1.5' : ''"),
+        case("a malformed locale", "exception", "RangeError", "return new Intl.NumberFormat('en_US').format(1)"),
+        case("a locale of 100,000 variants", "exception", "RangeError", "return new Intl.Locale('en-' + 'abcde-'.repeat(1e5) + 'x').toString().length"),
+        case("a null and a symbol locale", "exception", "TypeError", "try { new Intl.Collator(null) } catch (e) { if (!(e instanceof TypeError)) throw e } return new Intl.Collator([Symbol()])"),
+        case("option getters that throw", "exception", "boom", "return new Intl.DateTimeFormat('en', { get timeZone() { throw new Error('boom') } })"),
+        case("options as a Proxy that throws on every trap", "exception", "trap", "return new Intl.NumberFormat('en', new Proxy({}, { get() { throw new Error('trap') } }))"),
+        case("options that construct Intl objects recursively", "exception", "RangeError",
+            "const o = { get style() { return new Intl.NumberFormat('en', o) } }; return new Intl.NumberFormat('en', o)"),
+        case("100 fraction digits of the largest double", "ok", "410", "return new Intl.NumberFormat('en', { maximumFractionDigits: 100, minimumFractionDigits: 100, useGrouping: false }).format(1.7976931348623157e308).length"),
+        case("a BigInt of 20,000 digits", "ok", "26667", "return (10n ** 20000n).toLocaleString('en').length"),
+        case("a decimal string past the double range", "ok", "[\"∞\",\"0\",\"-∞\"]", "const f = new Intl.NumberFormat('en'); return [f.format('1e1000000'), f.format('1e-1000000'), f.format('-1e400')]"),
+        case("a date past the time value range", "exception", "RangeError", "return new Intl.DateTimeFormat('en').format(8.64e15 + 1)"),
+        case("a time zone that is a path", "exception", "RangeError: Invalid time zone specified", "return new Intl.DateTimeFormat('en', { timeZone: '../../../etc/passwd' }).format(0)"),
+        case("a time zone of 1 MB", "exception", "RangeError", "return new Intl.DateTimeFormat('en', { timeZone: 'A'.repeat(1 << 20) }).format(0)"),
+        case("segmenting 1 MB of words", "ok", "262144", "let n = 0; for (const s of new Intl.Segmenter('en', { granularity: 'word' }).segment('abc '.repeat(1 << 18))) if (s.isWordLike) n++; return n"),
+        case("segmenting lone surrogates", "ok", "4", "return [...new Intl.Segmenter('en').segment('\\ud800a\\udc00b')].length"),
+        case("comparing 2 MB strings", "ok", "-1", "return new Intl.Collator('de').compare('a'.repeat(1 << 21) + 'a', 'a'.repeat(1 << 21) + 'b')"),
+        case("upper-casing 4 MB", "ok", "4194304", "return 'ß'.repeat(1 << 21).toLocaleUpperCase('de').length"),
+        case("a list of 100,000 items", "ok", "true", "return new Intl.ListFormat('en').format(Array(1e5).fill('x')).endsWith('and x')"),
+        case("list items that are not strings", "exception", "TypeError", "return new Intl.ListFormat('en').format(['a', 1])"),
+        case("display names of malformed codes", "exception", "RangeError", "return new Intl.DisplayNames('en', { type: 'region' }).of('../x')"),
+        case("formatters for 2,000 locales in one execution", "ok", "2000", "const tags = ['en','de','fr','es','it','pt','nl','ja','zh','ko','ru','ar','hi']; let n = 0; for (let i = 0; i < 2000; i++) { new Intl.NumberFormat(tags[i % 13] + '-u-nu-latn', { minimumFractionDigits: i % 20 }).format(i); n++ } return n"),
+        case("Intl replaced and its prototypes tampered with", "ok", "\"1,234\"",
+            "Intl.NumberFormat.prototype.formatToParts = null; Object.defineProperty(Intl.NumberFormat.prototype, 'format', { get() { throw 1 } }); \
+             Number.prototype.toLocaleString = () => 'x'; delete globalThis.Intl; return (1234).toLocaleString === undefined ? '' : String.prototype.localeCompare ? '1,234' : ''"),
+        case("a memory bomb through formatting", "memory-limit", "16.0 MiB",
+            "const out = []; const f = new Intl.NumberFormat('en', { minimumFractionDigits: 100 }); for (;;) out.push(f.format(out.length))").policy(memory(SMALL)),
+        case("a formatting loop at the deadline", "timeout", "300ms",
+            "const f = new Intl.DateTimeFormat('de', { dateStyle: 'full', timeStyle: 'full', timeZone: 'Europe/Berlin' }); for (let i = 0;; i++) f.format(i * 1e6)").policy(timeout_ms(300)),
+    ]);
+}
+
+#[test]
+#[rustfmt::skip] // a table: one case per line
 fn hostile_helper_calls_are_bounded_and_change_nothing_for_the_host() {
     // The test engine's probe helpers echo their arguments (tests/support).
     let probe = || Policy::default().allow_helper("probe.*");
@@ -438,7 +474,7 @@ fn probing_the_outside_world_finds_nothing() {
               "AsyncDisposableStack","BigInt","BigInt64Array","BigUint64Array","Blob","Boolean","Crypto","CryptoKey",
               "CustomEvent","DOMException","DataView","Date","DisposableStack","Error","EvalError","Event",
               "EventTarget","File","Float16Array","Float32Array","Float64Array","FormData","Function","Headers",
-              "Infinity","Int16Array","Int32Array","Int8Array","InternalError","Iterator","JSON","Map","Math","NaN",
+              "Infinity","Int16Array","Int32Array","Int8Array","InternalError","Intl","Iterator","JSON","Map","Math","NaN",
               "Number","Object","Performance","Promise","Proxy","RangeError","ReadableStream",
               "ReadableStreamDefaultController","ReadableStreamDefaultReader","ReferenceError","Reflect","RegExp",
               "Request","Response","Set","SharedArrayBuffer","String","SubtleCrypto","SuppressedError","Symbol",

@@ -46,11 +46,16 @@ fn range_error(ctx: &Ctx<'_>, message: &str) -> rquickjs::Error {
 }
 
 fn parse_locale(ctx: &Ctx<'_>, tag: &str) -> rquickjs::Result<Locale> {
+    let invalid = || {
+        let shown: String = tag.chars().take(64).collect();
+        let more = if shown.len() < tag.len() { "…" } else { "" };
+        range_error(ctx, &format!("Incorrect locale information provided: {shown:?}{more}"))
+    };
     // ECMA-402 takes BCP 47 with '-' only; ICU4X accepts '_' too.
     if tag.contains('_') || tag.is_empty() {
-        return Err(range_error(ctx, &format!("Incorrect locale information provided: {tag:?}")));
+        return Err(invalid());
     }
-    Locale::try_from_str(tag).map_err(|_| range_error(ctx, &format!("Incorrect locale information provided: {tag:?}")))
+    Locale::try_from_str(tag).map_err(|_| invalid())
 }
 
 /// `CanonicalizeUnicodeLocaleId`: the tag in canonical form, or a RangeError.
@@ -385,6 +390,11 @@ fn format_decimal(locale: &Locale, grouping_name: &str, strategy: icu_decimal::o
         let index = match cache.iter().position(|(t, g, _)| *t == tag && g == grouping_name) {
             Some(index) => index,
             None => {
+                // A few formatters live per execution; a script cycling
+                // through many options starts the table over.
+                if cache.len() >= 32 {
+                    cache.clear();
+                }
                 let formatter = icu_decimal::DecimalFormatter::try_new(locale.into(), strategy.into())
                     .or_else(|_| icu_decimal::DecimalFormatter::try_new(Default::default(), strategy.into()))
                     .expect("root decimal data is compiled in");
@@ -940,6 +950,9 @@ fn compare(ctx: Ctx<'_>, tag: String, key: String, a: String, b: String) -> rqui
         let index = match cache.iter().position(|(k, _)| *k == cache_key) {
             Some(index) => index,
             None => {
+                if cache.len() >= 32 {
+                    cache.clear();
+                }
                 let locale = parse_locale(&ctx, &tag)?;
                 let fields: Vec<&str> = key.split(' ').collect();
                 let field = |i: usize| fields.get(i).copied().unwrap_or("");

@@ -5,7 +5,11 @@
 // src/intl.rs (native.intl*). Default locale en-US, default time zone UTC.
 (function (native, jsbox) {
   "use strict";
-  const { defineProperty, freeze, getPrototypeOf } = Object;
+  // Intrinsics captured before any script runs (a script may replace them).
+  const { defineProperty, freeze, getPrototypeOf, create, keys } = Object;
+  const { max, min, floor, trunc, abs } = Math;
+  const { isFinite, isNaN } = Number;
+  const NumberCtor = Number;
   const slots = new WeakMap();
   const wellFormed = jsbox.wellFormed;
   // ECMA-402's legacy constructor protocol stores the real object here.
@@ -36,7 +40,7 @@
   }
 
   function toObjectOptions(options) {
-    if (options === undefined) return Object.create(null);
+    if (options === undefined) return create(null);
     if (options === null) throw new TypeError("Cannot convert null to object");
     return Object(options);
   }
@@ -55,10 +59,10 @@
   function defaultNumberOption(value, minimum, maximum, fallback, property) {
     if (value === undefined) return fallback;
     value = Number(value);
-    if (Number.isNaN(value) || value < minimum || value > maximum) {
+    if (isNaN(value) || value < minimum || value > maximum) {
       throw new RangeError(`${property} value is out of range.`);
     }
-    return Math.floor(value);
+    return floor(value);
   }
 
   function getNumberOption(options, property, minimum, maximum, fallback) {
@@ -75,7 +79,7 @@
     if (locales === null) throw new TypeError("Cannot convert null to object");
     const seen = [];
     const list = typeof locales === "string" || isLocaleObject(locales) ? [locales] : Object(locales);
-    const length = Math.min(Math.max(Math.floor(Number(list.length)) || 0, 0), 2 ** 32 - 1);
+    const length = min(max(floor(Number(list.length)) || 0, 0), 2 ** 32 - 1);
     for (let k = 0; k < length; k++) {
       if (!(k in list)) continue;
       const value = list[k];
@@ -251,8 +255,8 @@
       if (hasFd) {
         mnfd = defaultNumberOption(mnfd, 0, 100, undefined, "minimumFractionDigits");
         mxfd = defaultNumberOption(mxfd, 0, 100, undefined, "maximumFractionDigits");
-        if (mnfd === undefined) mnfd = Math.min(mnfdDefault, mxfd);
-        else if (mxfd === undefined) mxfd = Math.max(mxfdDefault, mnfd);
+        if (mnfd === undefined) mnfd = min(mnfdDefault, mxfd);
+        else if (mxfd === undefined) mxfd = max(mxfdDefault, mnfd);
         else if (mnfd > mxfd) throw new RangeError("maximumFractionDigits value is out of range.");
         s.minimumFractionDigits = mnfd;
         s.maximumFractionDigits = mxfd;
@@ -288,7 +292,14 @@
     if (typeof value === "bigint") return String(value);
     if (typeof value === "string") {
       const match = NUMERIC_LITERAL.exec(value);
-      if (match) return match[1].replace(/^\+/, "");
+      if (match) {
+        // Exact, unless it lies beyond the double range (then ±∞, or 0).
+        const number = Number(match[1]);
+        if (number === Infinity) return "Infinity";
+        if (number === -Infinity) return "-Infinity";
+        if (number === 0) return Object.is(number, -0) ? "-0" : "0";
+        return match[1].replace(/^\+/, "");
+      }
       const number = Number(value);
       return Object.is(number, -0) ? "-0" : String(number);
     }
@@ -309,7 +320,7 @@
       }
       return instance;
     }
-    const self = Object.create(protoFrom(new.target, NumberFormat));
+    const self = create(protoFrom(new.target, NumberFormat));
     const requested = canonicalizeLocaleList(locales);
     options = toObjectOptions(options);
     getOption(options, "localeMatcher", "string", ["lookup", "best fit"], "best fit");
@@ -441,7 +452,7 @@
 
   function PluralRules(locales = undefined, options = undefined) {
     if (!new.target) throw new TypeError("Constructor Intl.PluralRules requires 'new'");
-    const self = Object.create(protoFrom(new.target, PluralRules));
+    const self = create(protoFrom(new.target, PluralRules));
     const requested = canonicalizeLocaleList(locales);
     options = toObjectOptions(options);
     getOption(options, "localeMatcher", "string", ["lookup", "best fit"], "best fit");
@@ -458,7 +469,7 @@
   defineMethod(PluralRules.prototype, "select", function select(value) {
     const s = internal(this, "PluralRules", "select");
     const n = Number(value);
-    if (!Number.isFinite(n)) return "other";
+    if (!isFinite(n)) return "other";
     return native.intlPlural(s.dataLocale, s.type === "ordinal", s.native, toIntlMathematicalValue(n))[0];
   });
   defineMethod(PluralRules.prototype, "selectRange", function selectRange(start, end) {
@@ -466,7 +477,7 @@
     if (start === undefined || end === undefined) throw new TypeError("start and end are required");
     const x = Number(start);
     const y = Number(end);
-    if (Number.isNaN(x) || Number.isNaN(y)) throw new RangeError("Invalid number");
+    if (isNaN(x) || isNaN(y)) throw new RangeError("Invalid number");
     // CLDR's plural ranges mostly take the end's category; English ranges are "other".
     const category = native.intlPlural(s.dataLocale, s.type === "ordinal", s.native, toIntlMathematicalValue(y))[0];
     return s.dataLocale.split("-")[0] === "en" ? "other" : category;
@@ -581,13 +592,13 @@
       }
       return instance;
     }
-    return createDateTimeFormat(Object.create(protoFrom(new.target, DateTimeFormat)), locales, options, "any", "date");
+    return createDateTimeFormat(create(protoFrom(new.target, DateTimeFormat)), locales, options, "any", "date");
   }
 
   function timeValue(date) {
     let x = date === undefined ? Date.now() : +date;
-    if (!Number.isFinite(x) || Math.abs(x) > 8.64e15) throw new RangeError("Invalid time value");
-    return Math.trunc(x) + 0;
+    if (!isFinite(x) || abs(x) > 8.64e15) throw new RangeError("Invalid time value");
+    return trunc(x) + 0;
   }
 
   // format() writes U+202F (CLDR's space before AM/PM, in "2023 г.") as
@@ -648,7 +659,7 @@
   // --- Collator -----------------------------------------------------------
 
   function Collator(locales = undefined, options = undefined) {
-    const self = Object.create(protoFrom(new.target, Collator));
+    const self = create(protoFrom(new.target, Collator));
     const requested = canonicalizeLocaleList(locales);
     options = toObjectOptions(options);
     const usage = getOption(options, "usage", "string", ["sort", "search"], "sort");
@@ -702,7 +713,7 @@
 
   function ListFormat(locales = undefined, options = undefined) {
     if (!new.target) throw new TypeError("Constructor Intl.ListFormat requires 'new'");
-    const self = Object.create(protoFrom(new.target, ListFormat));
+    const self = create(protoFrom(new.target, ListFormat));
     const requested = canonicalizeLocaleList(locales);
     if (options !== undefined && (typeof options !== "object" || options === null)) throw new TypeError("options must be an object");
     options = toObjectOptions(options);
@@ -734,7 +745,7 @@
 
   function RelativeTimeFormat(locales = undefined, options = undefined) {
     if (!new.target) throw new TypeError("Constructor Intl.RelativeTimeFormat requires 'new'");
-    const self = Object.create(protoFrom(new.target, RelativeTimeFormat));
+    const self = create(protoFrom(new.target, RelativeTimeFormat));
     const requested = canonicalizeLocaleList(locales);
     options = toObjectOptions(options);
     getOption(options, "localeMatcher", "string", ["lookup", "best fit"], "best fit");
@@ -752,13 +763,13 @@
     unit = toStr(unit);
     const singular = unit.endsWith("s") ? unit.slice(0, -1) : unit;
     if (!RELATIVE_UNITS.includes(singular)) throw new RangeError(`Invalid unit argument for format() '${unit}'`);
-    if (!Number.isFinite(value)) throw new RangeError("Invalid number value");
+    if (!isFinite(value)) throw new RangeError("Invalid number value");
     if (ROUNDING_FORMAT === undefined) ROUNDING_FORMAT = slots.get(new NumberFormat("en", { useGrouping: false }));
     const ROUNDING = ROUNDING_FORMAT;
-    const numberParts = formatNumberToParts(slots.get(s.number), Math.abs(value));
+    const numberParts = formatNumberToParts(slots.get(s.number), abs(value));
     const digits = joinParts(numberParts);
     // The value rounded as the default NumberFormat rounds, in ASCII.
-    const rounded = joinParts(formatNumberToParts(ROUNDING, Math.abs(value)));
+    const rounded = joinParts(formatNumberToParts(ROUNDING, abs(value)));
     const text = native.intlRelative(s.dataLocale, s.style, s.numeric, singular, (value < 0 || Object.is(value, -0) ? "-" : "") + rounded);
     const at = text.indexOf(digits);
     if (at < 0) return [["literal", text]];
@@ -786,7 +797,7 @@
 
   function Segmenter(locales = undefined, options = undefined) {
     if (!new.target) throw new TypeError("Constructor Intl.Segmenter requires 'new'");
-    const self = Object.create(protoFrom(new.target, Segmenter));
+    const self = create(protoFrom(new.target, Segmenter));
     const requested = canonicalizeLocaleList(locales);
     if (options !== undefined && (typeof options !== "object" || options === null)) throw new TypeError("options must be an object");
     options = toObjectOptions(options);
@@ -798,7 +809,7 @@
   }
 
   const SegmentsPrototype = {};
-  const SegmentIteratorPrototype = Object.create(Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
+  const SegmentIteratorPrototype = create(Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
 
   function segmentData(granularity, string, boundaries, k) {
     const start = boundaries[2 * k];
@@ -811,13 +822,13 @@
   defineMethod(Segmenter.prototype, "segment", function segment(string) {
     const s = internal(this, "Segmenter", "segment");
     string = toStr(string);
-    const segments = Object.create(SegmentsPrototype);
+    const segments = create(SegmentsPrototype);
     slots.set(segments, { kind: "Segments", granularity: s.granularity, string, boundaries: native.intlSegment(s.granularity, wellFormed(string)) });
     return segments;
   });
   defineMethod(SegmentsPrototype, "containing", function containing(index) {
     const s = internal(this, "Segments", "containing");
-    let n = Math.trunc(+index) || 0;
+    let n = trunc(+index) || 0;
     if (n < 0 || n >= s.string.length) return undefined;
     const b = s.boundaries;
     for (let k = 0; 2 * k + 2 < b.length; k++) {
@@ -827,7 +838,7 @@
   });
   defineMethod(SegmentsPrototype, Symbol.iterator, function iterator() {
     const s = internal(this, "Segments", "[Symbol.iterator]");
-    const iterator = Object.create(SegmentIteratorPrototype);
+    const iterator = create(SegmentIteratorPrototype);
     slots.set(iterator, { kind: "SegmentIterator", segments: s, k: 0 });
     return iterator;
   });
@@ -850,7 +861,7 @@
 
   function DisplayNames(locales, options) {
     if (!new.target) throw new TypeError("Constructor Intl.DisplayNames requires 'new'");
-    const self = Object.create(protoFrom(new.target, DisplayNames));
+    const self = create(protoFrom(new.target, DisplayNames));
     const requested = canonicalizeLocaleList(locales);
     if (options === undefined) throw new TypeError("Intl.DisplayNames requires options with a type");
     if (typeof options !== "object" || options === null) throw new TypeError("options must be an object");
@@ -911,7 +922,7 @@
 
   function Locale(tag, options = undefined) {
     if (!new.target) throw new TypeError("Constructor Intl.Locale requires 'new'");
-    const self = Object.create(protoFrom(new.target, Locale));
+    const self = create(protoFrom(new.target, Locale));
     if (typeof tag !== "string" && (typeof tag !== "object" || tag === null)) throw new TypeError("First argument to Intl.Locale constructor can't be empty or missing");
     tag = isLocaleObject(tag) ? slots.get(tag).tag : toStr(tag);
     options = toObjectOptions(options);
@@ -989,7 +1000,7 @@
     return internal(this, "Locale", "baseName").base;
   });
   const keywordGetters = { calendar: "ca", collation: "co", hourCycle: "hc", caseFirst: "kf", numberingSystem: "nu" };
-  for (const name of Object.keys(keywordGetters)) {
+  for (const name of keys(keywordGetters)) {
     defineGetter(localeProto, name, function () {
       return internal(this, "Locale", name).keywords.get(keywordGetters[name]);
     });
@@ -1022,7 +1033,7 @@
       return { firstDay: Number(info[3]), weekend: info[5].split(",").map(Number), minimalDays: Number(info[6]) };
     },
   };
-  for (const name of Object.keys(localeInfo)) {
+  for (const name of keys(localeInfo)) {
     defineMethod(localeProto, name, function () {
       return localeInfo[name](internal(this, "Locale", name));
     });
@@ -1039,7 +1050,7 @@
       case "collation":
         return ["emoji", "eor"];
       case "currency":
-        return Object.keys(CURRENCY_DIGITS).concat(["AUD", "BRL", "CAD", "CHF", "CNY", "EUR", "GBP", "HKD", "INR", "MXN", "NOK", "NZD", "RUB", "SEK", "SGD", "USD", "ZAR"]).sort();
+        return keys(CURRENCY_DIGITS).concat(["AUD", "BRL", "CAD", "CHF", "CNY", "EUR", "GBP", "HKD", "INR", "MXN", "NOK", "NZD", "RUB", "SEK", "SGD", "USD", "ZAR"]).sort();
       case "numberingSystem":
         return NUMBERING_SYSTEMS.slice();
       case "timeZone":
@@ -1071,7 +1082,7 @@
   function dateToLocale(date, locales, options, required, defaults) {
     const t = dateValue.call(date);
     if (t !== t) return "Invalid Date";
-    const dtf = createDateTimeFormat(Object.create(DateTimeFormat.prototype), locales, options, required, defaults);
+    const dtf = createDateTimeFormat(create(DateTimeFormat.prototype), locales, options, required, defaults);
     return formatDate(slots.get(dtf), t);
   }
   replace(Date.prototype, "toLocaleString", function toLocaleString(locales = undefined, options = undefined) {
@@ -1106,7 +1117,7 @@
   });
   replace(Array.prototype, "toLocaleString", function toLocaleString(locales = undefined, options = undefined) {
     const array = Object(this);
-    const length = Math.min(Math.max(Math.floor(Number(array.length)) || 0, 0), 2 ** 53 - 1);
+    const length = min(max(floor(Number(array.length)) || 0, 0), 2 ** 53 - 1);
     let out = "";
     for (let k = 0; k < length; k++) {
       if (k > 0) out += ",";
