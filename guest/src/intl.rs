@@ -227,6 +227,7 @@ fn decimal_part(part: &Part) -> Option<&'static str> {
 // --- Numbers -------------------------------------------------------------
 
 /// The resolved options of a NumberFormat, as the shim passes them.
+#[derive(Clone)]
 struct NumberOptions {
     style: String,
     currency: String,
@@ -588,7 +589,14 @@ fn split_sign(locale: &Locale, o: &NumberOptions, d: &Decimal, strategy: icu_dec
     let mut sign = Parts::default();
     let mut number = Parts::default();
     for (kind, text) in all.list {
-        if kind == "minusSign" || kind == "plusSign" || (kind == "literal" && number.list.is_empty()) {
+        if kind == "minusSign" || kind == "plusSign" {
+            // Bidi marks around a sign (ar) are literals, as in ICU.
+            let core = text.trim_matches(is_space);
+            let at = text.find(core).unwrap_or(0);
+            sign.push("literal", &text[..at]);
+            sign.push(kind, core);
+            sign.push("literal", &text[at + core.len()..]);
+        } else if kind == "literal" && number.list.is_empty() {
             sign.push(kind, &text);
         } else {
             number.push(kind, &text);
@@ -655,10 +663,21 @@ fn compact<'js>(ctx: &Ctx<'js>, locale: &Locale, o: &NumberOptions, mut d: Decim
         p.out
     };
     let (prefix, suffix) = whole.as_deref().and_then(|w| around(w, &text)).unwrap_or_default();
-    append(&mut parts, sign);
-    push_affix(&mut parts, &prefix, "compact");
-    append(&mut parts, number);
-    push_affix(&mut parts, &suffix, "compact");
+    let mut compact_number = Parts::default();
+    push_affix(&mut compact_number, &prefix, "compact");
+    append(&mut compact_number, number);
+    push_affix(&mut compact_number, &suffix, "compact");
+    // Then the style around it ("1.2K%", "$1.2K", "1.2K km").
+    let mut styled = NumberOptions { ..o.clone() };
+    if styled.style == "percent" {
+        // ICU labels a compact percent's sign a unit.
+        styled.style = "unit".into();
+        styled.unit = "percent".into();
+        styled.unit_display = "short".into();
+    }
+    let mut probe = unsigned.clone();
+    probe.multiply_pow10(exponent as i16);
+    assemble(&mut parts, locale, &styled, sign, compact_number, &probe);
     parts.into_array(ctx)
 }
 
