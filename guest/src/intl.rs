@@ -12,7 +12,7 @@ use std::fmt;
 
 use fixed_decimal::{Decimal, SignDisplay, SignedRoundingMode, UnsignedRoundingMode};
 use icu_locale_core::{LanguageIdentifier, Locale};
-use javy::quickjs::{self as rquickjs, Array, Ctx, Exception, Function, Object, Value};
+use javy::quickjs::{self as rquickjs, Array, Ctx, Exception, Function, Object};
 use rquickjs::prelude::Opt;
 use writeable::{Part, PartsWrite, Writeable};
 
@@ -157,6 +157,38 @@ fn hour_cycle_default(locale: &Locale) -> &'static str {
     let time = icu_time::Time::try_new(13, 0, 0, 0).unwrap();
     let text = formatter.format(&time).to_string();
     if text.starts_with("13") { "h23" } else if text.starts_with("0") && !text.starts_with("00") { "h11" } else { "h12" }
+}
+
+// --- Per-execution tables -------------------------------------------------
+
+/// Costly values (formatters, time zones) kept for the rest of an
+/// execution, keyed by what built them. Bounded: a script cycling through
+/// options starts the table over. (An execution starts from the snapshot,
+/// where every table is empty.)
+struct Table<T>(Vec<(String, T)>);
+
+impl<T> Table<T> {
+    const LIMIT: usize = 32;
+
+    const fn new() -> Self {
+        Table(Vec::new())
+    }
+
+    /// The value for `key`, made by `make` if absent (`None` if it fails).
+    fn get(&mut self, key: &str, make: impl FnOnce() -> Option<T>) -> Option<&T> {
+        let index = match self.0.iter().position(|(k, _)| k == key) {
+            Some(index) => index,
+            None => {
+                let value = make()?;
+                if self.0.len() >= Self::LIMIT {
+                    self.0.clear();
+                }
+                self.0.push((key.to_string(), value));
+                self.0.len() - 1
+            }
+        };
+        Some(&self.0[index].1)
+    }
 }
 
 // --- Parts ---------------------------------------------------------------
@@ -380,31 +412,33 @@ fn sign_display(name: &str) -> SignDisplay {
 }
 
 thread_local! {
-    static DECIMAL_FORMATTERS: RefCell<Vec<(String, String, icu_decimal::DecimalFormatter)>> = const { RefCell::new(Vec::new()) };
+    static DECIMAL_FORMATTERS: RefCell<Table<icu_decimal::DecimalFormatter>> = const { RefCell::new(Table::new()) };
+    static STYLE_FORMATTERS: RefCell<Table<StyleFormatter>> = const { RefCell::new(Table::new()) };
 }
 
 /// Formats `d` with the locale's digits and separators into `parts`.
 fn format_decimal(locale: &Locale, grouping_name: &str, strategy: icu_decimal::options::GroupingStrategy, d: &Decimal, parts: &mut Parts) {
-    let tag = locale.to_string();
-    DECIMAL_FORMATTERS.with(|cache| {
-        let mut cache = cache.borrow_mut();
-        let index = match cache.iter().position(|(t, g, _)| *t == tag && g == grouping_name) {
-            Some(index) => index,
-            None => {
-                // A few formatters live per execution; a script cycling
-                // through many options starts the table over.
-                if cache.len() >= 32 {
-                    cache.clear();
-                }
-                let formatter = icu_decimal::DecimalFormatter::try_new(locale.into(), strategy.into())
-                    .or_else(|_| icu_decimal::DecimalFormatter::try_new(Default::default(), strategy.into()))
-                    .expect("root decimal data is compiled in");
-                cache.push((tag, grouping_name.to_string(), formatter));
-                cache.len() - 1
-            }
-        };
-        let _ = cache[index].2.format(d).write_to_parts(parts);
+    let key = format!("{locale} {grouping_name}");
+    DECIMAL_FORMATTERS.with(|table| {
+        let mut table = table.borrow_mut();
+        let formatter = table.get(&key, || {
+            icu_decimal::DecimalFormatter::try_new(locale.into(), strategy.into())
+                .or_else(|_| icu_decimal::DecimalFormatter::try_new(Default::default(), strategy.into()))
+                .ok()
+        });
+        if let Some(formatter) = formatter {
+            let _ = formatter.format(d).write_to_parts(parts);
+        }
     });
+}
+
+/// The formatter of a style (currency, percent, unit) that shows where its
+/// symbols go around a number.
+enum StyleFormatter {
+    Currency(icu_experimental::dimension::currency::formatter::CurrencyFormatter),
+    CurrencyName(icu_experimental::dimension::currency::long_formatter::LongCurrencyFormatter),
+    Percent(icu_experimental::dimension::percent::formatter::PercentFormatter<icu_decimal::DecimalFormatter>),
+    Unit(icu_experimental::dimension::units::formatter::UnitsFormatter),
 }
 
 /// Text around a number in an affix pattern: splits `whole` into
@@ -447,33 +481,42 @@ fn style_affixes(locale: &Locale, o: &NumberOptions, probe: &Decimal) -> (String
     use icu_experimental::dimension::currency::{formatter::CurrencyFormatter, long_formatter::LongCurrencyFormatter, options::Width};
     use icu_experimental::dimension::percent::formatter::PercentFormatter;
     use icu_experimental::dimension::units::{formatter::UnitsFormatter, options::Width as UnitWidth};
-    let number = plain(locale, probe);
-    let (whole, kind, fallback) = match o.style.as_str() {
-        "currency" => {
-            let whole = currency_code(&o.currency).and_then(|code| match o.currency_display.as_str() {
-                "name" => LongCurrencyFormatter::try_new(locale.into(), &code).ok().map(|f| f.format_fixed_decimal(probe, code).to_string()),
-                display => {
-                    let width = if display == "narrowSymbol" { Width::Narrow } else { Width::Short };
-                    CurrencyFormatter::try_new(locale.into(), width.into()).ok().map(|f| f.format_fixed_decimal(probe, code).to_string())
-                }
-            });
-            (whole, "currency", (String::new(), format!("\u{a0}{}", o.currency)))
-        }
-        "percent" => {
-            let whole = PercentFormatter::try_new(locale.into(), Default::default()).ok().map(|f| f.format(probe).to_string());
-            (whole, "percentSign", (String::new(), "%".to_string()))
-        }
-        "unit" => {
-            let width = match o.unit_display.as_str() {
-                "long" => UnitWidth::Long,
-                "narrow" => UnitWidth::Narrow,
-                _ => UnitWidth::Short,
-            };
-            let whole = UnitsFormatter::try_new(locale.into(), &o.unit, width.into()).ok().map(|f| f.format_fixed_decimal(probe).to_string());
-            (whole, "unit", (String::new(), format!(" {}", o.unit)))
-        }
+    let (kind, fallback) = match o.style.as_str() {
+        "currency" => ("currency", (String::new(), format!("\u{a0}{}", o.currency))),
+        "percent" => ("percentSign", (String::new(), "%".to_string())),
+        "unit" => ("unit", (String::new(), format!(" {}", o.unit))),
         _ => return (String::new(), String::new(), "literal"),
     };
+    let key = format!("{locale} {} {} {} {} {}", o.style, o.currency, o.currency_display, o.unit, o.unit_display);
+    let code = currency_code(&o.currency);
+    let whole = STYLE_FORMATTERS.with(|table| {
+        let mut table = table.borrow_mut();
+        let formatter = table.get(&key, || match o.style.as_str() {
+            "currency" => match o.currency_display.as_str() {
+                "name" => LongCurrencyFormatter::try_new(locale.into(), &code?).ok().map(StyleFormatter::CurrencyName),
+                display => {
+                    let width = if display == "narrowSymbol" { Width::Narrow } else { Width::Short };
+                    CurrencyFormatter::try_new(locale.into(), width.into()).ok().map(StyleFormatter::Currency)
+                }
+            },
+            "percent" => PercentFormatter::try_new(locale.into(), Default::default()).ok().map(StyleFormatter::Percent),
+            _ => {
+                let width = match o.unit_display.as_str() {
+                    "long" => UnitWidth::Long,
+                    "narrow" => UnitWidth::Narrow,
+                    _ => UnitWidth::Short,
+                };
+                UnitsFormatter::try_new(locale.into(), &o.unit, width.into()).ok().map(StyleFormatter::Unit)
+            }
+        })?;
+        Some(match formatter {
+            StyleFormatter::Currency(f) => f.format_fixed_decimal(probe, code?).to_string(),
+            StyleFormatter::CurrencyName(f) => f.format_fixed_decimal(probe, code?).to_string(),
+            StyleFormatter::Percent(f) => f.format(probe).to_string(),
+            StyleFormatter::Unit(f) => f.format_fixed_decimal(probe).to_string(),
+        })
+    });
+    let number = plain(locale, probe);
     let (prefix, suffix) = whole.as_deref().and_then(|w| around(w, &number)).unwrap_or(fallback);
     if o.style == "currency" && o.currency_display == "code" {
         // The ISO code where the symbol was, set off by a no-break space.
@@ -725,6 +768,13 @@ fn plural<'js>(ctx: Ctx<'js>, tag: String, ordinal: bool, options: Object<'js>, 
 
 // --- Date and time -------------------------------------------------------
 
+type DateFormatter = icu_datetime::FixedCalendarDateTimeFormatter<icu_calendar::Gregorian, icu_datetime::fieldsets::enums::CompositeFieldSet>;
+
+thread_local! {
+    static DATE_FORMATTERS: RefCell<Table<DateFormatter>> = const { RefCell::new(Table::new()) };
+    static TIME_ZONES: RefCell<Table<jiff::tz::TimeZone>> = const { RefCell::new(Table::new()) };
+}
+
 /// The local time of `ms` in `zone` (an IANA name or ±HH:MM) and its UTC
 /// offset in seconds.
 fn zoned(zone: &str, ms: f64) -> Option<(jiff::civil::DateTime, i32, Option<String>)> {
@@ -733,9 +783,12 @@ fn zoned(zone: &str, ms: f64) -> Option<(jiff::civil::DateTime, i32, Option<Stri
         let off = jiff::tz::Offset::from_seconds(offset).ok()?;
         return Some((off.to_datetime(ts), offset, None));
     }
-    let tz = jiff::tz::TimeZone::get(zone).ok()?;
-    let offset = tz.to_offset(ts);
-    Some((offset.to_datetime(ts), offset.seconds(), tz.iana_name().map(str::to_string)))
+    TIME_ZONES.with(|table| {
+        let mut table = table.borrow_mut();
+        let tz = table.get(zone, || jiff::tz::TimeZone::get(zone).ok())?;
+        let offset = tz.to_offset(ts);
+        Some((offset.to_datetime(ts), offset.seconds(), tz.iana_name().map(str::to_string)))
+    })
 }
 
 fn parse_offset(zone: &str) -> Option<i32> {
@@ -816,101 +869,104 @@ fn date_time<'js>(ctx: Ctx<'js>, tag: String, options: Object<'js>, ms: f64) -> 
     let Some((local, offset, _iana)) = zoned(if zone.is_empty() { "UTC" } else { &zone }, ms) else {
         return Err(range_error(&ctx, "Invalid time value"));
     };
-    let mut b = FieldSetBuilder::new();
-    let style_length = |st: &str| match st {
-        "full" | "long" => Length::Long,
-        "medium" => Length::Medium,
-        _ => Length::Short,
-    };
-    if !date_style.is_empty() || !time_style.is_empty() {
-        b.length = Some(style_length(if date_style.is_empty() { &time_style } else { &date_style }));
-        if !date_style.is_empty() {
-            b.date_fields = Some(if date_style == "full" { DateFields::YMDE } else { DateFields::YMD });
-            if date_style == "short" {
-                b.year_style = Some(YearStyle::Auto);
+    let key = format!("{tag}|{date_style}|{time_style}|{weekday}|{era}|{year}|{month}|{day}|{day_period}|{hour}|{minute}|{second}|{fsd}|{zone_name}|{hour_cycle}");
+    let build = || -> Result<DateFormatter, String> {
+        let mut b = FieldSetBuilder::new();
+        let style_length = |st: &str| match st {
+            "full" | "long" => Length::Long,
+            "medium" => Length::Medium,
+            _ => Length::Short,
+        };
+        if !date_style.is_empty() || !time_style.is_empty() {
+            b.length = Some(style_length(if date_style.is_empty() { &time_style } else { &date_style }));
+            if !date_style.is_empty() {
+                b.date_fields = Some(if date_style == "full" { DateFields::YMDE } else { DateFields::YMD });
+                if date_style == "short" {
+                    b.year_style = Some(YearStyle::Auto);
+                }
             }
-        }
-        if !time_style.is_empty() {
-            b.time_precision = Some(if time_style == "short" { TimePrecision::Minute } else { TimePrecision::Second });
-            b.zone_style = match time_style.as_str() {
-                "full" => Some(ZoneStyle::SpecificLong),
-                "long" => Some(ZoneStyle::SpecificShort),
+            if !time_style.is_empty() {
+                b.time_precision = Some(if time_style == "short" { TimePrecision::Minute } else { TimePrecision::Second });
+                b.zone_style = match time_style.as_str() {
+                    "full" => Some(ZoneStyle::SpecificLong),
+                    "long" => Some(ZoneStyle::SpecificShort),
+                    _ => None,
+                };
+            }
+        } else {
+            let (y, m, d, e) = (!year.is_empty(), !month.is_empty(), !day.is_empty(), !weekday.is_empty());
+            b.date_fields = match (y, m, d, e) {
+                (true, true, true, true) | (true, false, true, true) => Some(DateFields::YMDE),
+                (true, true, true, false) | (true, false, true, false) => Some(DateFields::YMD),
+                (false, true, true, true) => Some(DateFields::MDE),
+                (false, true, true, false) => Some(DateFields::MD),
+                (true, true, false, _) => Some(DateFields::YM),
+                (true, false, false, _) => Some(DateFields::Y),
+                (false, true, false, _) => Some(DateFields::M),
+                (false, false, true, true) => Some(DateFields::DE),
+                (false, false, true, false) => Some(DateFields::D),
+                (false, false, false, true) => Some(DateFields::E),
                 _ => None,
             };
-        }
-    } else {
-        let (y, m, d, e) = (!year.is_empty(), !month.is_empty(), !day.is_empty(), !weekday.is_empty());
-        b.date_fields = match (y, m, d, e) {
-            (true, true, true, true) | (true, false, true, true) => Some(DateFields::YMDE),
-            (true, true, true, false) | (true, false, true, false) => Some(DateFields::YMD),
-            (false, true, true, true) => Some(DateFields::MDE),
-            (false, true, true, false) => Some(DateFields::MD),
-            (true, true, false, _) => Some(DateFields::YM),
-            (true, false, false, _) => Some(DateFields::Y),
-            (false, true, false, _) => Some(DateFields::M),
-            (false, false, true, true) => Some(DateFields::DE),
-            (false, false, true, false) => Some(DateFields::D),
-            (false, false, false, true) => Some(DateFields::E),
-            _ => None,
-        };
-        let textual = |v: &str| v == "long" || v == "short" || v == "narrow";
-        b.length = Some(match (month.as_str(), weekday.as_str()) {
-            ("long", _) => Length::Long,
-            ("short" | "narrow", _) => Length::Medium,
-            (_, "long") if !m => Length::Long,
-            _ if textual(&month) => Length::Medium,
-            _ => Length::Short,
-        });
-        if y {
-            b.year_style = Some(if !era.is_empty() { YearStyle::WithEra } else if year == "2-digit" { YearStyle::Auto } else { YearStyle::Full });
-        }
-        if (month == "2-digit" || day == "2-digit") && b.date_fields.is_some() {
-            b.alignment = Some(Alignment::Column);
-        }
-        if !hour.is_empty() || !minute.is_empty() || !second.is_empty() || fsd > 0 || (!day_period.is_empty() && b.date_fields.is_none()) {
-            b.time_precision = Some(if fsd > 0 {
-                TimePrecision::Subsecond(SubsecondDigits::try_from_int(fsd).unwrap_or(SubsecondDigits::S3))
-            } else if !second.is_empty() {
-                TimePrecision::Second
-            } else if !minute.is_empty() {
-                TimePrecision::Minute
-            } else {
-                TimePrecision::Hour
+            let textual = |v: &str| v == "long" || v == "short" || v == "narrow";
+            b.length = Some(match (month.as_str(), weekday.as_str()) {
+                ("long", _) => Length::Long,
+                ("short" | "narrow", _) => Length::Medium,
+                (_, "long") if !m => Length::Long,
+                _ if textual(&month) => Length::Medium,
+                _ => Length::Short,
             });
-            if b.date_fields.is_none() && (hour == "2-digit" || minute == "2-digit") && hour_cycle.starts_with("h2") {
+            if y {
+                b.year_style = Some(if !era.is_empty() { YearStyle::WithEra } else if year == "2-digit" { YearStyle::Auto } else { YearStyle::Full });
+            }
+            if (month == "2-digit" || day == "2-digit") && b.date_fields.is_some() {
                 b.alignment = Some(Alignment::Column);
             }
+            if !hour.is_empty() || !minute.is_empty() || !second.is_empty() || fsd > 0 || (!day_period.is_empty() && b.date_fields.is_none()) {
+                b.time_precision = Some(if fsd > 0 {
+                    TimePrecision::Subsecond(SubsecondDigits::try_from_int(fsd).unwrap_or(SubsecondDigits::S3))
+                } else if !second.is_empty() {
+                    TimePrecision::Second
+                } else if !minute.is_empty() {
+                    TimePrecision::Minute
+                } else {
+                    TimePrecision::Hour
+                });
+                if b.date_fields.is_none() && (hour == "2-digit" || minute == "2-digit") && hour_cycle.starts_with("h2") {
+                    b.alignment = Some(Alignment::Column);
+                }
+            }
+            b.zone_style = match zone_name.as_str() {
+                "short" => Some(ZoneStyle::SpecificShort),
+                "long" => Some(ZoneStyle::SpecificLong),
+                "shortOffset" => Some(ZoneStyle::LocalizedOffsetShort),
+                "longOffset" => Some(ZoneStyle::LocalizedOffsetLong),
+                "shortGeneric" => Some(ZoneStyle::GenericShort),
+                "longGeneric" => Some(ZoneStyle::GenericLong),
+                _ => None,
+            };
+            if matches!(b.date_fields, Some(DateFields::YM | DateFields::Y | DateFields::M)) && (b.time_precision.is_some() || b.zone_style.is_some()) {
+                // ICU4X has no year/month + time skeleton: show the full date.
+                b.date_fields = Some(DateFields::YMD);
+            }
+            if b.date_fields.is_none() && b.time_precision.is_none() && b.zone_style.is_some() {
+                b.date_fields = Some(DateFields::YMD);
+            }
         }
-        b.zone_style = match zone_name.as_str() {
-            "short" => Some(ZoneStyle::SpecificShort),
-            "long" => Some(ZoneStyle::SpecificLong),
-            "shortOffset" => Some(ZoneStyle::LocalizedOffsetShort),
-            "longOffset" => Some(ZoneStyle::LocalizedOffsetLong),
-            "shortGeneric" => Some(ZoneStyle::GenericShort),
-            "longGeneric" => Some(ZoneStyle::GenericLong),
+        if !matches!(b.date_fields, Some(DateFields::YMD | DateFields::YMDE | DateFields::YM | DateFields::Y)) {
+            b.year_style = None;
+        }
+        let field_set = b.build_composite().map_err(|e| format!("unsupported date-time options: {e:?}"))?;
+        let mut prefs: icu_datetime::DateTimeFormatterPreferences = (&locale).into();
+        prefs.hour_cycle = match hour_cycle.as_str() {
+            "h11" => Some(HourCycle::H11),
+            "h12" => Some(HourCycle::H12),
+            "h23" | "h24" => Some(HourCycle::H23),
             _ => None,
         };
-        if matches!(b.date_fields, Some(DateFields::YM | DateFields::Y | DateFields::M)) && (b.time_precision.is_some() || b.zone_style.is_some()) {
-            // ICU4X has no year/month + time skeleton: show the full date.
-            b.date_fields = Some(DateFields::YMD);
-        }
-        if b.date_fields.is_none() && b.time_precision.is_none() && b.zone_style.is_some() {
-            b.date_fields = Some(DateFields::YMD);
-        }
-    }
-    if !matches!(b.date_fields, Some(DateFields::YMD | DateFields::YMDE | DateFields::YM | DateFields::Y)) {
-        b.year_style = None;
-    }
-    let field_set = b.build_composite().map_err(|e| range_error(&ctx, &format!("unsupported date-time options: {e:?}")))?;
-    let mut prefs: icu_datetime::DateTimeFormatterPreferences = (&locale).into();
-    prefs.hour_cycle = match hour_cycle.as_str() {
-        "h11" => Some(HourCycle::H11),
-        "h12" => Some(HourCycle::H12),
-        "h23" | "h24" => Some(HourCycle::H23),
-        _ => None,
+        icu_datetime::FixedCalendarDateTimeFormatter::<icu_calendar::Gregorian, _>::try_new(prefs, field_set)
+            .map_err(|e| format!("no date-time format for these options: {e:?}"))
     };
-    let formatter = icu_datetime::FixedCalendarDateTimeFormatter::<icu_calendar::Gregorian, _>::try_new(prefs, field_set)
-        .map_err(|e| range_error(&ctx, &format!("no date-time format for these options: {e:?}")))?;
     let date = icu_calendar::Date::try_new_gregorian(local.year() as i32, local.month() as u8, local.day() as u8)
         .map_err(|_| range_error(&ctx, "Invalid time value"))?;
     let time = icu_time::Time::try_new(local.hour() as u8, local.minute() as u8, local.second() as u8, local.subsec_nanosecond() as u32)
@@ -927,7 +983,17 @@ fn date_time<'js>(ctx: Ctx<'js>, tag: String, options: Object<'js>, ms: f64) -> 
     let zone_info = tz.with_offset(Some(utc_offset)).at_date_time_iso(icu_time::DateTime { date: iso_date, time });
     let input = icu_time::ZonedDateTime { date, time, zone: zone_info };
     let mut parts = Parts::new(datetime_part);
-    let _ = formatter.format(&input).write_to_parts(&mut parts);
+    let mut failure = None;
+    DATE_FORMATTERS.with(|table| {
+        let mut table = table.borrow_mut();
+        let formatter = table.get(&key, || build().map_err(|e| failure = Some(e)).ok());
+        if let Some(formatter) = formatter {
+            let _ = formatter.format(&input).write_to_parts(&mut parts);
+        }
+    });
+    if let Some(failure) = failure {
+        return Err(range_error(&ctx, &failure));
+    }
     // Seconds' fraction: ICU4X nests it in the second; ECMA-402 splits it.
     let mut fixed = Parts::default();
     for (kind, text) in parts.list {
@@ -955,7 +1021,7 @@ fn date_time<'js>(ctx: Ctx<'js>, tag: String, options: Object<'js>, ms: f64) -> 
 // --- Collation, lists, relative time, case, segments, names ---------------
 
 thread_local! {
-    static COLLATORS: RefCell<Vec<(String, icu_collator::CollatorBorrowed<'static>)>> = const { RefCell::new(Vec::new()) };
+    static COLLATORS: RefCell<Table<icu_collator::CollatorBorrowed<'static>>> = const { RefCell::new(Table::new()) };
 }
 
 /// `Intl.Collator`'s compare: -1, 0 or 1. `key` names the resolved options
@@ -963,50 +1029,37 @@ thread_local! {
 fn compare(ctx: Ctx<'_>, tag: String, key: String, a: String, b: String) -> rquickjs::Result<i32> {
     use icu_collator::options::{AlternateHandling, CaseLevel, CollatorOptions, Strength};
     use icu_collator::preferences::{CollationCaseFirst, CollationNumericOrdering, CollationType};
-    let cache_key = format!("{tag} {key}");
-    let ordering = COLLATORS.with(|cache| -> rquickjs::Result<Ordering> {
-        let mut cache = cache.borrow_mut();
-        let index = match cache.iter().position(|(k, _)| *k == cache_key) {
-            Some(index) => index,
-            None => {
-                if cache.len() >= 32 {
-                    cache.clear();
-                }
-                let locale = parse_locale(&ctx, &tag)?;
-                let fields: Vec<&str> = key.split(' ').collect();
-                let field = |i: usize| fields.get(i).copied().unwrap_or("");
-                let mut prefs: icu_collator::CollatorPreferences = (&locale).into();
-                prefs.numeric_ordering = Some(if field(1) == "true" { CollationNumericOrdering::True } else { CollationNumericOrdering::False });
-                prefs.case_first = match field(2) {
-                    "upper" => Some(CollationCaseFirst::Upper),
-                    "lower" => Some(CollationCaseFirst::Lower),
-                    _ => Some(CollationCaseFirst::False),
-                };
-                if field(4) == "search" {
-                    prefs.collation_type = Some(CollationType::Search);
-                }
-                let mut options = CollatorOptions::default();
-                match field(0) {
-                    "base" => options.strength = Some(Strength::Primary),
-                    "accent" => options.strength = Some(Strength::Secondary),
-                    "case" => {
-                        options.strength = Some(Strength::Primary);
-                        options.case_level = Some(CaseLevel::On);
-                    }
-                    _ => options.strength = Some(Strength::Tertiary),
-                }
-                if field(3) == "true" {
-                    options.alternate_handling = Some(AlternateHandling::Shifted);
-                }
-                let collator = icu_collator::Collator::try_new(prefs, options)
-                    .or_else(|_| icu_collator::Collator::try_new(Default::default(), options))
-                    .map_err(|e| range_error(&ctx, &format!("no collation for {tag}: {e}")))?;
-                cache.push((cache_key.clone(), collator));
-                cache.len() - 1
-            }
+    let locale = parse_locale(&ctx, &tag)?;
+    let make = || {
+        let fields: Vec<&str> = key.split(' ').collect();
+        let field = |i: usize| fields.get(i).copied().unwrap_or("");
+        let mut prefs: icu_collator::CollatorPreferences = (&locale).into();
+        prefs.numeric_ordering = Some(if field(1) == "true" { CollationNumericOrdering::True } else { CollationNumericOrdering::False });
+        prefs.case_first = match field(2) {
+            "upper" => Some(CollationCaseFirst::Upper),
+            "lower" => Some(CollationCaseFirst::Lower),
+            _ => Some(CollationCaseFirst::False),
         };
-        Ok(cache[index].1.compare(&a, &b))
-    })?;
+        if field(4) == "search" {
+            prefs.collation_type = Some(CollationType::Search);
+        }
+        let mut options = CollatorOptions::default();
+        match field(0) {
+            "base" => options.strength = Some(Strength::Primary),
+            "accent" => options.strength = Some(Strength::Secondary),
+            "case" => {
+                options.strength = Some(Strength::Primary);
+                options.case_level = Some(CaseLevel::On);
+            }
+            _ => options.strength = Some(Strength::Tertiary),
+        }
+        if field(3) == "true" {
+            options.alternate_handling = Some(AlternateHandling::Shifted);
+        }
+        icu_collator::Collator::try_new(prefs, options).or_else(|_| icu_collator::Collator::try_new(Default::default(), options)).ok()
+    };
+    let ordering = COLLATORS.with(|table| table.borrow_mut().get(&format!("{tag} {key}"), make).map(|c| c.compare(&a, &b)));
+    let Some(ordering) = ordering else { return Err(range_error(&ctx, &format!("no collation for {tag}"))) };
     Ok(match ordering {
         Ordering::Less => -1,
         Ordering::Equal => 0,
@@ -1160,6 +1213,3 @@ fn display_name(ctx: Ctx<'_>, tag: String, kind: String, style: String, code: St
         _ => None,
     })
 }
-
-#[allow(dead_code)]
-fn _assert_value(_: Value<'_>) {}

@@ -570,7 +570,6 @@
     const usesHour = s.hour !== undefined || timeStyle !== undefined;
     if (usesHour) {
       const localeCycle = native.intlLocaleInfo(r.dataLocale)[4];
-      if (r.hc !== undefined && hour12 === undefined && hourCycle === undefined) s.locale = s.locale;
       let hc = r.hc || localeCycle;
       if (hour12 !== undefined) {
         hc = hour12 ? (localeCycle === "h11" || localeCycle === "h23" && r.dataLocale.startsWith("ja") ? "h11" : "h12") : "h23";
