@@ -1002,6 +1002,12 @@ fn date_time<'js>(ctx: Ctx<'js>, tag: String, options: Object<'js>, ms: f64) -> 
             fixed.push("second", &text[..at]);
             fixed.push("literal", &text[at..at + 1]);
             fixed.push("fractionalSecond", &text[at + 1..]);
+        } else if kind == "hour" && hour == "2-digit" && text.len() == 1 && text.as_bytes()[0].is_ascii_digit() {
+            // ICU4X's patterns fix the hour's width; the option asks for two digits.
+            fixed.push("hour", &format!("0{text}"));
+        } else if kind == "hour" && hour == "numeric" && minute == "2-digit" && text.len() == 2 && text.starts_with('0') {
+            // As V8: a numeric hour before a 2-digit minute is not padded ("8:05").
+            fixed.push("hour", &text[1..]);
         } else if kind == "literal" && text == "B" {
             // A flexible day period (CLDR's "B", in zh-Hant's patterns),
             // which ICU4X 2.1 leaves unformatted: the plain AM/PM name.
