@@ -2,7 +2,7 @@
 // (toLocaleString, localeCompare, toLocaleUpperCase, ...). This file reads
 // and checks options in the order the specification gives and keeps each
 // object's resolved options; the formatting itself is ICU4X's, in
-// src/intl.rs (native.intl*). Default locale en-US, default time zone UTC.
+// src/intl/ (native.intl*). Default locale en-US, default time zone UTC.
 (function (native, jsbox) {
   "use strict";
   // Intrinsics captured before any script runs (a script may replace them).
