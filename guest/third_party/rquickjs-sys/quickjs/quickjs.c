@@ -48,7 +48,9 @@
 #include "libregexp.h"
 #include "dtoa.h"
 
-#if defined(EMSCRIPTEN) || defined(_MSC_VER)
+/* jsbox patch: build.rs defines EMSCRIPTEN for WASI too, which chose the
+   switch dispatch; clang compiles the computed gotos for wasm32 fine. */
+#if (defined(EMSCRIPTEN) && !defined(__wasi__)) || defined(_MSC_VER)
 #define DIRECT_DISPATCH  0
 #else
 #define DIRECT_DISPATCH  1
