@@ -210,10 +210,10 @@ pub(super) fn date_time<'js>(ctx: Ctx<'js>, tag: String, options: Object<'js>, m
     let time = icu_time::Time::try_new(local.hour() as u8, local.minute() as u8, local.second() as u8, local.subsec_nanosecond() as u32)
         .map_err(|_| range_error(&ctx, "Invalid time value"))?;
     let utc_offset = icu_time::zone::UtcOffset::try_from_seconds(offset).unwrap_or_default();
-    let tz = if zone.is_empty() || parse_offset(&zone).is_some() {
-        if zone.is_empty() || zone == "UTC" { icu_time::zone::IanaParser::new().parse("Etc/UTC") } else { icu_time::TimeZone::UNKNOWN }
-    } else if zone == "UTC" {
+    let tz = if zone.is_empty() || zone == "UTC" {
         icu_time::zone::IanaParser::new().parse("Etc/UTC")
+    } else if parse_offset(&zone).is_some() {
+        icu_time::TimeZone::UNKNOWN
     } else {
         icu_time::zone::IanaParser::new().parse(&zone)
     };

@@ -22,14 +22,13 @@ mod text;
 
 /// The languages whose data is compiled in (`guest/intl-data/baked/LOCALES`).
 const LOCALES: &str = include_str!("../../intl-data/baked/LOCALES");
-/// The locale used when none of the requested ones is available.
-pub const DEFAULT_LOCALE: &str = "en-US";
 
 /// Registers the natives on the shims' bridge object.
 pub fn install<'js>(ctx: &Ctx<'js>, native: &Object<'js>) -> rquickjs::Result<()> {
     native.set("intlCanonicalize", Function::new(ctx.clone(), canonicalize)?)?;
     native.set("intlResolve", Function::new(ctx.clone(), resolve)?)?;
     native.set("intlLocaleInfo", Function::new(ctx.clone(), locale_info)?)?;
+    native.set("intlHourCycle", Function::new(ctx.clone(), hour_cycle)?)?;
     native.set("intlZonesOf", Function::new(ctx.clone(), zones_of)?)?;
     native.set("intlNumber", Function::new(ctx.clone(), number::number_format)?)?;
     native.set("intlNumberingSystem", Function::new(ctx.clone(), number::default_numbering_system)?)?;
@@ -114,20 +113,20 @@ fn available(id: &LanguageIdentifier) -> bool {
 
 /// The lookup matcher (ECMA-402 9.2.2): the first requested locale whose
 /// language is available, without its extensions (the shim puts back the
-/// supported ones), else the default locale.
-fn resolve(ctx: Ctx<'_>, requested: Vec<String>) -> rquickjs::Result<String> {
+/// supported ones), or `None` (the shim then takes its default locale).
+fn resolve(ctx: Ctx<'_>, requested: Vec<String>) -> rquickjs::Result<Option<String>> {
     for tag in &requested {
         let locale = parse_locale(&ctx, tag)?;
         if available(&locale.id) {
-            return Ok(locale.id.to_string());
+            return Ok(Some(locale.id.to_string()));
         }
     }
-    Ok(DEFAULT_LOCALE.to_string())
+    Ok(None)
 }
 
 /// `Intl.Locale`'s derived values: [maximized, minimized, text direction,
-/// first day of week (1 = Monday), the default hour cycle, the weekend
-/// days ("6,7"), the first week's minimal days].
+/// first day of week (1 = Monday), the weekend days ("6,7"), the first
+/// week's minimal days].
 fn locale_info(ctx: Ctx<'_>, tag: String) -> rquickjs::Result<Vec<String>> {
     let locale = parse_locale(&ctx, &tag)?;
     let expander = icu_locale::LocaleExpander::new_extended();
@@ -148,19 +147,20 @@ fn locale_info(ctx: Ctx<'_>, tag: String) -> rquickjs::Result<Vec<String>> {
         min.to_string(),
         if rtl { "rtl" } else { "ltr" }.into(),
         first,
-        hour_cycle_default(&locale).into(),
         weekend,
         min_days.into(),
     ])
 }
 
-fn hour_cycle_default(locale: &Locale) -> &'static str {
+/// The hour cycle a locale uses by default (`h11`, `h12` or `h23`).
+fn hour_cycle(ctx: Ctx<'_>, tag: String) -> rquickjs::Result<&'static str> {
     // The pattern of a short time in this locale says which cycle it uses.
     use icu_datetime::fieldsets::T;
-    let Ok(formatter) = icu_datetime::NoCalendarFormatter::try_new(locale.into(), T::hm()) else { return "h23" };
+    let locale = parse_locale(&ctx, &tag)?;
+    let Ok(formatter) = icu_datetime::NoCalendarFormatter::try_new((&locale).into(), T::hm()) else { return Ok("h23") };
     let time = icu_time::Time::try_new(13, 0, 0, 0).unwrap();
     let text = formatter.format(&time).to_string();
-    if text.starts_with("13") { "h23" } else if text.starts_with("0") && !text.starts_with("00") { "h11" } else { "h12" }
+    Ok(if text.starts_with("13") { "h23" } else if text.starts_with("0") && !text.starts_with("00") { "h11" } else { "h12" })
 }
 
 // --- Per-execution tables -------------------------------------------------
@@ -217,7 +217,7 @@ impl Parts {
         }
         self.out.push_str(text);
         match self.list.last_mut() {
-            Some((k, t)) if *k == kind && kind != "literal-sep" => t.push_str(text),
+            Some((k, t)) if *k == kind => t.push_str(text),
             _ => self.list.push((kind, text.to_string())),
         }
     }

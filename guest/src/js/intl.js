@@ -122,7 +122,7 @@
   // ResolveLocale (9.2.7): the available locale and the supported
   // extension keywords, options overriding the locale's own.
   function resolveLocale(requested, options, keys) {
-    const base = native.intlResolve(requested);
+    const base = native.intlResolve(requested) ?? DEFAULT_LOCALE;
     const match = requestedLocaleFor(requested, base);
     const keywords = match ? unicodeKeywords(match) : new Map();
     const result = { dataLocale: base };
@@ -148,7 +148,7 @@
   function supportedLocales(requested, options) {
     options = toObjectOptions(options);
     getOption(options, "localeMatcher", "string", ["lookup", "best fit"], "best fit");
-    return requested.filter((tag) => native.intlResolve([tag]) !== DEFAULT_LOCALE || tag.split("-")[0] === "en");
+    return requested.filter((tag) => native.intlResolve([tag]) !== undefined);
   }
 
   function makeSupportedLocalesOf(ctor) {
@@ -569,7 +569,7 @@
     }
     const usesHour = s.hour !== undefined || timeStyle !== undefined;
     if (usesHour) {
-      const localeCycle = native.intlLocaleInfo(r.dataLocale)[4];
+      const localeCycle = native.intlHourCycle(r.dataLocale);
       let hc = r.hc || localeCycle;
       if (hour12 !== undefined) {
         hc = hour12 ? (localeCycle === "h11" || localeCycle === "h23" && r.dataLocale.startsWith("ja") ? "h11" : "h12") : "h23";
@@ -1023,13 +1023,13 @@
   const localeInfo = {
     getCalendars: (s) => [s.keywords.get("ca") || "gregory"],
     getCollations: (s) => [s.keywords.get("co") || "emoji"],
-    getHourCycles: (s) => [s.keywords.get("hc") || native.intlLocaleInfo(s.tag)[4]],
+    getHourCycles: (s) => [s.keywords.get("hc") || native.intlHourCycle(s.tag)],
     getNumberingSystems: (s) => [s.keywords.get("nu") || native.intlNumberingSystem(s.base)],
     getTimeZones: (s) => (baseSubtags(s).region === undefined ? undefined : native.intlZonesOf(baseSubtags(s).region)),
     getTextInfo: (s) => ({ direction: native.intlLocaleInfo(s.tag)[2] }),
     getWeekInfo: (s) => {
       const info = native.intlLocaleInfo(s.tag);
-      return { firstDay: Number(info[3]), weekend: info[5].split(",").map(Number), minimalDays: Number(info[6]) };
+      return { firstDay: Number(info[3]), weekend: info[4].split(",").map(Number), minimalDays: Number(info[5]) };
     },
   };
   for (const name of keys(localeInfo)) {
