@@ -9,10 +9,9 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 
 use jsbox_tests::*;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 fn dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("conformance")
@@ -56,25 +55,6 @@ fn data() -> String {
     let encodings = std::fs::read_to_string(dir().join("encodings.json")).unwrap();
     fields.push(format!("\"encodings\": {encodings}"));
     format!("{{{}}}", fields.join(",\n"))
-}
-
-/// One file's subtests in jsbox: name → passed, or the file's error.
-fn run_in_jsbox(harness: &str, file: &Path, data: &str) -> Result<BTreeMap<String, (bool, String)>, String> {
-    let source = std::fs::read_to_string(file).unwrap();
-    // The harness, DATA, the file at the top level, and an `execute` that
-    // runs what it registered.
-    let script =
-        format!("{harness}\nglobalThis.DATA = {data};\n{source}\nasync function execute() {{ return await runTests(); }}\n");
-    let policy = Policy::default().memory(512 << 20).timeout(Duration::from_secs(120));
-    let (outcome, _logs) = run(&policy, &script, json!({}));
-    let results = outcome.map_err(|e| format!("error[{}]: {e}", e.kind()))?.result;
-    let mut out = BTreeMap::new();
-    for result in results.as_array().ok_or("the harness returned no list")? {
-        let name = result["name"].as_str().unwrap_or_default().to_string();
-        let message = result["message"].as_str().unwrap_or_default().to_string();
-        out.insert(name, (result["status"] == "PASS", message));
-    }
-    Ok(out)
 }
 
 /// Which WPT area a file belongs to, for the summary table.
@@ -130,7 +110,7 @@ fn jsbox_passes_95_percent_of_what_node_20_passes_file_by_file() {
             failures.push(format!("{name}: no Node baseline (run scripts/conformance-node.sh)"));
             continue;
         };
-        let jsbox = match run_in_jsbox(&harness, file, &data) {
+        let jsbox = match run_harness(&format!("{harness}\nglobalThis.DATA = {data};"), file) {
             Ok(results) => results,
             Err(e) => {
                 failures.push(format!("{name}: the file failed as a whole in jsbox: {e:.300}"));

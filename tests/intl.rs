@@ -24,25 +24,6 @@ fn tests_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).to_path_buf()
 }
 
-fn policy() -> Policy {
-    Policy::default().memory(512 << 20).timeout(Duration::from_secs(120))
-}
-
-/// One file's subtests in jsbox: name → (passed, message).
-fn run_file(prelude: &str, file: &Path) -> Result<BTreeMap<String, (bool, String)>, String> {
-    let source = std::fs::read_to_string(file).unwrap();
-    let script = format!("{prelude}\n{source}\nasync function execute() {{ return await runTests(); }}\n");
-    let (outcome, _logs) = run(&policy(), &script, json!({}));
-    let results = outcome.map_err(|e| format!("error[{}]: {e}", e.kind()))?.result;
-    let mut out = BTreeMap::new();
-    for result in results.as_array().ok_or("the harness returned no list")? {
-        let name = result["name"].as_str().unwrap_or_default().to_string();
-        let message = result["message"].as_str().unwrap_or_default().to_string();
-        out.insert(name, (result["status"] == "PASS", message));
-    }
-    Ok(out)
-}
-
 #[test]
 fn intl402_jsbox_passes_90_percent_of_what_node_20_passes() {
     let dir = tests_dir().join("intl402");
@@ -70,7 +51,7 @@ fn intl402_jsbox_passes_90_percent_of_what_node_20_passes() {
             failures.push(format!("{name}: no Node baseline (run scripts/intl-node.sh)"));
             continue;
         };
-        let jsbox = match run_file(&prelude, file) {
+        let jsbox = match run_harness(&prelude, file) {
             Ok(results) => results,
             Err(e) => {
                 failures.push(format!("{name}: the file failed as a whole in jsbox: {e:.300}"));
@@ -129,7 +110,8 @@ fn differential_cases_match_node_20() {
     let mut outputs = Vec::new();
     for chunk in cases.chunks(500) {
         let batch: Vec<&Value> = chunk.iter().map(|c| &c["case"]).collect();
-        let (outcome, _logs) = run(&policy(), &script, json!({ "cases": batch }));
+        let policy = Policy::default().memory(512 << 20).timeout(Duration::from_secs(120));
+        let (outcome, _logs) = run(&policy, &script, json!({ "cases": batch }));
         let result = outcome.unwrap_or_else(|e| panic!("a batch of cases took the sandbox down: error[{}]: {e}", e.kind())).result;
         outputs.extend(result.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_string()));
     }

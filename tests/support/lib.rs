@@ -89,6 +89,25 @@ pub fn err(policy: &Policy, script: &str, args: Value) -> Error {
     }
 }
 
+/// One conformance test file's subtests in jsbox (name → passed, message),
+/// or the file's error: `prelude` (the harness and what the suite adds),
+/// the file at the top level, and an `execute` that runs what it
+/// registered (tests/conformance/harness.js's `runTests`).
+pub fn run_harness(prelude: &str, file: &std::path::Path) -> Result<std::collections::BTreeMap<String, (bool, String)>, String> {
+    let source = std::fs::read_to_string(file).unwrap();
+    let script = format!("{prelude}\n{source}\nasync function execute() {{ return await runTests(); }}\n");
+    let policy = Policy::default().memory(512 << 20).timeout(Duration::from_secs(120));
+    let (outcome, _logs) = run(&policy, &script, json!({}));
+    let results = outcome.map_err(|e| format!("error[{}]: {e}", e.kind()))?.result;
+    let mut out = std::collections::BTreeMap::new();
+    for result in results.as_array().ok_or("the harness returned no list")? {
+        let name = result["name"].as_str().unwrap_or_default().to_string();
+        let message = result["message"].as_str().unwrap_or_default().to_string();
+        out.insert(name, (result["status"] == "PASS", message));
+    }
+    Ok(out)
+}
+
 /// The token the test API's `/bcdr/device` requires.
 pub const TOKEN: &str = "Bearer test-token";
 
