@@ -33,6 +33,8 @@ struct Hostile {
     /// Text that must appear nowhere: not in the result, the error or the logs.
     never: Option<String>,
     within: Duration,
+    /// Run a second time (from the bytecode cache): it must end the same.
+    again: bool,
 }
 
 fn case(name: &'static str, kind: &'static str, says: &'static str, body: &str) -> Hostile {
@@ -41,7 +43,7 @@ fn case(name: &'static str, kind: &'static str, says: &'static str, body: &str) 
     } else {
         format!("function execute(args) {{ {body} }}")
     };
-    Hostile { name, script, policy: Policy::default(), kind, says, never: None, within: Duration::from_secs(5) }
+    Hostile { name, script, policy: Policy::default(), kind, says, never: None, within: Duration::from_secs(5), again: false }
 }
 
 impl Hostile {
@@ -52,6 +54,11 @@ impl Hostile {
 
     fn within(mut self, bound: Duration) -> Self {
         self.within = bound;
+        self
+    }
+
+    fn again(mut self) -> Self {
+        self.again = true;
         self
     }
 
@@ -91,6 +98,21 @@ fn check(cases: Vec<Hostile>) {
         }
         if took > case.within {
             failures.push(format!("{}: took {took:?}, bound {:?}", case.name, case.within));
+        }
+        if case.again {
+            let (repeat, _) = run(&case.policy, &script, json!({}));
+            let (repeat_kind, repeat_text) = match &repeat {
+                Ok(out) => ("ok", out.result.to_string()),
+                Err(e) => (e.kind(), e.to_string()),
+            };
+            if (repeat_kind, &repeat_text) != (kind, &text) {
+                failures.push(format!("{}: the second run ended as {repeat_kind}: {repeat_text:.300}", case.name));
+            }
+            if let (Ok(_), Ok(out)) = (&outcome, &repeat) {
+                if !out.stats.cached_bytecode {
+                    failures.push(format!("{}: the second run did not come from the bytecode cache", case.name));
+                }
+            }
         }
         let canary = run(&Policy::default(), CANARY, json!({"n": 41})).0.map(|out| out.result);
         let clean = json!({"n": 42, "leaked": "undefined", "polluted": "undefined", "reversed": [3, 2, 1], "max": 2});
@@ -461,6 +483,38 @@ fn scripts_learn_nothing_of_a_secrets_value() {
         case("a replaced secrets global", "ok", "mine", &body("globalThis.secrets = { T: 'mine' }; return (await http.sendPostRequest({}, base + 'echo', secrets.T)).body")),
     ];
     check(cases.into_iter().map(|c| c.policy(policy()).never(VALUE)).collect());
+}
+
+#[test]
+#[rustfmt::skip] // a table: one case per line
+fn scripts_run_again_from_cached_bytecode_start_over() {
+    let many_functions: String = (0..20_000).map(|i| format!("const f{i} = () => {i};\n")).collect();
+    check(vec![
+        case("a global set while loading is gone the next time", "ok", r#""undefined""#,
+             "const before = typeof globalThis.stash; globalThis.stash = new Map(); function execute() { return before }").again(),
+        case("an intrinsic replaced while loading is the original the next time", "ok", "true",
+             "const pristine = !Object.hasOwn(JSON, 'mine'); JSON.mine = 1; JSON.parse = () => 'tampered'; function execute() { return pristine }").again(),
+        case("a regular expression literal's state starts over", "ok", "1",
+             "const re = /a/g; function execute() { re.test('aa'); return re.lastIndex }").again(),
+        case("a tagged template's strings object is the language's", "ok", "1",
+             "function tag(s) { return s } function execute() { const t = tag`x`; return Object.isFrozen(t) ? 1 : 0 }").again(),
+        case("a function's properties start over", "ok", "1",
+             "function execute() { execute.calls = (execute.calls || 0) + 1; return execute.calls }").again(),
+        case("execute defined by eval at load", "ok", "5",
+             "eval('function execute() { return 5 }')").again(),
+        case("a source with a NUL byte is refused each time", "syntax", "NUL byte",
+             "function execute() { return 1 }\0").again(),
+        case("a parser-exhausting nest is refused each time", "syntax", "SyntaxError",
+             &format!("function execute() {{ return {} }}", "[".repeat(100_000))).again().within(Duration::from_secs(10)),
+        case("a memory bomb while loading ends the same from the cache", "memory-limit", "memory limit",
+             "const a = []; for (;;) a.push(new Array(1e5).fill(1)); function execute() {}").policy(memory(SMALL)).again(),
+        case("a loop while loading ends the same from the cache", "timeout", "timed out",
+             "for (;;) {} function execute() {}").policy(timeout_ms(300)).again(),
+        case("20,000 functions: bytecode larger than the source", "ok", "19999",
+             &format!("{many_functions}function execute() {{ return f19999() }}")).again(),
+        case("an uncaught throw while loading throws the same again", "exception", "RangeError: at load",
+             "throw new RangeError('at load'); function execute() {}").again(),
+    ]);
 }
 
 #[test]

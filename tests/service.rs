@@ -274,6 +274,21 @@ fn api_keys_identify_tenants() {
 }
 
 #[test]
+fn a_tenants_repeated_script_runs_from_its_own_cached_bytecode() {
+    let api = TestServer::start();
+    let served = Served::start(Some(&two_tenants(&api, "http://127.0.0.1:9/h", "")), &[]);
+    let script = execute("function execute(a) { return a.n + 1 }", json!({"n": 1}), None);
+    let cached = |key: &str| {
+        let (status, reply, _) = served.post(Some(key), script.clone());
+        assert_eq!((status, &reply["result"]), (200, &json!(2)), "{reply}");
+        reply["stats"]["cached_bytecode"].as_bool().expect("stats.cached_bytecode")
+    };
+    assert_eq!([cached("acme-key"), cached("acme-key")], [false, true]);
+    // Another tenant cannot tell that acme ran this script.
+    assert_eq!([cached("globex-key"), cached("globex-key")], [false, true]);
+}
+
+#[test]
 fn a_request_may_lower_its_tenants_ceiling_but_not_raise_it() {
     let api = TestServer::start();
     let served = Served::start(Some(&two_tenants(&api, "http://127.0.0.1:9/h", "")), &[]);

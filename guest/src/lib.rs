@@ -238,7 +238,7 @@ impl Guest for Component {
         state();
     }
 
-    fn run(script: String, args_json: String, context: RunContext) -> Result<String, ScriptError> {
+    fn run(script: ScriptCode, args_json: String, context: RunContext) -> Result<String, ScriptError> {
         let state = state();
         PENDING_OPS.with(|n| n.set(0));
         // Math.random (javy: fastrand's thread-local generator) would start
@@ -264,11 +264,22 @@ struct Execution<'a, 'js> {
 }
 
 impl<'js> Execution<'_, 'js> {
-    fn run(&self, script: &str, args_json: &str, context: &RunContext) -> Result<String, ScriptError> {
+    fn run(&self, script: &ScriptCode, args_json: &str, context: &RunContext) -> Result<String, ScriptError> {
         let args = self.parse_args(args_json)?;
         self.install_helpers(&context.helpers)?;
         self.install_secrets(&context.secrets)?;
-        let compiled = self.compile(script)?;
+        let compiled = match script {
+            ScriptCode::Source(source) => {
+                let compiled = self.compile(source)?;
+                if context.offer_bytecode {
+                    // Before any of the script runs: what the host keeps
+                    // depends on the source text alone.
+                    self.offer_bytecode(&compiled);
+                }
+                compiled
+            }
+            ScriptCode::Bytecode(bytecode) => self.load_bytecode(bytecode)?,
+        };
         self.evaluate(compiled).map_err(|e| self.caught(e))?;
         let execute = self.find_execute()?;
         let start: Function = self.internal("start")?;
@@ -361,6 +372,40 @@ impl<'js> Execution<'_, 'js> {
         };
         if unsafe { qjs::JS_IsException(raw) } {
             return Err(self.syntax_error());
+        }
+        Ok(unsafe { Value::from_raw(self.ctx.clone(), raw) })
+    }
+
+    /// Hands the compiled script to the host (`host.compiled`), with its
+    /// debug information (file name, line and column tables, function
+    /// source text), so a later execution from it behaves as from source.
+    /// A script QuickJS cannot serialize is simply not offered.
+    fn offer_bytecode(&self, compiled: &Value<'js>) {
+        let ctx = self.ctx.as_raw().as_ptr();
+        let mut size = 0;
+        // SAFETY: `compiled` is a live function bytecode value; the buffer
+        // returned is the runtime's allocation of `size` bytes, freed below.
+        unsafe {
+            let bytes = qjs::JS_WriteObject(ctx, &mut size, compiled.as_raw(), qjs::JS_WRITE_OBJ_BYTECODE as i32);
+            if bytes.is_null() {
+                drop(self.ctx.catch());
+                return;
+            }
+            host::compiled(std::slice::from_raw_parts(bytes, size as usize));
+            qjs::js_free(ctx, bytes.cast());
+        }
+    }
+
+    /// The compiled script from the bytecode `offer_bytecode` produced for
+    /// the same source in an earlier execution.
+    fn load_bytecode(&self, bytecode: &[u8]) -> Result<Value<'js>, ScriptError> {
+        let ctx = self.ctx.as_raw().as_ptr();
+        // SAFETY: reads `bytecode.len()` bytes; the result is owned and
+        // handed to `Value`, which frees it.
+        let raw =
+            unsafe { qjs::JS_ReadObject(ctx, bytecode.as_ptr(), bytecode.len() as _, qjs::JS_READ_OBJ_BYTECODE as i32) };
+        if unsafe { qjs::JS_IsException(raw) } {
+            return Err(self.caught(rquickjs::Error::Exception));
         }
         Ok(unsafe { Value::from_raw(self.ctx.clone(), raw) })
     }

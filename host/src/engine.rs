@@ -15,6 +15,7 @@ use tracing::Instrument;
 
 use crate::artifact::{self, Source};
 use crate::bindings::SandboxPre;
+use crate::bytecode::BytecodeCache;
 use crate::logging::LogSink;
 use crate::sandbox::{self, SandboxState};
 use crate::{Error, Execution, Helpers, Outcome, Policy};
@@ -27,6 +28,7 @@ use crate::{Error, Execution, Helpers, Outcome, Policy};
 /// let mut no_disk = jsbox::EngineConfig::default();
 /// no_disk.cache_dir = None; // compile in every process instead
 /// no_disk.max_concurrency = 64;
+/// no_disk.bytecode_cache = 0; // parse every script every time
 /// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -50,6 +52,14 @@ pub struct EngineConfig {
     /// The embedder's functions scripts may call, when an execution's
     /// policy makes them visible ([`Policy::allow_helper`]). Default: none.
     pub helpers: Helpers,
+    /// Bytes of compiled scripts kept in memory, by source text, so that
+    /// running the same script again skips parsing it (only the bytecode is
+    /// shared, never state: each execution still starts from a fresh
+    /// sandbox). Least used entries go first; a script larger than a quarter
+    /// of this is not kept; 0 turns the cache off. Executions under a fuel
+    /// budget ([`Policy::fuel`]) always parse, so that the fuel a script uses
+    /// is the same on every run. Default 64 MiB.
+    pub bytecode_cache: u64,
 }
 
 impl Default for EngineConfig {
@@ -60,6 +70,7 @@ impl Default for EngineConfig {
             max_memory: 1 << 30,
             cache_dir: artifact::default_cache_dir(),
             helpers: Helpers::default(),
+            bytecode_cache: 64 << 20,
         }
     }
 }
@@ -90,6 +101,8 @@ pub struct Engine {
 pub(crate) struct Shared {
     config: EngineConfig,
     pub(crate) http: crate::net::Clients,
+    /// Compiled scripts by source text.
+    pub(crate) bytecode: Arc<BytecodeCache>,
     /// One permit per pool slot.
     slots: tokio::sync::Semaphore,
     /// Without fuel metering (≈5–11% faster): policies without a fuel budget.
@@ -121,7 +134,8 @@ impl Engine {
             artifact::clean_up(dir);
         }
         let slots = tokio::sync::Semaphore::new(config.max_concurrency as usize);
-        let shared = Shared { config, http, slots, unmetered, metered: tokio::sync::OnceCell::new() };
+        let bytecode = Arc::new(BytecodeCache::new(config.bytecode_cache));
+        let shared = Shared { config, http, bytecode, slots, unmetered, metered: tokio::sync::OnceCell::new() };
         Ok(Engine { shared: Arc::new(shared) })
     }
 
@@ -207,7 +221,7 @@ impl Engine {
         };
         let _slot = shared.slots.acquire().await.map_err(Error::internal)?;
         let checked = sandbox::Checked { allow, secrets, visible, args_json };
-        sandbox::execute(flavor, &shared.http, policy, checked, execution).await
+        sandbox::execute(flavor, &shared.http, &shared.bytecode, policy, checked, execution).await
     }
 
     async fn metered(&self) -> Result<&Flavor, Error> {

@@ -97,6 +97,7 @@ pub struct Execution {
     pub(crate) args: Value,
     pub(crate) context: Arc<Value>,
     pub(crate) logs: Arc<dyn LogSink>,
+    pub(crate) cache_scope: Arc<str>,
 }
 
 impl fmt::Debug for Execution {
@@ -124,6 +125,7 @@ impl Execution {
             args: Value::Object(Default::default()),
             context: NO_CONTEXT.get_or_init(|| Arc::new(Value::Null)).clone(),
             logs: TRACING.get_or_init(|| Arc::new(TracingSink)).clone(),
+            cache_scope: Arc::from(""),
         }
     }
 
@@ -157,6 +159,21 @@ impl Execution {
     /// ```
     pub fn logs(mut self, logs: Arc<dyn LogSink>) -> Self {
         self.logs = logs;
+        self
+    }
+
+    /// Keeps this script's compiled bytecode apart from other scopes' (see
+    /// [`EngineConfig::bytecode_cache`](crate::EngineConfig::bytecode_cache)):
+    /// executions share cached bytecode only within one scope. A service
+    /// passes the tenant, so no tenant can tell from its timings or
+    /// [`Stats::cached_bytecode`](crate::Stats::cached_bytecode) whether
+    /// another ran the same script. Default: one scope for all.
+    ///
+    /// ```
+    /// let execution = jsbox::Execution::new("…").cache_scope("tenant-acme");
+    /// ```
+    pub fn cache_scope(mut self, scope: impl Into<Arc<str>>) -> Self {
+        self.cache_scope = scope.into();
         self
     }
 

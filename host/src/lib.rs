@@ -35,6 +35,7 @@
 
 mod artifact;
 mod bindings;
+mod bytecode;
 mod ceiling;
 mod engine;
 mod error;

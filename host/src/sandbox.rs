@@ -10,7 +10,8 @@ use wasmtime::{Store, UpdateDeadline};
 use wasmtime_wasi::{ResourceTable, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
 use crate::bindings::jsbox::sandbox::host::{self, Completion, HelperError, HttpRequest, LogLevel};
-use crate::bindings::{HelperDecl, RunContext, ScriptError, ScriptErrorKind};
+use crate::bindings::{HelperDecl, RunContext, ScriptCode, ScriptError, ScriptErrorKind};
+use crate::bytecode::{BytecodeCache, Offer};
 use crate::engine::Flavor;
 use crate::execution::{Execution, ExecutionId};
 use crate::helpers::{HelperSession, Visible};
@@ -67,6 +68,9 @@ pub struct Stats {
     /// Calls of the embedder's helpers (calls refused by a limit are not
     /// counted).
     pub helper_calls: u32,
+    /// Whether the script ran from the engine's bytecode cache (compiled by
+    /// an earlier execution of the same source) rather than being parsed.
+    pub cached_bytecode: bool,
 }
 
 /// The store data of one execution.
@@ -78,6 +82,8 @@ pub(crate) struct SandboxState {
     net: Session,
     helpers: HelperSession,
     log: CappedLog,
+    /// Where the script's bytecode goes, when this execution offers it.
+    offer: Option<Offer>,
 }
 
 impl WasiView for SandboxState {
@@ -102,6 +108,15 @@ impl host::Host for SandboxState {
 
     fn start_helper(&mut self, name: String, args_json: String) -> wasmtime::Result<u32> {
         Ok(self.helpers.start(&mut self.ops, name, args_json))
+    }
+
+    fn compiled(&mut self, bytecode: Vec<u8>) -> wasmtime::Result<()> {
+        // Accepted once, and only when asked for: the guest hands it over
+        // right after parsing, before the script runs.
+        if let Some(offer) = self.offer.take() {
+            offer.fulfil(&bytecode);
+        }
+        Ok(())
     }
 
     fn cancel(&mut self, id: u32) -> wasmtime::Result<bool> {
@@ -177,6 +192,7 @@ impl SandboxState {
             net: Session::new(http, policy.network.clone(), allow, secrets),
             helpers,
             log: CappedLog::new(logs, policy.max_log_bytes, policy.max_log_lines),
+            offer: None,
         }
     }
 
@@ -193,18 +209,35 @@ impl SandboxState {
 pub(crate) async fn execute(
     flavor: &Flavor,
     http: &Clients,
+    bytecode: &Arc<BytecodeCache>,
     policy: &Policy,
     checked: Checked,
-    execution: Execution,
+    mut execution: Execution,
 ) -> Result<Outcome, Error> {
     let started = Instant::now();
     let deadline = started + policy.timeout;
     let Checked { allow, secrets, visible, args_json } = checked;
+    let source = std::mem::take(&mut execution.script);
+    // Under a fuel budget every execution parses: fuel used stays the same
+    // from one run of a script to the next.
+    let metered = policy.fuel.is_some();
+    let cached = if metered { None } else { bytecode.get(&execution.cache_scope, &source) };
+    let (script, offer) = match cached {
+        Some(compiled) => (ScriptCode::Bytecode(compiled.to_vec()), None),
+        None if bytecode.enabled() && !metered => {
+            let offer = Offer::new(bytecode.clone(), execution.cache_scope.clone(), source.as_str().into());
+            (ScriptCode::Source(source), Some(offer))
+        }
+        None => (ScriptCode::Source(source), None),
+    };
+    let cached_bytecode = matches!(script, ScriptCode::Bytecode(_));
     let context = RunContext {
         helpers: visible.declarations().map(|(name, is_async)| HelperDecl { name: name.into(), is_async }).collect(),
         secrets: secrets.names().map(str::to_owned).collect(),
+        offer_bytecode: offer.is_some(),
     };
-    let state = SandboxState::new(http.clone(), policy, allow, secrets, visible, &execution, execution.logs.clone());
+    let mut state = SandboxState::new(http.clone(), policy, allow, secrets, visible, &execution, execution.logs.clone());
+    state.offer = offer;
     let mut store = Store::new(&flavor.engine, state);
     store.limiter(|state| &mut state.memory);
     let fuel_budget = policy.fuel.filter(|_| flavor.metered);
@@ -222,7 +255,7 @@ pub(crate) async fn execute(
         let run = async {
             // The snapshot already ran `init`: the runtime and shims are ready.
             let sandbox = flavor.pre.instantiate_async(&mut store).await?;
-            sandbox.call_run(&mut store, &execution.script, &args_json, &context).await
+            sandbox.call_run(&mut store, &script, &args_json, &context).await
         };
         tokio::time::timeout_at(deadline.into(), run).await
     };
@@ -250,6 +283,7 @@ pub(crate) async fn execute(
         wall_time_us: started.elapsed().as_micros() as u64,
         http_requests: state.net.requests_sent(),
         helper_calls: state.helpers.calls(),
+        cached_bytecode,
     };
     Ok(Outcome { id: execution.id, result, stats })
 }

@@ -1,5 +1,6 @@
 //! `jsbox bench`: N executions of one script, each in a fresh sandbox, C at a
-//! time, after a warm-up; latency percentiles, throughput and peak RSS.
+//! time, after a warm-up; latency percentiles, throughput, peak RSS and
+//! peak PSS.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -11,7 +12,9 @@ use jsbox::{Engine, Error, Policy};
 /// One benchmark run's figures (the JSON line `jsbox bench` prints).
 ///
 /// ```
-/// let report = jsbox_cli::bench::BenchReport { n: 2, concurrency: 1, p50_us: 40, p99_us: 90, per_sec: 20000.0, peak_rss_bytes: 1 << 20 };
+/// let report = jsbox_cli::bench::BenchReport {
+///     n: 2, concurrency: 1, p50_us: 40, p99_us: 90, per_sec: 20000.0, peak_rss_bytes: 1 << 20, peak_pss_bytes: 0,
+/// };
 /// assert!(serde_json::to_string(&report).unwrap().starts_with(r#"{"n":2,"concurrency":1,"p50_us":40"#));
 /// ```
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -29,6 +32,11 @@ pub struct BenchReport {
     /// Peak resident memory of the process during the measured run (Linux;
     /// 0 where unknown).
     pub peak_rss_bytes: u64,
+    /// Peak proportional set size during the measured run, sampled every
+    /// 200 ms when executions run concurrently (Linux; 0 otherwise). Unlike
+    /// RSS it counts pages shared between sandboxes (the snapshot's image)
+    /// once, so it is what the sandboxes really cost the machine.
+    pub peak_pss_bytes: u64,
 }
 
 /// Runs `script` `n` times (`concurrency` at a time) after `warmup` runs.
@@ -47,6 +55,7 @@ pub async fn run(
         engine.execute(policy, script, args.clone()).await?;
     }
     reset_peak_rss();
+    let pss = (concurrency > 1).then(PssSampler::start);
     let started = Instant::now();
     let mut latencies = Vec::with_capacity(n);
     if concurrency == 1 {
@@ -84,6 +93,7 @@ pub async fn run(
         p99_us: percentile(&latencies, 0.99),
         per_sec: if elapsed.is_zero() { 0.0 } else { n as f64 / elapsed.as_secs_f64() },
         peak_rss_bytes: ResidentMemory::read().peak,
+        peak_pss_bytes: pss.map_or(0, PssSampler::stop),
     })
 }
 
@@ -125,6 +135,41 @@ impl ResidentMemory {
         };
         ResidentMemory { current: bytes("VmRSS:"), peak: bytes("VmHWM:") }
     }
+}
+
+/// Samples this process's PSS (`/proc/self/smaps_rollup`) on a thread of
+/// its own until stopped, keeping the largest figure.
+struct PssSampler {
+    stop: Arc<std::sync::atomic::AtomicBool>,
+    thread: std::thread::JoinHandle<u64>,
+}
+
+impl PssSampler {
+    fn start() -> Self {
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            let mut peak = 0;
+            while !flag.load(std::sync::atomic::Ordering::Relaxed) {
+                peak = peak.max(read_pss());
+                std::thread::sleep(Duration::from_millis(200));
+            }
+            peak.max(read_pss())
+        });
+        PssSampler { stop, thread }
+    }
+
+    fn stop(self) -> u64 {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.thread.join().unwrap_or(0)
+    }
+}
+
+/// This process's PSS in bytes (Linux ≥ 4.14; 0 where unknown).
+fn read_pss() -> u64 {
+    let rollup = std::fs::read_to_string("/proc/self/smaps_rollup").unwrap_or_default();
+    let line = rollup.lines().find(|l| l.starts_with("Pss:"));
+    line.and_then(|l| l.split_whitespace().nth(1)?.parse::<u64>().ok()).map_or(0, |kib| kib * 1024)
 }
 
 #[cfg(test)]

@@ -102,6 +102,10 @@ struct BenchArgs {
     /// Executions run first and not measured (default: N/10, at most 100).
     #[arg(long, value_name = "N")]
     warmup: Option<usize>,
+    /// Parse the script in every execution instead of reusing its cached
+    /// bytecode (to measure the cold path).
+    #[arg(long)]
+    no_bytecode_cache: bool,
     #[command(flatten)]
     limits: PolicyArgs,
 }
@@ -339,7 +343,14 @@ async fn bench(args: BenchArgs) -> u8 {
         return usage("-n must be at least 1".into());
     }
     let warmup = args.warmup.unwrap_or((args.n / 10).clamp(1, 100));
-    let report = match Engine::new(EngineConfig::default()) {
+    // Enough pool slots for every execution in flight, so all of them run
+    // at once rather than wait for a slot.
+    let mut config = EngineConfig::default();
+    config.max_concurrency = config.max_concurrency.max(args.concurrency.try_into().unwrap_or(u32::MAX));
+    if args.no_bytecode_cache {
+        config.bytecode_cache = 0;
+    }
+    let report = match Engine::new(config) {
         Err(e) => Err(e),
         Ok(engine) => bench::run(&engine, &policy, &script, value, args.n, args.concurrency, warmup).await,
     };

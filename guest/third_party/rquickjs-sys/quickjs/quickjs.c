@@ -39312,7 +39312,10 @@ static JSValue JS_ReadArray(BCReaderState *s, int tag)
             if (ret < 0)
                 goto fail;
         }
-        JS_PreventExtensions(ctx, obj);
+        /* jsbox patch: frozen like the parser's template objects (a
+           non-writable length too); upstream only prevented extensions. */
+        if (seal_template_obj(ctx, obj) < 0)
+            goto fail;
     }
     return obj;
  fail:

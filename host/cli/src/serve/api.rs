@@ -193,6 +193,8 @@ pub async fn execute(State(service): State<Arc<Service>>, headers: HeaderMap, bo
     let execution = jsbox::Execution::new(request.script)
         .args(request.args.map(StrictValue::into_inner).unwrap_or_else(|| Value::Object(Default::default())))
         .context(serde_json::json!({ "tenant": tenant.name }))
+        // Cached bytecode stays within the tenant (see Execution::cache_scope).
+        .cache_scope(tenant.name.as_str())
         .logs(Arc::new(logs.clone()));
     let id = execution.id().to_string();
     let outcome = {

@@ -7,6 +7,7 @@
 //! slots = 64              # executions running at once (the engine's pool)
 //! queue = 256             # requests waiting for a slot; more get 503
 //! max_body_bytes = "4MiB" # request bodies; larger get 413
+//! bytecode_cache = "64MiB" # compiled scripts kept per process (each tenant's apart); 0: off
 //!
 //! [[tenants]]
 //! name = "acme"
@@ -53,12 +54,23 @@ pub struct ServiceSettings {
     /// Default 1 GiB.
     #[serde(with = "jsbox::size")]
     pub max_memory: u64,
+    /// Compiled scripts kept in memory, so a tenant's repeated script skips
+    /// parsing (each tenant's entries apart from the others'); 0 turns it
+    /// off. Default 64 MiB.
+    #[serde(with = "jsbox::size")]
+    pub bytecode_cache: u64,
 }
 
 impl Default for ServiceSettings {
     fn default() -> Self {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u32;
-        ServiceSettings { slots: 8 * cores, queue: 32 * cores, max_body_bytes: 4 << 20, max_memory: 1 << 30 }
+        ServiceSettings {
+            slots: 8 * cores,
+            queue: 32 * cores,
+            max_body_bytes: 4 << 20,
+            max_memory: 1 << 30,
+            bytecode_cache: 64 << 20,
+        }
     }
 }
 

@@ -95,6 +95,7 @@ impl Service {
         let mut engine = jsbox::EngineConfig::default();
         engine.max_concurrency = settings.slots;
         engine.max_memory = settings.max_memory;
+        engine.bytecode_cache = settings.bytecode_cache;
         let anonymous = config.tenants.is_empty();
         let quota = |limit: Option<u32>| Arc::new(Semaphore::new(limit.unwrap_or(settings.slots + settings.queue) as usize));
         let tenants = if anonymous {
