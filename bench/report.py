@@ -41,9 +41,24 @@ rows.append(("4. compute (10M-iteration loop)", f"{us(j['p50_us'])} p50",
              f"native QuickJS {us(n['p50_us'])}: jsbox = {j['p50_us'] / n['p50_us']:.2f}× native; isolated-vm (V8 JIT) {ratio(j['p50_us'], v['p50_us'] if v else 0)} faster"))
 j, v = load("s5.jsbox"), load("s5.ivm")
 jt, vt = j["n"] / j["per_sec"], (v["n"] / v["per_sec"] if v else 0)
-rows.append(("5. 1,000 sandboxes awaiting a 2 s response", f"{jt:.2f} s, peak RSS {mib(j['peak_rss_bytes'])}",
-             f"{vt:.2f} s, peak RSS {mib(v['peak_rss_bytes'])}" if v else "skipped",
+rows.append(("5. 1,000 sandboxes awaiting a 2 s response", f"{jt:.2f} s, peak RSS {mib(j['peak_rss_bytes'])}, peak PSS {mib(j['peak_pss_bytes'])}",
+             f"{vt:.2f} s, peak RSS {mib(v['peak_rss_bytes'])}, peak PSS {mib(v.get('peak_pss_bytes', 0))}" if v else "skipped",
              f"{ratio(vt, jt)} faster, {ratio(v['peak_rss_bytes'] if v else 0, j['peak_rss_bytes'])} less memory"))
+j = load("s6.jsbox")
+if j:
+    jt = j["n"] / j["per_sec"]
+    rows.append(("6. 10,000 sandboxes awaiting a 2 s response", f"{jt:.2f} s, peak RSS {mib(j['peak_rss_bytes'])}, peak PSS {mib(j['peak_pss_bytes'])}",
+                 "not run (≈10× scenario 5's memory)", f"p50 {us(j['p50_us'])}, p99 {us(j['p99_us'])}"))
+j, c, v = load("s7.jsbox"), load("s7cold.jsbox"), load("s7.ivm")
+if j and c:
+    rows.append(("7. a 200 KB script: cached bytecode (parsed every time)", f"{us(j['p50_us'])} p50, {j['per_sec']:,.0f}/s ({us(c['p50_us'])}, {c['per_sec']:,.0f}/s)",
+                 f"{us(v['p50_us'])} p50, {v['per_sec']:,.0f}/s (compiles every time)" if v else "skipped",
+                 f"{ratio(j['per_sec'], v['per_sec'] if v else 0)} throughput cached ({ratio(c['per_sec'], v['per_sec'] if v else 0)} parsed); cache {ratio(j['per_sec'], c['per_sec'])}"))
+j, v = load("s8.jsbox"), load("s8.ivm")
+if j:
+    rows.append(("8. the seed's flow (log + http.sendGetRequest to the local API)", f"{us(j['p50_us'])} p50, {j['per_sec']:,.0f}/s",
+                 f"{us(v['p50_us'])} p50, {v['per_sec']:,.0f}/s" if v else "skipped",
+                 f"{ratio(j['per_sec'], v['per_sec'] if v else 0)} throughput"))
 s = load("startup")
 rows.append(("process start → first result (warm artifact cache)", f"{s['median_ms']:.0f} ms median of {s['runs']}", "", ""))
 

@@ -67,6 +67,17 @@ v s4 bench/scripts/compute.js '{}' 5 1 1 64
 step "5. 1,000 sandboxes awaiting a 2 s response"
 j s5 bench/scripts/wait.js --args "$wait_args" --allow-host "$addr" -n 1000 --concurrency 1000 --warmup 0 --timeout 30s
 v s5 bench/scripts/wait.js "$wait_args" 1000 1000 0 64
+step "6. 10,000 sandboxes awaiting a 2 s response (jsbox only)"
+j s6 bench/scripts/wait.js --args "$wait_args" --allow-host "$addr" -n 10000 --concurrency 10000 --warmup 0 --timeout 120s
+step "7. a ~200 KB script (generated utility library + small execute): parsed every time vs cached bytecode"
+python3 bench/make-library.py "$out/library.js" 200
+j s7cold "$out/library.js" --args '{"id": 7}' -n 200 --no-bytecode-cache
+j s7 "$out/library.js" --args '{"id": 7}' -n 1000
+v s7 "$out/library.js" '{"id": 7}' 200 1 20 64
+step "8. the seed's flow: examples/seed.js (log + http.sendGetRequest) against the local demo API"
+seed_args="{\"authHeader\": \"Bearer demo-token\", \"baseUrl\": \"http://$addr/\"}"
+j s8 examples/seed.js --args "$seed_args" --allow-host "$addr" -n 2000
+v s8 examples/seed.js "$seed_args" 500 1 50 64
 
 step "S. the service: POST /v1/execute over HTTP (wrk) vs in process, same script"
 if ! command -v wrk >/dev/null; then

@@ -133,3 +133,12 @@ fn math_random_differs_between_executions_from_one_snapshot() {
     seen.dedup();
     assert_eq!(seen.len(), 200, "Math.random repeated across executions: {seen:?}");
 }
+
+#[test]
+fn a_pool_too_large_for_the_address_space_is_a_clear_error() {
+    let mut config = engine_config();
+    config.max_concurrency = 1_000_000;
+    let error = Engine::new(config).err().expect("a million 1 GiB slots cannot be reserved");
+    assert_eq!(error.kind(), "invalid-policy");
+    assert!(error.to_string().contains("lower max_concurrency or max_memory"), "{error}");
+}

@@ -69,8 +69,21 @@ function percentile(sorted, p) {
   return sorted[index];
 }
 
+// Peak PSS, sampled every 200 ms while executions run concurrently (as
+// `jsbox bench` does).
+function readPss() {
+  try {
+    const line = fs.readFileSync("/proc/self/smaps_rollup", "utf8").split("\n").find((l) => l.startsWith("Pss:"));
+    return line ? Number(line.split(/\s+/)[1]) * 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
 async function main() {
   for (let i = 0; i < Number(warmup); i++) await executeOnce();
+  let peakPss = 0;
+  const sampler = Number(concurrency) > 1 ? setInterval(() => { peakPss = Math.max(peakPss, readPss()); }, 200) : null;
   const latencies = [];
   const started = process.hrtime.bigint();
   let next = 0;
@@ -84,6 +97,10 @@ async function main() {
   }
   await Promise.all(Array.from({ length: Number(concurrency) }, worker));
   const elapsedSec = Number(process.hrtime.bigint() - started) / 1e9;
+  if (sampler) {
+    clearInterval(sampler);
+    peakPss = Math.max(peakPss, readPss());
+  }
   latencies.sort((a, b) => a - b);
   console.log(JSON.stringify({
     n: Number(n),
@@ -92,6 +109,7 @@ async function main() {
     p99_us: Math.round(percentile(latencies, 0.99)),
     per_sec: Number(n) / elapsedSec,
     peak_rss_bytes: process.resourceUsage().maxRSS * 1024,
+    peak_pss_bytes: peakPss,
   }));
 }
 

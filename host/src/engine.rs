@@ -246,7 +246,15 @@ impl Engine {
 
 impl Flavor {
     fn build(config: &EngineConfig, http: &crate::net::Clients, metered: bool) -> Result<Flavor, Error> {
-        let engine = wasmtime::Engine::new(&wasm_config(config, metered)).map_err(Error::internal)?;
+        // What fails here is reserving the pool: address space for
+        // `max_concurrency` slots of `max_memory` each.
+        let engine = wasmtime::Engine::new(&wasm_config(config, metered)).map_err(|e| Error::InvalidPolicy {
+            message: format!(
+                "cannot reserve the instance pool for {} sandboxes of up to {} each ({e}): lower max_concurrency or max_memory",
+                config.max_concurrency,
+                crate::policy::display_size(config.max_memory)
+            ),
+        })?;
         let mut linker = Linker::<SandboxState>::new(&engine);
         wasmtime_wasi::p2::add_to_linker_async(&mut linker).map_err(Error::internal)?;
         crate::bindings::Sandbox::add_to_linker::<_, HasSelf<SandboxState>>(&mut linker, |state| state)

@@ -19,6 +19,7 @@ fn main() -> std::process::ExitCode {
     } else {
         logs.init();
     }
+    raise_open_file_limit();
     let runtime = match tokio::runtime::Builder::new_multi_thread().enable_all().build() {
         Ok(runtime) => runtime,
         Err(e) => {
@@ -27,4 +28,20 @@ fn main() -> std::process::ExitCode {
         }
     };
     std::process::ExitCode::from(runtime.block_on(jsbox_cli::main(cli)))
+}
+
+/// Thousands of sandboxes awaiting responses hold a socket each: the soft
+/// open-file limit (often 1,024) is raised to the hard one, as servers do.
+/// Past that, a request fails with a `connect` error the script can catch,
+/// never a crash.
+fn raise_open_file_limit() {
+    #[cfg(unix)]
+    {
+        use rustix::process::{Resource, getrlimit, setrlimit};
+        let mut limit = getrlimit(Resource::Nofile);
+        if limit.current < limit.maximum {
+            limit.current = limit.maximum;
+            let _ = setrlimit(Resource::Nofile, limit);
+        }
+    }
 }
