@@ -97,8 +97,15 @@ pub(crate) fn load(
 /// The part of a cache file's name shared by every engine configuration of
 /// this build: jsbox version, wasmtime version, guest hash.
 fn stamp() -> String {
-    let guest = hex(&Sha256::digest(GUEST_COMPONENT)[..6]);
+    let guest = hex(&guest_digest()[..6]);
     format!("j{}-w{}-g{guest}", env!("CARGO_PKG_VERSION"), wasmtime_environ::VERSION)
+}
+
+/// SHA-256 of the guest, computed once per process (it is megabytes, and
+/// each engine start names its cache file with it).
+fn guest_digest() -> &'static [u8; 32] {
+    static DIGEST: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
+    DIGEST.get_or_init(|| Sha256::digest(GUEST_COMPONENT).into())
 }
 
 /// Removes what the [module docs](self) call stale: other stamps' cache
@@ -172,7 +179,7 @@ fn snapshot(engine: &wasmtime::Engine, linker: &Linker<SandboxState>, state: San
 fn cache_path(engine: &wasmtime::Engine, dir: &Path) -> PathBuf {
     let mut hasher = DigestHasher(Sha256::new());
     std::hash::Hash::hash(&engine.precompile_compatibility_hash(), &mut hasher);
-    hasher.0.update(Sha256::digest(GUEST_COMPONENT));
+    hasher.0.update(guest_digest());
     hasher.0.update(env!("CARGO_PKG_VERSION").as_bytes());
     let key = hex(&hasher.0.finalize()[..16]);
     dir.join(format!("guest-{}-{key}.cwasm", stamp()))
