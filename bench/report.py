@@ -73,9 +73,51 @@ fair = [load("fair-alone"), load("fair-steady"), load("fair-flood")]
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
 head = (f"Measured {datetime.date.today().isoformat()} on {os.cpu_count()} cores ({cpu}), Linux {platform.release()}; "
         "jsbox and isolated-vm 5.0.4 (Node " + os.popen("node --version 2>/dev/null").read().strip() + ") in one run of `make bench`.")
-table = ["| scenario | jsbox | isolated-vm | ratio |", "|---|---|---|---|"]
-table += [f"| {a} | {b} | {c} | {d} |" for a, b, c, d in rows]
+table = ["| scenario | ratio | jsbox | isolated-vm |", "|---|---|---|---|"]
+table += [f"| {a} | {d} | {b} | {c} |" for a, b, c, d in rows]
 text = "# Benchmark results\n\n" + head + "\n\n" + "\n".join(table) + "\n"
+
+# Every run adds a line to bench/history.jsonl; the range covers the runs on
+# this CPU model, since the same binary moves between CPU vendors.
+def figures():
+    f = {}
+    j, v = load("s1.jsbox"), load("s1.ivm")
+    f["1. trivial, jsbox p50 µs"] = j["p50_us"]
+    if v:
+        f["1. trivial, × isolated-vm throughput"] = round(j["per_sec"] / v["per_sec"], 1)
+    j2 = load("s2.jsbox")
+    f["2. all cores ÷ 1 thread throughput"] = round(j2["per_sec"] / j["per_sec"], 2)
+    j, v = load("s3.jsbox"), load("s3.ivm")
+    if v:
+        f["3. JSON, × isolated-vm throughput"] = round(j["per_sec"] / v["per_sec"], 2)
+    j, n = load("s4.jsbox"), load("s4.native")
+    f["4. compute, × native QuickJS time"] = round(j["p50_us"] / n["p50_us"], 2)
+    j = load("s5.jsbox")
+    f["5. 1,000 waiting: seconds"] = round(j["n"] / j["per_sec"], 2)
+    f["5. 1,000 waiting: peak PSS MiB"] = round(j["peak_pss_bytes"] / 2**20)
+    j = load("s6.jsbox")
+    if j:
+        f["6. 10,000 waiting: seconds"] = round(j["n"] / j["per_sec"], 1)
+    j, v = load("s7.jsbox"), load("s7.ivm")
+    if j and v:
+        f["7. 200 KB script cached, × isolated-vm throughput"] = round(j["per_sec"] / v["per_sec"], 1)
+    j, v = load("s8.jsbox"), load("s8.ivm")
+    if j and v:
+        f["8. seed flow, × isolated-vm throughput"] = round(j["per_sec"] / v["per_sec"], 1)
+    return f
+
+history = os.path.join(os.path.dirname(target), "history.jsonl")
+entry = {"date": datetime.date.today().isoformat(), "cpu": cpu, "figures": figures()}
+with open(history, "a") as h:
+    h.write(json.dumps(entry, ensure_ascii=False) + "\n")
+runs = [json.loads(l) for l in open(history) if l.strip()]
+runs = [r for r in runs if r["cpu"] == cpu]
+if len(runs) > 1:
+    text += (f"\nRange over the {len(runs)} runs recorded on this CPU model (`bench/history.jsonl`, "
+             f"{runs[0]['date']} to {runs[-1]['date']}):\n\n| figure | lowest | highest | this run |\n|---|---|---|---|\n")
+    for key, value in entry["figures"].items():
+        seen = [r["figures"][key] for r in runs if key in r["figures"]]
+        text += f"| {key} | {min(seen):,} | {max(seen):,} | {value:,} |\n"
 if service:
     text += ("\nThe service (`jsbox serve`, POST /v1/execute of scenario 1's script, measured with wrk on 127.0.0.1) "
              "against `jsbox bench` in process, at the same concurrency:\n\n"
