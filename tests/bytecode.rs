@@ -220,3 +220,34 @@ fn under_a_fuel_budget_every_run_parses_and_uses_the_same_fuel() {
     assert!(!second.stats.cached_bytecode);
     assert_eq!(first.stats.fuel_used, second.stats.fuel_used);
 }
+
+#[test]
+fn running_out_of_memory_while_offering_bytecode_never_poisons_the_cache() {
+    // Under tighter and tighter limits the same script runs out of memory
+    // while parsing, while serializing its bytecode, or while running; each
+    // run either succeeds or ends as memory-limit, and whatever the cache
+    // kept runs correctly afterwards.
+    let mut body = String::new();
+    for i in 0..6000 {
+        body.push_str(&format!("function f{i}(x) {{ return [x, '{i}', {{ k: x + {i} }}]; }}\n"));
+    }
+    let script = unique(&format!("{body}function execute() {{ return f5999(1)[2].k }}"));
+    let mut outcomes = Vec::new();
+    for mib in (4..=40).step_by(2) {
+        let policy = Policy::default().memory(mib << 20);
+        match run(&policy, &script, json!({})).0 {
+            Ok(out) => {
+                assert_eq!(out.result, 6000, "at {mib} MiB");
+                outcomes.push(format!("{mib}:ok{}", if out.stats.cached_bytecode { "(cached)" } else { "" }));
+            }
+            Err(e) => {
+                assert_eq!(e.kind(), "memory-limit", "at {mib} MiB: {e}");
+                outcomes.push(format!("{mib}:memory-limit"));
+            }
+        }
+    }
+    assert!(outcomes.first().is_some_and(|o| o.ends_with("memory-limit")), "the tightest limit must fail: {outcomes:?}");
+    let out = run(&Policy::default(), &script, json!({})).0.unwrap();
+    assert_eq!(out.result, 6000, "{outcomes:?}");
+    assert!(out.stats.cached_bytecode, "{outcomes:?}");
+}

@@ -379,7 +379,9 @@ impl<'js> Execution<'_, 'js> {
     /// Hands the compiled script to the host (`host.compiled`), with its
     /// debug information (file name, line and column tables, function
     /// source text), so a later execution from it behaves as from source.
-    /// A script QuickJS cannot serialize is simply not offered.
+    /// Always answers the host's offer, with nothing when QuickJS cannot
+    /// serialize the script (out of memory: the error is dropped, and the
+    /// script runs from its parse).
     fn offer_bytecode(&self, compiled: &Value<'js>) {
         let ctx = self.ctx.as_raw().as_ptr();
         let mut size = 0;
@@ -387,12 +389,16 @@ impl<'js> Execution<'_, 'js> {
         // returned is the runtime's allocation of `size` bytes, freed below.
         unsafe {
             let bytes = qjs::JS_WriteObject(ctx, &mut size, compiled.as_raw(), qjs::JS_WRITE_OBJ_BYTECODE as i32);
-            if bytes.is_null() {
-                drop(self.ctx.catch());
-                return;
+            let failed = bytes.is_null() || qjs::JS_HasException(ctx);
+            drop(self.ctx.catch());
+            if failed {
+                host::compiled(None);
+            } else {
+                host::compiled(Some(std::slice::from_raw_parts(bytes, size as usize)));
             }
-            host::compiled(std::slice::from_raw_parts(bytes, size as usize));
-            qjs::js_free(ctx, bytes.cast());
+            if !bytes.is_null() {
+                qjs::js_free(ctx, bytes.cast());
+            }
         }
     }
 

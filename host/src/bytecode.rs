@@ -71,11 +71,19 @@ impl BytecodeCache {
     /// A cache holding at most `capacity` bytes; 0 disables it.
     pub(crate) fn new(capacity: u64) -> Self {
         let entries = (capacity > 0).then(|| {
-            // Sized for scripts of a few KiB; it grows past this if need be.
-            let estimated = (capacity / 4096).clamp(16, 1 << 20) as usize;
-            quick_cache::sync::Cache::with(
-                estimated,
-                capacity,
+            let options = quick_cache::OptionsBuilder::new()
+                // Sized for scripts of a few KiB; it grows past this if need be.
+                .estimated_items_capacity((capacity / 4096).clamp(16, 1 << 20) as usize)
+                .weight_capacity(capacity)
+                // Each shard holds half the capacity, so an entry up to
+                // `max_entry` fits whatever the number of cores (by default
+                // there are 4 per core, and a shard refuses what exceeds its
+                // share).
+                .shards(2)
+                .build()
+                .expect("estimated items and weight capacity are set");
+            quick_cache::sync::Cache::with_options(
+                options,
                 EntryBytes,
                 foldhash::quality::RandomState::default(),
                 Default::default(),
@@ -98,7 +106,7 @@ impl BytecodeCache {
     /// it is larger than a quarter of the cache).
     pub(crate) fn insert(&self, scope: Arc<str>, source: Arc<str>, bytecode: &[u8]) {
         let Some(entries) = &self.entries else { return };
-        if (scope.len() + source.len() + bytecode.len()) as u64 > self.max_entry {
+        if (scope.len() + source.len() + bytecode.len() + 64) as u64 > self.max_entry {
             return;
         }
         entries.insert(Key { scope, source }, bytecode.into());
@@ -173,6 +181,15 @@ mod tests {
         assert_eq!(cache.get("", "big"), None);
         cache.insert("".into(), "small".into(), &[0; 900]);
         assert!(cache.get("", "small").is_some());
+    }
+
+    #[test]
+    fn an_entry_of_a_quarter_of_the_cache_is_kept() {
+        // Whatever the number of cores (shards).
+        let cache = BytecodeCache::new(64 << 20);
+        let source: Arc<str> = "s".repeat(8 << 20).into();
+        cache.insert("".into(), source.clone(), &vec![0; (8 << 20) - 200]);
+        assert!(cache.get("", &source).is_some());
     }
 
     #[test]

@@ -110,10 +110,16 @@ impl host::Host for SandboxState {
         Ok(self.helpers.start(&mut self.ops, name, args_json))
     }
 
-    fn compiled(&mut self, bytecode: Vec<u8>) -> wasmtime::Result<()> {
-        // Accepted once, and only when asked for: the guest hands it over
-        // right after parsing, before the script runs.
-        if let Some(offer) = self.offer.take() {
+    fn compiled(&mut self, bytecode: Option<Vec<u8>>) -> wasmtime::Result<()> {
+        // Accepted once, and only when asked for: the guest answers right
+        // after parsing, before the script runs, and a later call finds the
+        // offer closed. Memory the guest was refused so far can only have
+        // been refused while serializing (anything earlier failing would
+        // have ended the execution before this): the bytecode is then not
+        // kept, and the execution is not counted as over its limit for it.
+        let offer = self.offer.take();
+        let refused = std::mem::take(&mut self.memory.refused);
+        if let (Some(offer), Some(bytecode), false) = (offer, bytecode, refused) {
             offer.fulfil(&bytecode);
         }
         Ok(())

@@ -38427,6 +38427,13 @@ static int JS_WriteObjectAtoms(BCWriterState *s)
         }
     }
     /* XXX: should check for OOM in above phase */
+    /* jsbox patch: it does now; a write dropped for lack of memory must not
+       end in a buffer that looks complete. */
+    if (dbuf_error(&s->dbuf)) {
+        dbuf_free(&s->dbuf);
+        s->dbuf = dbuf1;
+        return -1;
+    }
 
     /* move the atoms at the start */
     /* XXX: could just append dbuf1 data, but it uses more memory if
@@ -38469,8 +38476,16 @@ uint8_t *JS_WriteObject2(JSContext *ctx, size_t *psize, JSValueConst obj,
 
     if (JS_WriteObjectRec(s, obj))
         goto fail;
-    if (JS_WriteObjectAtoms(s))
+    /* jsbox patch: upstream returned a truncated buffer with a valid
+       checksum when growing it failed (out of memory). */
+    if (dbuf_error(&s->dbuf)) {
+        JS_ThrowOutOfMemory(ctx);
         goto fail;
+    }
+    if (JS_WriteObjectAtoms(s)) {
+        JS_ThrowOutOfMemory(ctx);
+        goto fail;
+    }
     js_object_list_end(ctx, &s->object_list);
     js_free(ctx, s->atom_to_idx);
     js_free(ctx, s->idx_to_atom);
