@@ -117,9 +117,11 @@ impl host::Host for SandboxState {
         // been refused while serializing (anything earlier failing would
         // have ended the execution before this): the bytecode is then not
         // kept, and the execution is not counted as over its limit for it.
-        let offer = self.offer.take();
+        // A call with no offer open changes nothing, so the memory-limit
+        // flag is only ever cleared before the script runs.
+        let Some(offer) = self.offer.take() else { return Ok(()) };
         let refused = std::mem::take(&mut self.memory.refused);
-        if let (Some(offer), Some(bytecode), false) = (offer, bytecode, refused) {
+        if let (Some(bytecode), false) = (bytecode, refused) {
             offer.fulfil(&bytecode);
         }
         Ok(())
