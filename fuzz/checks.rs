@@ -12,14 +12,17 @@ pub fn helpers() -> jsbox::Helpers {
     helpers
         .add_async("fuzz.echoAsync", |call| async move { Ok(serde_json::Value::Array(call.args)) })
         .expect("fuzz.echoAsync");
-    helpers.add_sync("fuzz.fail", |_| Err(jsbox::HelperError::new("fuzzed failure").with_code("fuzz"))).expect("fuzz.fail");
+    helpers
+        .add_sync("fuzz.fail", |_| Err(jsbox::HelperError::new("fuzzed failure").with_code("fuzz")))
+        .expect("fuzz.fail");
     helpers
 }
 
 /// The policy fuzzed scripts run under: small and quick, so every input ends;
 /// the fuzz helpers visible, with small limits.
 pub fn execute_policy() -> jsbox::Policy {
-    let mut policy = jsbox::Policy::default().memory(16 << 20).timeout(Duration::from_millis(200)).allow_helper("fuzz.*");
+    let mut policy =
+        jsbox::Policy::default().memory(16 << 20).timeout(Duration::from_millis(200)).allow_helper("fuzz.*");
     policy.helpers.max_calls = 50;
     policy.helpers.max_args_bytes = 64 << 10;
     policy.max_log_lines = 100;

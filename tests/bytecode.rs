@@ -75,7 +75,9 @@ fn errors_and_stack_traces_are_the_same_from_the_cache() {
 
 #[test]
 fn function_source_text_is_the_same_from_the_cache() {
-    let script = unique("function add(a, b) { /* sum */ return a + b }\nfunction execute() { return add.toString() + '|' + (x => x).toString() }");
+    let script = unique(
+        "function add(a, b) { /* sum */ return a + b }\nfunction execute() { return add.toString() + '|' + (x => x).toString() }",
+    );
     let [first, second] = twice(&Policy::default(), &script);
     let expected = json!("function add(a, b) { /* sum */ return a + b }|x => x");
     assert_eq!(first.unwrap().result, expected);
@@ -136,7 +138,9 @@ fn a_large_script_runs_from_the_cache() {
     // ~200 KB of functions, like a bundled utility library.
     let mut library = String::new();
     for i in 0..2000 {
-        library.push_str(&format!("function util{i}(x) {{ const y = x * {i}; return y > 10 ? y - {i} : [y, '{i}'].join('-'); }}\n"));
+        library.push_str(&format!(
+            "function util{i}(x) {{ const y = x * {i}; return y > 10 ? y - {i} : [y, '{i}'].join('-'); }}\n"
+        ));
     }
     let script = unique(&format!("{library}function execute(a) {{ return util1999(a.n) + util7(3) }}"));
     assert!(script.len() > 150_000);
@@ -246,7 +250,10 @@ fn running_out_of_memory_while_offering_bytecode_never_poisons_the_cache() {
             }
         }
     }
-    assert!(outcomes.first().is_some_and(|o| o.ends_with("memory-limit")), "the tightest limit must fail: {outcomes:?}");
+    assert!(
+        outcomes.first().is_some_and(|o| o.ends_with("memory-limit")),
+        "the tightest limit must fail: {outcomes:?}"
+    );
     let out = run(&Policy::default(), &script, json!({})).0.unwrap();
     assert_eq!(out.result, 6000, "{outcomes:?}");
     assert!(out.stats.cached_bytecode, "{outcomes:?}");

@@ -249,14 +249,22 @@ impl HelperEndpoint {
         }
         let app = axum::Router::new()
             .route("/ok", post(ok))
-            .route("/fail", post(|| async { (StatusCode::NOT_FOUND, axum::Json(json!({"error": "no such record", "code": "not-found"}))) }))
+            .route(
+                "/fail",
+                post(|| async {
+                    (StatusCode::NOT_FOUND, axum::Json(json!({"error": "no such record", "code": "not-found"})))
+                }),
+            )
             .route("/text", post(|| async { (StatusCode::INTERNAL_SERVER_ERROR, "plain failure text") }))
             .route("/empty", post(|| async { "" }))
             .route("/invalid", post(|| async { "not json {" }))
-            .route("/stall", post(|| async {
-                tokio::time::sleep(std::time::Duration::from_secs(60)).await;
-                "late"
-            }));
+            .route(
+                "/stall",
+                post(|| async {
+                    tokio::time::sleep(std::time::Duration::from_secs(60)).await;
+                    "late"
+                }),
+            );
         let listener = block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         runtime().spawn(async move { axum::serve(listener, app).await });
@@ -283,7 +291,10 @@ fn helper_flags_make_async_helpers_served_by_an_endpoint() {
         "async function execute(a) { const p = db.query(a.sql, 2, undefined); return [p instanceof Promise, await p] }",
     );
     let flag = endpoint.flag("db.query", "ok");
-    let out = jsbox(&["run", script.to_str().unwrap(), "--helper", &flag, "--args", r#"{"sql": "select 1"}"#, "--stats"], None);
+    let out = jsbox(
+        &["run", script.to_str().unwrap(), "--helper", &flag, "--args", r#"{"sql": "select 1"}"#, "--stats"],
+        None,
+    );
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let value: Value = serde_json::from_slice(&out.stdout).unwrap();
     let answer = &value["result"][1];
@@ -326,7 +337,10 @@ fn endpoint_failures_are_helper_errors() {
     assert_eq!(result[2], json!(["ok", null]));
     assert_eq!(result[3][1], "invalid-answer");
     assert_eq!(result[4][1], "unavailable");
-    assert!(!result[4][2].as_str().unwrap().contains("127.0.0.1"), "the endpoint's address is the operator's: {result}");
+    assert!(
+        !result[4][2].as_str().unwrap().contains("127.0.0.1"),
+        "the endpoint's address is the operator's: {result}"
+    );
 }
 
 #[test]
@@ -360,16 +374,30 @@ fn helper_endpoints_and_limits_can_come_from_a_policy_file() {
         "async function execute() { await db.query(1); try { await db.query(2) } catch (e) { return e.code } }",
     );
     let out = jsbox(&["run", script.to_str().unwrap(), "--policy", policy.to_str().unwrap()], None);
-    assert_eq!((out.status.code(), text(&out.stdout)), (Some(0), "\"too-many-calls\"\n".to_string()), "{}", text(&out.stderr));
+    assert_eq!(
+        (out.status.code(), text(&out.stdout)),
+        (Some(0), "\"too-many-calls\"\n".to_string()),
+        "{}",
+        text(&out.stderr)
+    );
     // A flag overrides the file.
-    let out = jsbox(&["run", script.to_str().unwrap(), "--policy", policy.to_str().unwrap(), "--max-helper-calls", "5"], None);
+    let out = jsbox(
+        &["run", script.to_str().unwrap(), "--policy", policy.to_str().unwrap(), "--max-helper-calls", "5"],
+        None,
+    );
     assert_eq!(text(&out.stdout), "null\n", "{}", text(&out.stderr));
 }
 
 #[test]
 fn bad_helper_flags_are_usage_errors() {
     let script = script_file("function execute() {}");
-    for flag in ["db.query", "=http://127.0.0.1:1/", "db.query=ftp://x/", "JSON.x=http://127.0.0.1:1/", "a b=http://127.0.0.1:1/"] {
+    for flag in [
+        "db.query",
+        "=http://127.0.0.1:1/",
+        "db.query=ftp://x/",
+        "JSON.x=http://127.0.0.1:1/",
+        "a b=http://127.0.0.1:1/",
+    ] {
         let out = jsbox(&["run", script.to_str().unwrap(), "--helper", flag], None);
         assert_eq!(out.status.code(), Some(2), "{flag}: {}", text(&out.stderr));
     }
@@ -392,19 +420,27 @@ fn secret_flags_take_the_value_from_the_environment() {
     // No such variable: a usage error naming it, never a run without the secret.
     let out = jsbox_with_env(&flags, None, &[]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(text(&out.stderr).contains("DATTO_TOKEN") && text(&out.stderr).contains("not set"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("DATTO_TOKEN") && text(&out.stderr).contains("not set"),
+        "{}",
+        text(&out.stderr)
+    );
 }
 
 #[test]
 fn bad_secret_flags_are_usage_errors() {
     let script = script_file("function execute() {}");
     for (flag, env) in [
-        ("DATTO_TOKEN", "x"),                      // no hosts
-        ("@api.example.com", "x"),                 // no name
-        ("BAD-NAME@127.0.0.1", "x"),               // not an identifier
-        ("T@other.example.com", "x"),              // a host the allow-list does not reach
+        ("DATTO_TOKEN", "x"),         // no hosts
+        ("@api.example.com", "x"),    // no name
+        ("BAD-NAME@127.0.0.1", "x"),  // not an identifier
+        ("T@other.example.com", "x"), // a host the allow-list does not reach
     ] {
-        let out = jsbox_with_env(&["run", script.to_str().unwrap(), "--allow-host", "127.0.0.1", "--secret", flag], None, &[("DATTO_TOKEN", env), ("T", env), ("BAD-NAME", env)]);
+        let out = jsbox_with_env(
+            &["run", script.to_str().unwrap(), "--allow-host", "127.0.0.1", "--secret", flag],
+            None,
+            &[("DATTO_TOKEN", env), ("T", env), ("BAD-NAME", env)],
+        );
         assert_eq!(out.status.code(), Some(2), "{flag}: {}", text(&out.stderr));
     }
 }
@@ -416,8 +452,15 @@ fn a_policy_file_can_carry_secrets() {
         &json!({"network": {"allow_hosts": [server.host()], "secrets": {"T": {"hosts": [server.host()], "value": "file-s3cret"}}}})
             .to_string(),
     );
-    let script = script_file("async function execute(a) { return (await http.sendPostRequest({ Authorization: secrets.T }, a.base + 'echo', {})).authorization }");
+    let script = script_file(
+        "async function execute(a) { return (await http.sendPostRequest({ Authorization: secrets.T }, a.base + 'echo', {})).authorization }",
+    );
     let args = json!({"base": server.base()}).to_string();
     let out = jsbox(&["run", script.to_str().unwrap(), "--policy", policy.to_str().unwrap(), "--args", &args], None);
-    assert_eq!((out.status.code(), text(&out.stdout)), (Some(0), "\"{{secrets.T}}\"\n".to_string()), "{}", text(&out.stderr));
+    assert_eq!(
+        (out.status.code(), text(&out.stdout)),
+        (Some(0), "\"{{secrets.T}}\"\n".to_string()),
+        "{}",
+        text(&out.stderr)
+    );
 }

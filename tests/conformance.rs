@@ -24,7 +24,8 @@ fn dir() -> PathBuf {
 /// temporary folder). Missing data fails the test with this list.
 fn shared_data() -> PathBuf {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
-    let mut candidates: Vec<PathBuf> = std::env::var_os("JSBOX_CONFORMANCE_DATA").map(PathBuf::from).into_iter().collect();
+    let mut candidates: Vec<PathBuf> =
+        std::env::var_os("JSBOX_CONFORMANCE_DATA").map(PathBuf::from).into_iter().collect();
     candidates.extend(repo.ancestors().skip(1).map(|dir| dir.join("shared/conformance")));
     let origin = std::process::Command::new("git")
         .args(["-C", &repo.to_string_lossy(), "remote", "get-url", "origin"])
@@ -129,9 +130,20 @@ fn jsbox_passes_95_percent_of_what_node_20_passes_file_by_file() {
             }
         }
         let ratio = if tally.node == 0 { 1.0 } else { tally.both as f64 / tally.node as f64 };
-        rows.push(format!("| {name} | {} | {} | {} | {:.1}% |", tally.subtests, tally.node, tally.jsbox, ratio * 100.0));
+        rows.push(format!(
+            "| {name} | {} | {} | {} | {:.1}% |",
+            tally.subtests,
+            tally.node,
+            tally.jsbox,
+            ratio * 100.0
+        ));
         if ratio < 0.95 {
-            failures.push(format!("{name}: jsbox passes {} of the {} subtests Node passes ({:.1}%)", tally.both, tally.node, ratio * 100.0));
+            failures.push(format!(
+                "{name}: jsbox passes {} of the {} subtests Node passes ({:.1}%)",
+                tally.both,
+                tally.node,
+                ratio * 100.0
+            ));
         }
         let sum = areas.entry(area(&name)).or_default();
         sum.subtests += tally.subtests;
@@ -139,7 +151,8 @@ fn jsbox_passes_95_percent_of_what_node_20_passes_file_by_file() {
         sum.jsbox += tally.jsbox;
         sum.both += tally.both;
     }
-    let mut report = String::from("| area | subtests | Node 20 passes | jsbox passes | jsbox of Node's |\n|---|---|---|---|---|\n");
+    let mut report =
+        String::from("| area | subtests | Node 20 passes | jsbox passes | jsbox of Node's |\n|---|---|---|---|---|\n");
     for (area, t) in &areas {
         let ratio = if t.node == 0 { 100.0 } else { t.both as f64 * 100.0 / t.node as f64 };
         report.push_str(&format!("| {area} | {} | {} | {} | {ratio:.1}% |\n", t.subtests, t.node, t.jsbox));

@@ -297,7 +297,8 @@ fn aborting_a_fetch_closes_its_connection_while_the_script_runs_on() {
         async move {
             let head = read_request_head(&mut stream).await;
             if head.starts_with("GET /closed ") {
-                let seen = tokio::time::timeout(Duration::from_secs(5), closed_rx.wait_for(|closed| *closed)).await.is_ok();
+                let seen =
+                    tokio::time::timeout(Duration::from_secs(5), closed_rx.wait_for(|closed| *closed)).await.is_ok();
                 let answer = if seen { "closed" } else { "still open" };
                 let reply = format!("HTTP/1.1 200 OK\r\nContent-Length: {}\r\n\r\n{answer}", answer.len());
                 let _ = stream.write_all(reply.as_bytes()).await;

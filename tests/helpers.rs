@@ -128,8 +128,10 @@ fn helpers_engine() -> &'static Engine {
         h.add_sync("deep.a.b.c.d", |_| Ok(json!("deep"))).unwrap();
         h.add_sync("args.echo", |call| Ok(Value::Array(call.args.clone()))).unwrap();
         h.add_sync("args.nothing", |_| Ok(Value::Null)).unwrap();
-        h.add_sync("who.am_i", |call| Ok(json!({"execution": call.execution_id.to_string(), "context": *call.context})))
-            .unwrap();
+        h.add_sync("who.am_i", |call| {
+            Ok(json!({"execution": call.execution_id.to_string(), "context": *call.context}))
+        })
+        .unwrap();
         h.add_async("who.am_i_async", |call| async move {
             Ok(json!({"execution": call.execution_id.to_string(), "context": *call.context}))
         })
@@ -214,14 +216,20 @@ fn ok_with(policy: &Policy, script: &str) -> Value {
 #[test]
 fn a_sync_helper_returns_its_value_directly() {
     let policy = allow(&["crm.lookup", "add"]);
-    let out = ok_with(&policy, "function execute() { const c = crm.lookup(7); return [c, add(1, 2, 3.5), typeof crm.lookup] }");
+    let out = ok_with(
+        &policy,
+        "function execute() { const c = crm.lookup(7); return [c, add(1, 2, 3.5), typeof crm.lookup] }",
+    );
     assert_eq!(out, json!([{"id": 7, "tenant": "acme"}, 6.5, "function"]));
 }
 
 #[test]
 fn dotted_names_make_nested_namespaces() {
     let policy = allow(&["deep.a.b.c.d"]);
-    assert_eq!(ok_with(&policy, "function execute() { return [deep.a.b.c.d(), deep.a.b.c.d.name] }"), json!(["deep", "d"]));
+    assert_eq!(
+        ok_with(&policy, "function execute() { return [deep.a.b.c.d(), deep.a.b.c.d.name] }"),
+        json!(["deep", "d"])
+    );
 }
 
 #[test]
@@ -235,7 +243,8 @@ fn an_async_helper_returns_a_promise() {
 fn async_calls_are_in_flight_together() {
     // Each call waits at a barrier for three: only calls in flight together get past it.
     let policy = allow(&["together.meet"]);
-    let script = "async function execute() { return await Promise.all([together.meet(), together.meet(), together.meet()]) }";
+    let script =
+        "async function execute() { return await Promise.all([together.meet(), together.meet(), together.meet()]) }";
     let started = Instant::now();
     assert_eq!(ok_with(&policy, script), json!([true, true, true]));
     assert!(started.elapsed() < Duration::from_secs(4), "the calls did not meet");
@@ -349,9 +358,15 @@ fn a_panicking_helper_gives_the_script_an_error_and_the_embedder_an_event() {
 #[test]
 fn helpers_not_made_visible_do_not_exist() {
     let none = Policy::default();
-    assert_eq!(ok_with(&none, "function execute() { return [typeof crm, typeof add, typeof deep] }"), json!(["undefined", "undefined", "undefined"]));
+    assert_eq!(
+        ok_with(&none, "function execute() { return [typeof crm, typeof add, typeof deep] }"),
+        json!(["undefined", "undefined", "undefined"])
+    );
     let one = allow(&["crm.lookup"]);
-    let out = ok_with(&one, "function execute() { return [typeof crm.lookup, typeof crm.fail, typeof add, Object.keys(crm)] }");
+    let out = ok_with(
+        &one,
+        "function execute() { return [typeof crm.lookup, typeof crm.fail, typeof add, Object.keys(crm)] }",
+    );
     assert_eq!(out, json!(["function", "undefined", "undefined", ["lookup"]]));
 }
 
@@ -416,7 +431,8 @@ fn arguments_and_results_over_their_limits_are_errors_not_truncated() {
 fn async_calls_beyond_the_in_flight_limit_wait_their_turn() {
     let policy = limited(HelperPolicy { allow: vec!["net.fetch".into()], max_in_flight: 2, ..Default::default() });
 
-    let script = "async function execute() { return (await Promise.all([1, 2, 3, 4, 5, 6].map((n) => net.fetch(n)))).length }";
+    let script =
+        "async function execute() { return (await Promise.all([1, 2, 3, 4, 5, 6].map((n) => net.fetch(n)))).length }";
     assert_eq!(ok_with(&policy, script), json!(6));
     let most = probes().fetching.most.load(Ordering::SeqCst);
     assert!((1..=2).contains(&most), "{most} calls ran at once");
@@ -434,8 +450,11 @@ fn context_and_execution_id_reach_the_helper() {
     assert_eq!(out.result, json!([expected, expected]));
     assert_eq!(out.stats.helper_calls, 2);
     // An embedder-chosen id travels the same way.
-    let out = block_on(helpers_engine().run(&policy, Execution::new("function execute() { return who.am_i() }").with_id("req-42".into())))
-        .unwrap();
+    let out = block_on(
+        helpers_engine()
+            .run(&policy, Execution::new("function execute() { return who.am_i() }").with_id("req-42".into())),
+    )
+    .unwrap();
     assert_eq!(out.result["execution"], "req-42");
 }
 

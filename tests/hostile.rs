@@ -43,7 +43,16 @@ fn case(name: &'static str, kind: &'static str, says: &'static str, body: &str) 
     } else {
         format!("function execute(args) {{ {body} }}")
     };
-    Hostile { name, script, policy: Policy::default(), kind, says, never: None, within: Duration::from_secs(5), again: false }
+    Hostile {
+        name,
+        script,
+        policy: Policy::default(),
+        kind,
+        says,
+        never: None,
+        within: Duration::from_secs(5),
+        again: false,
+    }
 }
 
 impl Hostile {
@@ -318,10 +327,16 @@ fn break_intrinsics_first() -> String {
         .replace("        tamper();\n", "")
         // An array's iterator is tampered with, and a script's sequences are
         // iterated as WebIDL says: generators instead.
-        .replace(r#"blob = new Blob(["a", new Uint8Array([98])])"#, r#"b98 = new Uint8Array([98]), parts = (function* () { yield "a"; yield b98 })()"#)
+        .replace(
+            r#"blob = new Blob(["a", new Uint8Array([98])])"#,
+            r#"b98 = new Uint8Array([98]), parts = (function* () { yield "a"; yield b98 })()"#,
+        )
         .replace(r#"usages = ["sign"]"#, r#"usages = (function* () { yield "sign" })()"#)
         .replace("const key = await crypto", "tamper(); const blob = new Blob(parts); const key = await crypto");
-    assert!(script.contains("tamper(); const blob") && !script.contains("new Blob([\"a\""), "the variant no longer matches BREAK_INTRINSICS");
+    assert!(
+        script.contains("tamper(); const blob") && !script.contains("new Blob([\"a\""),
+        "the variant no longer matches BREAK_INTRINSICS"
+    );
     script
 }
 
@@ -523,7 +538,7 @@ fn probing_the_outside_world_finds_nothing() {
     check(vec![
         case("require", "exception", "ReferenceError: require is not defined", "return require('fs')"),
         case("process", "exception", "ReferenceError: process is not defined", "return process.env"),
-        case("dynamic import", "exception", "could not load module 'os'", "async function execute() { return await import('os') }"),
+        case("dynamic import", "exception", "Cannot find module 'os'", "async function execute() { return await import('os') }"),
         case("a file URL", "network-denied", "scheme not allowed: file:", "async function execute() { return await fetch('file:///etc/passwd') }"),
         case("WebAssembly", "ok", "\"undefined\"", "return typeof WebAssembly"),
         case("the globals are exactly the documented ones", "ok", "true", r#"

@@ -90,7 +90,9 @@ fn intl402_jsbox_passes_90_percent_of_what_node_20_passes() {
     std::fs::write(&target, &report).unwrap();
     println!("{report}");
     if ratio < 90.0 {
-        failures.push(format!("jsbox passes {both_total} of the {node_total} subtests Node passes ({ratio:.1}%, goal 90%)"));
+        failures.push(format!(
+            "jsbox passes {both_total} of the {node_total} subtests Node passes ({ratio:.1}%, goal 90%)"
+        ));
     }
     assert!(failures.is_empty(), "\n{}\n(see {})", failures.join("\n"), target.display());
 }
@@ -112,7 +114,9 @@ fn differential_cases_match_node_20() {
         let batch: Vec<&Value> = chunk.iter().map(|c| &c["case"]).collect();
         let policy = Policy::default().memory(512 << 20).timeout(Duration::from_secs(120));
         let (outcome, _logs) = run(&policy, &script, json!({ "cases": batch }));
-        let result = outcome.unwrap_or_else(|e| panic!("a batch of cases took the sandbox down: error[{}]: {e}", e.kind())).result;
+        let result = outcome
+            .unwrap_or_else(|e| panic!("a batch of cases took the sandbox down: error[{}]: {e}", e.kind()))
+            .result;
         outputs.extend(result.as_array().unwrap().iter().map(|v| v.as_str().unwrap_or_default().to_string()));
     }
     let mut by_api: BTreeMap<String, (usize, usize)> = BTreeMap::new();
@@ -131,7 +135,12 @@ fn differential_cases_match_node_20() {
     let total = cases.len();
     let matched: usize = by_api.values().map(|(_, m)| m).sum();
     let share = matched as f64 / total as f64;
-    let mut report = format!("Differential Intl cases against {} (CLDR {}): {matched} of {total} match ({:.1}%)\n\n| api | cases | match |\n|---|---|---|\n", data["node"], data["cldr"], share * 100.0);
+    let mut report = format!(
+        "Differential Intl cases against {} (CLDR {}): {matched} of {total} match ({:.1}%)\n\n| api | cases | match |\n|---|---|---|\n",
+        data["node"],
+        data["cldr"],
+        share * 100.0
+    );
     for (api, (n, m)) in &by_api {
         report.push_str(&format!("| {api} | {n} | {m} ({:.0}%) |\n", *m as f64 * 100.0 / *n as f64));
     }
@@ -140,5 +149,11 @@ fn differential_cases_match_node_20() {
     let target = tests_dir().join("../target/intl-diff.md");
     std::fs::write(&target, &report).unwrap();
     println!("{}", report.lines().take(30).collect::<Vec<_>>().join("\n"));
-    assert!(share >= DIFF_GOAL, "{matched} of {total} cases match Node 20 ({:.1}%, goal {:.0}%); see {}", share * 100.0, DIFF_GOAL * 100.0, target.display());
+    assert!(
+        share >= DIFF_GOAL,
+        "{matched} of {total} cases match Node 20 ({:.1}%, goal {:.0}%); see {}",
+        share * 100.0,
+        DIFF_GOAL * 100.0,
+        target.display()
+    );
 }

@@ -86,7 +86,8 @@ fn an_echoing_server_gives_back_only_the_placeholder() {
     assert_eq!(body["headers"]["x-api-key"], "{{secrets.DATTO_TOKEN}}");
     assert_eq!(body["json"], json!({"token": "{{secrets.DATTO_TOKEN}}"}));
     assert_eq!(body["uri"], "/echo?t={{secrets.DATTO_TOKEN}}");
-    let echoed: Vec<&Value> = out["headers"].as_array().unwrap().iter().filter(|h| h[0] == "x-echoed-authorization").collect();
+    let echoed: Vec<&Value> =
+        out["headers"].as_array().unwrap().iter().filter(|h| h[0] == "x-echoed-authorization").collect();
     assert_eq!(echoed, [&json!(["x-echoed-authorization", "Bearer {{secrets.DATTO_TOKEN}}"])]);
     assert_eq!(out["viaHttp"]["authorization"], "Bearer {{secrets.DATTO_TOKEN}}");
     assert_eq!(out["viaHttp"]["body"], "{{secrets.DATTO_TOKEN}}");
@@ -123,7 +124,11 @@ fn a_placeholder_bound_elsewhere_is_refused_and_nothing_is_sent() {
     assert!(!shown.contains(VALUE), "{shown}");
     assert_eq!(elsewhere.connections(), 0, "the other host received a connection");
     // Uncaught, it is the execution's network-denied.
-    let error = err(&policy, "async function execute({ other }) { await fetch(other + '?{{secrets.DATTO_TOKEN}}') }", json!({"other": elsewhere.base()}));
+    let error = err(
+        &policy,
+        "async function execute({ other }) { await fetch(other + '?{{secrets.DATTO_TOKEN}}') }",
+        json!({"other": elsewhere.base()}),
+    );
     assert_eq!(error.kind(), "network-denied");
 }
 
@@ -239,7 +244,8 @@ fn secrets_from_the_environment_are_read_when_the_policy_is_checked() {
 
 #[test]
 fn a_secrets_hosts_must_be_reachable_under_the_allow_list() {
-    let policy = Policy::default().allow_host("api.example.com").secret("T", Secret::value("v").host("other.example.com"));
+    let policy =
+        Policy::default().allow_host("api.example.com").secret("T", Secret::value("v").host("other.example.com"));
     let error = err(&policy, "function execute() {}", json!({}));
     assert_eq!(error.kind(), "invalid-policy");
     assert!(error.to_string().contains("not reachable under allow_hosts"), "{error}");

@@ -186,7 +186,14 @@ fn helper_endpoint() -> String {
 #[test]
 fn execute_answers_200_with_id_result_stats_and_logs() {
     let served = Served::start(None, &[]);
-    let (status, body, _) = served.post(None, execute("function execute(a) { log('doubling', a.n); console.warn('w'); return a.n * 2 }", json!({"n": 21}), None));
+    let (status, body, _) = served.post(
+        None,
+        execute(
+            "function execute(a) { log('doubling', a.n); console.warn('w'); return a.n * 2 }",
+            json!({"n": 21}),
+            None,
+        ),
+    );
     assert_eq!(status, 200, "{body}");
     assert_eq!(body["result"], 42);
     assert_eq!(body["id"].as_str().map(str::len), Some(36));
@@ -202,13 +209,18 @@ fn script_failures_are_422_with_the_clis_kinds() {
         ("function execute() { return 1 +; }", None, "syntax"),
         ("function run() {}", None, "missing-execute"),
         ("function execute() { for (;;) {} }", Some(json!({"timeout": "200ms"})), "timeout"),
-        ("function execute() { const a = []; for (;;) a.push([1, 2, 3]) }", Some(json!({"memory": "16MiB"})), "memory-limit"),
+        (
+            "function execute() { const a = []; for (;;) a.push([1, 2, 3]) }",
+            Some(json!({"memory": "16MiB"})),
+            "memory-limit",
+        ),
     ] {
         let (status, body, _) = served.post(None, execute(script, json!({}), policy));
         assert_eq!((status, body["error"]["kind"].as_str()), (422, Some(kind)), "{body}");
         assert!(body["id"].is_string() && body["logs"].is_array(), "{body}");
     }
-    let (_, body, _) = served.post(None, execute("function execute() { log('before'); throw new Error('boom') }", json!({}), None));
+    let (_, body, _) =
+        served.post(None, execute("function execute() { log('before'); throw new Error('boom') }", json!({}), None));
     assert_eq!(body["error"]["message"], "Error: boom");
     assert!(body["error"]["stack"].as_str().unwrap().contains("script.js:1"), "{body}");
     assert_eq!(body["logs"][0]["message"], "before");
@@ -217,7 +229,8 @@ fn script_failures_are_422_with_the_clis_kinds() {
 #[test]
 fn malformed_requests_are_400_and_odd_routes_404_or_405() {
     let served = Served::start(None, &[]);
-    let deep = format!("{{\"script\": \"function execute() {{}}\", \"args\": {}1{}}}", "[".repeat(5000), "]".repeat(5000));
+    let deep =
+        format!("{{\"script\": \"function execute() {{}}\", \"args\": {}1{}}}", "[".repeat(5000), "]".repeat(5000));
     for body in [
         "not json".to_string(),
         "{}".to_string(),
@@ -294,7 +307,8 @@ fn a_request_may_lower_its_tenants_ceiling_but_not_raise_it() {
     let served = Served::start(Some(&two_tenants(&api, "http://127.0.0.1:9/h", "")), &[]);
     let spin = "function execute() { for (;;) {} }";
     let started = Instant::now();
-    let (status, reply, _) = served.post(Some("globex-key"), execute(spin, json!({}), Some(json!({"timeout": "300ms"}))));
+    let (status, reply, _) =
+        served.post(Some("globex-key"), execute(spin, json!({}), Some(json!({"timeout": "300ms"}))));
     assert_eq!((status, reply["error"]["kind"].as_str()), (422, Some("timeout")), "{reply}");
     assert!(started.elapsed() < Duration::from_secs(3));
     for (policy, field) in [
@@ -304,7 +318,8 @@ fn a_request_may_lower_its_tenants_ceiling_but_not_raise_it() {
         (json!({"network": {"secrets": {"X": {"hosts": ["evil.test"], "value": "v"}}}}), "network.secrets"),
         (json!({"helpers": {"endpoints": {"x.y": "http://127.0.0.1:1/"}}}), "helpers.endpoints"),
     ] {
-        let (status, reply, _) = served.post(Some("acme-key"), execute("function execute() {}", json!({}), Some(policy)));
+        let (status, reply, _) =
+            served.post(Some("acme-key"), execute("function execute() {}", json!({}), Some(policy)));
         assert_eq!((status, reply["error"]["field"].as_str()), (403, Some(field)), "{reply}");
         assert_eq!(reply["error"]["kind"], "policy-above-ceiling");
     }
@@ -328,13 +343,20 @@ fn tenant_helpers_and_secrets_work_through_the_service() {
     assert_eq!(reply["result"]["authorization"], "Bearer {{secrets.API_TOKEN}}", "the script never sees the value");
     assert!(!reply.to_string().contains("env-s3cret") && !served.logs().contains("env-s3cret"));
     // globex has neither.
-    let (_, reply, _) = served.post(Some("globex-key"), execute("function execute() { return [typeof crm, typeof secrets] }", json!({}), None));
+    let (_, reply, _) = served.post(
+        Some("globex-key"),
+        execute("function execute() { return [typeof crm, typeof secrets] }", json!({}), None),
+    );
     assert_eq!(reply["result"], json!(["undefined", "undefined"]));
 }
 
 /// A script that holds its sandbox for `ms` milliseconds.
 fn hold(ms: u64) -> String {
-    execute(&format!("async function execute() {{ await new Promise((r) => setTimeout(r, {ms})); return 'held' }}"), json!({}), None)
+    execute(
+        &format!("async function execute() {{ await new Promise((r) => setTimeout(r, {ms})); return 'held' }}"),
+        json!({}),
+        None,
+    )
 }
 
 #[test]
@@ -347,7 +369,8 @@ fn over_quota_is_429_and_a_full_queue_503_both_with_retry_after() {
         let send = |key: &'static str, body: String| {
             let base = base.clone();
             tokio::spawn(async move {
-                let response = client().post(format!("{base}/v1/execute")).bearer_auth(key).body(body).send().await.unwrap();
+                let response =
+                    client().post(format!("{base}/v1/execute")).bearer_auth(key).body(body).send().await.unwrap();
                 let retry = response.headers().get("retry-after").map(|v| v.to_str().unwrap().to_string());
                 (key, response.status().as_u16(), retry)
             })
@@ -367,7 +390,10 @@ fn over_quota_is_429_and_a_full_queue_503_both_with_retry_after() {
     assert_eq!((count("acme-key", 200), count("acme-key", 429)), (2, 1), "{statuses:?}");
     assert_eq!(count("globex-key", 200), 6, "8 admitted in all: {statuses:?}");
     assert_eq!(count("globex-key", 503), 4, "{statuses:?}");
-    assert!(statuses.iter().filter(|(_, s, _)| *s != 200).all(|(_, _, retry)| retry.as_deref() == Some("1")), "{statuses:?}");
+    assert!(
+        statuses.iter().filter(|(_, s, _)| *s != 200).all(|(_, _, retry)| retry.as_deref() == Some("1")),
+        "{statuses:?}"
+    );
 }
 
 /// Polls `/metrics` (bounded) until `gauge` reads `value`.
@@ -393,7 +419,10 @@ fn metrics_count_executions_and_requests() {
     let (status, after) = served.get("/metrics");
     assert_eq!(status, 200);
     let value = |text: &str, line: &str| -> f64 {
-        text.lines().find(|l| l.starts_with(line)).and_then(|l| l.rsplit(' ').next()).map_or(0.0, |v| v.parse().unwrap())
+        text.lines()
+            .find(|l| l.starts_with(line))
+            .and_then(|l| l.rsplit(' ').next())
+            .map_or(0.0, |v| v.parse().unwrap())
     };
     for (metric, by) in [
         ("jsbox_executions_total{outcome=\"ok\",tenant=\"anonymous\"}", 1.0),
@@ -415,7 +444,8 @@ fn metrics_can_have_a_listener_of_their_own() {
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap();
     let served = Served::start(None, &["--metrics-listen", &port.to_string()]);
     assert_eq!(served.get("/metrics").0, 404, "not on the main listener");
-    let text = block_on(async { client().get(format!("http://{port}/metrics")).send().await.unwrap().text().await.unwrap() });
+    let text =
+        block_on(async { client().get(format!("http://{port}/metrics")).send().await.unwrap().text().await.unwrap() });
     assert!(text.contains("jsbox_queue_depth"), "{text}");
 }
 
@@ -452,7 +482,8 @@ fn a_bad_config_is_a_usage_error() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("bad.toml");
     std::fs::write(&path, "[[tenants]]\nname = \"a\"\napi_keys = [\"nope\"]\n").unwrap();
-    let out = Command::new(jsbox_bin()).args(["serve", "--config", path.to_str().unwrap(), "--check"]).output().unwrap();
+    let out =
+        Command::new(jsbox_bin()).args(["serve", "--config", path.to_str().unwrap(), "--check"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("64 hex digits"));
 }

@@ -16,11 +16,13 @@ use javy::quickjs::{self as rquickjs, Ctx, Function, Object, Persistent, Value, 
 
 mod ec;
 mod intl;
+mod modules;
 mod web;
 
 wit_bindgen::generate!({ path: "../wit", world: "sandbox" });
 
 use jsbox::sandbox::host::{self, HelperError, HttpRequest, LogLevel, OpResult};
+
 
 /// The shims, installed in this order. Each file evaluates to a function
 /// taking `(native, jsbox)`: the native bridge and the shared internal object.
@@ -46,8 +48,6 @@ const SHIMS: &[(&str, &str)] = &[
     ("intl.js", include_str!("js/intl.js")),
 ];
 
-/// The file name scripts get in stack traces and syntax errors.
-const SCRIPT_NAME: &str = "script.js";
 
 struct State {
     runtime: javy::Runtime,
@@ -83,6 +83,7 @@ fn build_state() -> anyhow::Result<State> {
         .log_stream(Box::new(std::io::sink()))
         .err_stream(Box::new(std::io::sink()));
     let runtime = javy::Runtime::new(config)?;
+    runtime.context().with(|ctx| modules::install(unsafe { qjs::JS_GetRuntime(ctx.as_raw().as_ptr()) }));
     let jsbox = runtime.context().with(|ctx| -> anyhow::Result<_> {
         let install = || -> rquickjs::Result<Persistent<Object<'static>>> {
             let native = Object::new(ctx.clone())?;
@@ -231,6 +232,37 @@ fn body_bytes(value: Value<'_>) -> rquickjs::Result<Vec<u8>> {
     Err(rquickjs::Exception::throw_type(&ctx, "a request body must be a string, an ArrayBuffer or a Uint8Array"))
 }
 
+/// The bytecode of a compiled script or module, with its debug information
+/// (file name, line and column tables, function source text), so running
+/// it later behaves as from source; `None` when QuickJS cannot serialize it
+/// (out of memory: the error is dropped).
+fn serialize(ctx: *mut qjs::JSContext, compiled: qjs::JSValue) -> Option<Vec<u8>> {
+    let mut size = 0;
+    // SAFETY: `compiled` is a live compiled value; the buffer returned is the
+    // runtime's allocation of `size` bytes, copied and freed here.
+    unsafe {
+        let bytes = qjs::JS_WriteObject(ctx, &mut size, compiled, qjs::JS_WRITE_OBJ_BYTECODE as i32);
+        let failed = bytes.is_null() || qjs::JS_HasException(ctx);
+        if qjs::JS_HasException(ctx) {
+            qjs::JS_FreeValue(ctx, qjs::JS_GetException(ctx));
+        }
+        let copy = (!failed).then(|| std::slice::from_raw_parts(bytes, size as usize).to_vec());
+        if !bytes.is_null() {
+            qjs::js_free(ctx, bytes.cast());
+        }
+        copy
+    }
+}
+
+/// A compiled script or module from `serialize`'s bytes (the exception is
+/// left pending when they cannot be read).
+fn deserialize(ctx: *mut qjs::JSContext, bytecode: &[u8]) -> Option<qjs::JSValue> {
+    // SAFETY: reads `bytecode.len()` bytes; the result is owned by the caller.
+    let value =
+        unsafe { qjs::JS_ReadObject(ctx, bytecode.as_ptr(), bytecode.len() as _, qjs::JS_READ_OBJ_BYTECODE as i32) };
+    (!unsafe { qjs::JS_IsException(value) }).then_some(value)
+}
+
 struct Component;
 
 impl Guest for Component {
@@ -249,6 +281,7 @@ impl Guest for Component {
             fastrand::seed(seed);
         }
         web::start_execution();
+        modules::start_execution(&context.modules);
         state.runtime.context().with(|ctx| {
             let jsbox = state.jsbox.clone().restore(&ctx).map_err(|e| internal(&e))?;
             Execution { ctx: &ctx, jsbox }.run(&script, &args_json, &context)
@@ -268,22 +301,37 @@ impl<'js> Execution<'_, 'js> {
         let args = self.parse_args(args_json)?;
         self.install_helpers(&context.helpers)?;
         self.install_secrets(&context.secrets)?;
+        let name = context.script_name.as_str();
         let compiled = match script {
             ScriptCode::Source(source) => {
-                let compiled = self.compile(source)?;
+                let compiled = self.compile(source, name)?;
                 if context.offer_bytecode {
                     // Before any of the script runs: what the host keeps
                     // depends on the source text alone.
-                    self.offer_bytecode(&compiled);
+                    host::compiled(serialize(self.ctx.as_raw().as_ptr(), compiled.as_raw()).as_deref());
                 }
                 compiled
             }
             ScriptCode::Bytecode(bytecode) => self.load_bytecode(bytecode)?,
         };
-        self.evaluate(compiled).map_err(|e| self.caught(e))?;
-        let execute = self.find_execute()?;
+        modules::script_running();
         let start: Function = self.internal("start")?;
-        start.call::<_, ()>((execute, args)).map_err(|e| self.caught(e))?;
+        if is_module(&compiled) {
+            let module = unsafe { qjs::JS_VALUE_GET_PTR(compiled.as_raw()) }.cast::<qjs::JSModuleDef>();
+            let evaluated = self.evaluate(compiled).map_err(|e| self.caught(e))?;
+            // SAFETY: the module is alive (the context's list holds it) and linked.
+            let namespace = unsafe { qjs::JS_GetModuleNamespace(self.ctx.as_raw().as_ptr(), module) };
+            if unsafe { qjs::JS_IsException(namespace) } {
+                return Err(self.caught(rquickjs::Error::Exception));
+            }
+            let namespace = unsafe { Value::from_raw(self.ctx.clone(), namespace) };
+            let start_module: Function = self.internal("startModule")?;
+            start_module.call::<_, ()>((evaluated, namespace, args, MISSING_EXPORT)).map_err(|e| self.caught(e))?;
+        } else {
+            self.evaluate(compiled).map_err(|e| self.caught(e))?;
+            let execute = self.find_execute()?;
+            start.call::<_, ()>((execute, args)).map_err(|e| self.caught(e))?;
+        }
         self.drive()
     }
 
@@ -354,69 +402,60 @@ impl<'js> Execution<'_, 'js> {
         })
     }
 
-    /// Parses the script as global code without running it, so a syntax
-    /// error is told apart from an exception thrown while running.
-    fn compile(&self, script: &str) -> Result<Value<'js>, ScriptError> {
+    /// Parses the script without running it, so a syntax error is told
+    /// apart from an exception thrown while running: as a classic script,
+    /// and when that is a syntax error, as an ES module (it uses `import`,
+    /// `export` or top-level `await`). A module's imports are loaded now.
+    fn compile(&self, script: &str, name: &str) -> Result<Value<'js>, ScriptError> {
         let source = CString::new(script).map_err(|e| ScriptError {
             kind: ScriptErrorKind::Syntax,
             message: format!("SyntaxError: the script contains a NUL byte at offset {}", e.nul_position()),
             stack: None,
             code: None,
         })?;
-        let name = CString::new(SCRIPT_NAME).expect("no NUL in the script name");
-        let flags = (qjs::JS_EVAL_TYPE_GLOBAL | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
+        let classic = match self.parse(&source, script.len(), name, false) {
+            Err(error) if error.kind == ScriptErrorKind::Syntax => error,
+            parsed => return parsed,
+        };
+        modules::take_load_failed();
+        match self.parse(&source, script.len(), name, true) {
+            Ok(module) => Ok(module),
+            // Parsed as a module and failed in its imports, or meant as one:
+            // that error; otherwise the classic script's.
+            Err(error) if modules::take_load_failed() || looks_like_module(script) => Err(error),
+            Err(_) => Err(classic),
+        }
+    }
+
+    fn parse(&self, source: &CString, len: usize, name: &str, module: bool) -> Result<Value<'js>, ScriptError> {
+        let name = CString::new(name).expect("no NUL in the script name");
+        let kind = if module { qjs::JS_EVAL_TYPE_MODULE } else { qjs::JS_EVAL_TYPE_GLOBAL };
+        let flags = (kind | qjs::JS_EVAL_FLAG_COMPILE_ONLY) as i32;
         // SAFETY: `source` is NUL-terminated and outlives the call; the
         // returned value is owned and handed to `Value`, which frees it.
-        let raw = unsafe {
-            qjs::JS_Eval(self.ctx.as_raw().as_ptr(), source.as_ptr(), script.len() as _, name.as_ptr(), flags)
-        };
+        let raw = unsafe { qjs::JS_Eval(self.ctx.as_raw().as_ptr(), source.as_ptr(), len as _, name.as_ptr(), flags) };
         if unsafe { qjs::JS_IsException(raw) } {
-            return Err(self.syntax_error());
+            return Err(self.compile_error());
         }
         Ok(unsafe { Value::from_raw(self.ctx.clone(), raw) })
     }
 
-    /// Hands the compiled script to the host (`host.compiled`), with its
-    /// debug information (file name, line and column tables, function
-    /// source text), so a later execution from it behaves as from source.
-    /// Always answers the host's offer, with nothing when QuickJS cannot
-    /// serialize the script (out of memory: the error is dropped, and the
-    /// script runs from its parse).
-    fn offer_bytecode(&self, compiled: &Value<'js>) {
-        let ctx = self.ctx.as_raw().as_ptr();
-        let mut size = 0;
-        // SAFETY: `compiled` is a live function bytecode value; the buffer
-        // returned is the runtime's allocation of `size` bytes, freed below.
-        unsafe {
-            let bytes = qjs::JS_WriteObject(ctx, &mut size, compiled.as_raw(), qjs::JS_WRITE_OBJ_BYTECODE as i32);
-            let failed = bytes.is_null() || qjs::JS_HasException(ctx);
-            drop(self.ctx.catch());
-            if failed {
-                host::compiled(None);
-            } else {
-                host::compiled(Some(std::slice::from_raw_parts(bytes, size as usize)));
-            }
-            if !bytes.is_null() {
-                qjs::js_free(ctx, bytes.cast());
-            }
-        }
-    }
-
-    /// The compiled script from the bytecode `offer_bytecode` produced for
-    /// the same source in an earlier execution.
+    /// The compiled script from the bytecode `serialize` produced for the
+    /// same source in an earlier execution (a module's imports resolved).
     fn load_bytecode(&self, bytecode: &[u8]) -> Result<Value<'js>, ScriptError> {
         let ctx = self.ctx.as_raw().as_ptr();
-        // SAFETY: reads `bytecode.len()` bytes; the result is owned and
-        // handed to `Value`, which frees it.
-        let raw =
-            unsafe { qjs::JS_ReadObject(ctx, bytecode.as_ptr(), bytecode.len() as _, qjs::JS_READ_OBJ_BYTECODE as i32) };
-        if unsafe { qjs::JS_IsException(raw) } {
+        let Some(raw) = deserialize(ctx, bytecode) else {
             return Err(self.caught(rquickjs::Error::Exception));
+        };
+        let compiled = unsafe { Value::from_raw(self.ctx.clone(), raw) };
+        if is_module(&compiled) && unsafe { qjs::JS_ResolveModule(ctx, compiled.as_raw()) } < 0 {
+            return Err(self.compile_error());
         }
-        Ok(unsafe { Value::from_raw(self.ctx.clone(), raw) })
+        Ok(compiled)
     }
 
-    fn evaluate(&self, compiled: Value<'js>) -> rquickjs::Result<()> {
+    /// Runs the compiled script's top level; a module's evaluation promise.
+    fn evaluate(&self, compiled: Value<'js>) -> rquickjs::Result<Value<'js>> {
         let ctx = self.ctx.as_raw().as_ptr();
         // SAFETY: JS_EvalFunction consumes its argument, hence the dup; the
         // result is owned and handed to `Value`.
@@ -427,8 +466,7 @@ impl<'js> Execution<'_, 'js> {
         if unsafe { qjs::JS_IsException(raw) } {
             return Err(rquickjs::Error::Exception);
         }
-        drop(unsafe { Value::from_raw(self.ctx.clone(), raw) });
-        Ok(())
+        Ok(unsafe { Value::from_raw(self.ctx.clone(), raw) })
     }
 
     /// `execute` as a global function, or a global `const`/`let` binding
@@ -449,9 +487,7 @@ impl<'js> Execution<'_, 'js> {
         if !execute.is_function() {
             return Err(ScriptError {
                 kind: ScriptErrorKind::MissingExecute,
-                message: "The function 'execute' could not be found: the script must define \
-                          `function execute(args)` (it may be async)"
-                    .into(),
+                message: MISSING_EXECUTE.into(),
                 stack: None,
                 code: None,
             });
@@ -545,6 +581,7 @@ impl<'js> Execution<'_, 'js> {
         let kind = match get_string("kind")?.as_deref() {
             Some("network-denied") => ScriptErrorKind::NetworkDenied,
             Some("helper") => ScriptErrorKind::Helper,
+            Some("missing-execute") => ScriptErrorKind::MissingExecute,
             _ => ScriptErrorKind::Exception,
         };
         Err(ScriptError {
@@ -578,21 +615,33 @@ impl<'js> Execution<'_, 'js> {
         }
     }
 
-    /// The SyntaxError just thrown by the parser, with its line:column.
-    fn syntax_error(&self) -> ScriptError {
+    /// The exception just thrown while compiling, as a `syntax` error with
+    /// its file:line:column (the script's, or a platform module's it
+    /// imports; a parser running out of stack on deep nesting too), except
+    /// an import that failed other than by syntax (a refused specifier):
+    /// that is described as when thrown while running.
+    fn compile_error(&self) -> ScriptError {
         let thrown = self.ctx.catch();
-        let (message, stack) = match thrown.as_object() {
+        let error = thrown.as_object();
+        let name = error.and_then(|e| e.get::<_, String>("name").ok()).unwrap_or_default();
+        if name != "SyntaxError" && modules::load_failed() {
+            let _ = self.ctx.clone().throw(thrown);
+            return self.caught(rquickjs::Error::Exception);
+        }
+        let (message, stack) = match error {
             Some(error) => (
                 error.get::<_, String>("message").unwrap_or_default(),
                 error.get::<_, String>("stack").unwrap_or_default(),
             ),
             None => (String::new(), String::new()),
         };
+        // The first frame, `    at FILE:LINE:COLUMN`.
         let location = stack
-            .split_once(&format!("{SCRIPT_NAME}:"))
-            .map(|(_, rest)| rest.split(|c: char| !(c.is_ascii_digit() || c == ':')).next().unwrap_or(""))
-            .filter(|loc| !loc.is_empty())
-            .map(|loc| format!(" at {SCRIPT_NAME}:{loc}"))
+            .lines()
+            .find_map(|line| line.trim_start().strip_prefix("at "))
+            .map(|frame| frame.trim_end().trim_start_matches("<anonymous> (").trim_end_matches(')'))
+            .filter(|frame| !frame.is_empty())
+            .map(|frame| format!(" at {frame}"))
             .unwrap_or_default();
         ScriptError {
             kind: ScriptErrorKind::Syntax,
@@ -605,6 +654,32 @@ impl<'js> Execution<'_, 'js> {
     fn internal<T: rquickjs::FromJs<'js>>(&self, name: &str) -> Result<T, ScriptError> {
         self.jsbox.get(name).map_err(|e| internal(&e))
     }
+}
+
+/// The classic script's `missing-execute` message: it names every form
+/// accepted.
+const MISSING_EXECUTE: &str = "The function 'execute' could not be found: the script must define \
+    `function execute(args)` (it may be async), or be an ES module exporting it: `export default function (args)`, \
+    `export function execute(args)` or `export const execute = ...`";
+
+/// A module's: `startModule` says what its default export is instead.
+const MISSING_EXPORT: &str = "The function 'execute' could not be found: an ES module must export it as \
+    `export default function (args)`, `export function execute(args)` or `export const execute = ...` \
+    (it may be async)";
+
+fn is_module(compiled: &Value<'_>) -> bool {
+    unsafe { qjs::JS_VALUE_GET_TAG(compiled.as_raw()) == qjs::JS_TAG_MODULE }
+}
+
+/// Whether a script that parses neither way was meant as a module: a line
+/// starts with a static `import` or an `export` (its module syntax error is
+/// then the one to report).
+fn looks_like_module(script: &str) -> bool {
+    script.lines().map(str::trim_start).any(|line| {
+        let after = |keyword: &str| line.strip_prefix(keyword).and_then(|rest| rest.chars().next());
+        matches!(after("export"), Some(c) if c.is_whitespace() || c == '{' || c == '*')
+            || matches!(after("import"), Some(c) if c.is_whitespace() || c == '{' || c == '*' || c == '"' || c == '\'')
+    })
 }
 
 fn internal(error: &rquickjs::Error) -> ScriptError {

@@ -127,7 +127,8 @@ fn clean_up_stamped(dir: &Path, ours: &str, temp_age: Duration) {
             }
             remove_if_unused(&path)
         } else if rest.contains(".tmp") {
-            let old = entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|a| a > temp_age));
+            let old =
+                entry.metadata().and_then(|m| m.modified()).is_ok_and(|t| t.elapsed().is_ok_and(|a| a > temp_age));
             if !old {
                 continue;
             }

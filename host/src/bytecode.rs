@@ -25,35 +25,40 @@ pub(crate) struct BytecodeCache {
     max_entry: u64,
 }
 
-/// An entry's scope and source.
+/// An entry's scope, what it is (the script, by its file name, or a
+/// module, by name and language: the same text compiles differently as
+/// either) and its source.
 #[derive(Clone, PartialEq, Eq)]
 struct Key {
     scope: Arc<str>,
+    label: Arc<str>,
     source: Arc<str>,
 }
 
 /// A key to look up without copying the source.
 struct Lookup<'a> {
     scope: &'a str,
+    label: &'a str,
     source: &'a str,
 }
 
 impl Hash for Key {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        Lookup { scope: &self.scope, source: &self.source }.hash(state)
+        Lookup { scope: &self.scope, label: &self.label, source: &self.source }.hash(state)
     }
 }
 
 impl Hash for Lookup<'_> {
     fn hash<H: Hasher>(&self, state: &mut H) {
         self.scope.hash(state);
+        self.label.hash(state);
         self.source.hash(state);
     }
 }
 
 impl Equivalent<Key> for Lookup<'_> {
     fn equivalent(&self, key: &Key) -> bool {
-        *key.scope == *self.scope && *key.source == *self.source
+        *key.scope == *self.scope && *key.label == *self.label && *key.source == *self.source
     }
 }
 
@@ -63,7 +68,7 @@ struct EntryBytes;
 
 impl Weighter<Key, Arc<[u8]>> for EntryBytes {
     fn weight(&self, key: &Key, bytecode: &Arc<[u8]>) -> u64 {
-        (key.scope.len() + key.source.len() + bytecode.len() + 64) as u64
+        (key.scope.len() + key.label.len() + key.source.len() + bytecode.len() + 64) as u64
     }
 }
 
@@ -97,19 +102,19 @@ impl BytecodeCache {
         self.entries.is_some()
     }
 
-    /// The bytecode compiled from exactly `source` in `scope`, if kept.
-    pub(crate) fn get(&self, scope: &str, source: &str) -> Option<Arc<[u8]>> {
-        self.entries.as_ref()?.get(&Lookup { scope, source })
+    /// The bytecode compiled from exactly `source` as `label` in `scope`, if kept.
+    pub(crate) fn get(&self, scope: &str, label: &str, source: &str) -> Option<Arc<[u8]>> {
+        self.entries.as_ref()?.get(&Lookup { scope, label, source })
     }
 
     /// Keeps `bytecode` as the compiled form of `source` in `scope` (unless
     /// it is larger than a quarter of the cache).
-    pub(crate) fn insert(&self, scope: Arc<str>, source: Arc<str>, bytecode: &[u8]) {
+    pub(crate) fn insert(&self, scope: Arc<str>, label: Arc<str>, source: Arc<str>, bytecode: &[u8]) {
         let Some(entries) = &self.entries else { return };
-        if (scope.len() + source.len() + bytecode.len() + 64) as u64 > self.max_entry {
+        if (scope.len() + label.len() + source.len() + bytecode.len() + 64) as u64 > self.max_entry {
             return;
         }
-        entries.insert(Key { scope, source }, bytecode.into());
+        entries.insert(Key { scope, label, source }, bytecode.into());
     }
 
     /// Bytes held now.
@@ -124,19 +129,26 @@ impl BytecodeCache {
 pub(crate) struct Offer {
     cache: Arc<BytecodeCache>,
     scope: Arc<str>,
+    label: Arc<str>,
     source: Arc<str>,
 }
 
 impl Offer {
-    /// An offer of `source`'s bytecode to `cache`, in `scope`.
-    pub(crate) fn new(cache: Arc<BytecodeCache>, scope: Arc<str>, source: Arc<str>) -> Self {
-        Offer { cache, scope, source }
+    /// An offer of `source`'s bytecode (as `label`) to `cache`, in `scope`.
+    pub(crate) fn new(cache: Arc<BytecodeCache>, scope: Arc<str>, label: Arc<str>, source: Arc<str>) -> Self {
+        Offer { cache, scope, label, source }
     }
 
     /// Stores `bytecode` for the offered source.
     pub(crate) fn fulfil(self, bytecode: &[u8]) {
-        self.cache.insert(self.scope, self.source, bytecode);
+        self.cache.insert(self.scope, self.label, self.source, bytecode);
     }
+}
+
+/// The cache label of platform module `name` in `language`.
+pub(crate) fn module_label(name: &str, language: crate::Language) -> Arc<str> {
+    // Module names hold no control characters: the NULs cannot be ambiguous.
+    format!("module\0{language:?}\0{name}").into()
 }
 
 #[cfg(test)]
@@ -146,41 +158,51 @@ mod tests {
     #[test]
     fn entries_are_found_by_the_whole_source_text() {
         let cache = BytecodeCache::new(1 << 20);
-        cache.insert("".into(), "function execute() { return 1 }".into(), b"one");
-        assert_eq!(cache.get("", "function execute() { return 1 }").as_deref(), Some(&b"one"[..]));
-        assert_eq!(cache.get("", "function execute() { return 1 } "), None);
-        assert_eq!(cache.get("", ""), None);
+        cache.insert("".into(), "".into(), "function execute() { return 1 }".into(), b"one");
+        assert_eq!(cache.get("", "", "function execute() { return 1 }").as_deref(), Some(&b"one"[..]));
+        assert_eq!(cache.get("", "", "function execute() { return 1 } "), None);
+        assert_eq!(cache.get("", "", ""), None);
     }
 
     #[test]
     fn scopes_do_not_share_entries() {
         let cache = BytecodeCache::new(1 << 20);
-        cache.insert("acme".into(), "function execute() {}".into(), b"acme's");
-        assert!(cache.get("acme", "function execute() {}").is_some());
-        assert_eq!(cache.get("other", "function execute() {}"), None);
-        assert_eq!(cache.get("", "function execute() {}"), None);
+        cache.insert("acme".into(), "".into(), "function execute() {}".into(), b"acme's");
+        assert!(cache.get("acme", "", "function execute() {}").is_some());
+        assert_eq!(cache.get("other", "", "function execute() {}"), None);
+        assert_eq!(cache.get("", "", "function execute() {}"), None);
         // The boundary between scope and source is not ambiguous.
-        cache.insert("a".into(), "bc".into(), b"x");
-        assert_eq!(cache.get("ab", "c"), None);
+        cache.insert("a".into(), "".into(), "bc".into(), b"x");
+        assert_eq!(cache.get("ab", "", "c"), None);
+    }
+
+    #[test]
+    fn a_script_and_a_module_of_the_same_text_are_apart() {
+        let cache = BytecodeCache::new(1 << 20);
+        let ts = module_label("m", crate::Language::TypeScript);
+        cache.insert("".into(), ts.clone(), "export {}".into(), b"ts");
+        assert_eq!(cache.get("", &ts, "export {}").as_deref(), Some(&b"ts"[..]));
+        assert_eq!(cache.get("", &module_label("m", crate::Language::JavaScript), "export {}"), None);
+        assert_eq!(cache.get("", "script.js", "export {}"), None);
     }
 
     #[test]
     fn the_cache_stays_within_its_capacity() {
         let cache = BytecodeCache::new(64 << 10);
         for i in 0..1000 {
-            cache.insert("".into(), format!("function execute() {{ return {i} }}").into(), &[0; 1000]);
+            cache.insert("".into(), "".into(), format!("function execute() {{ return {i} }}").into(), &[0; 1000]);
         }
         assert!(cache.weight() <= 64 << 10, "{} bytes held", cache.weight());
-        assert!(cache.get("", "function execute() { return 999 }").is_some(), "the newest entry is kept");
+        assert!(cache.get("", "", "function execute() { return 999 }").is_some(), "the newest entry is kept");
     }
 
     #[test]
     fn an_entry_larger_than_a_quarter_of_the_cache_is_not_kept() {
         let cache = BytecodeCache::new(4096);
-        cache.insert("".into(), "big".into(), &[0; 1100]);
-        assert_eq!(cache.get("", "big"), None);
-        cache.insert("".into(), "small".into(), &[0; 900]);
-        assert!(cache.get("", "small").is_some());
+        cache.insert("".into(), "".into(), "big".into(), &[0; 1100]);
+        assert_eq!(cache.get("", "", "big"), None);
+        cache.insert("".into(), "".into(), "small".into(), &[0; 900]);
+        assert!(cache.get("", "", "small").is_some());
     }
 
     #[test]
@@ -188,15 +210,15 @@ mod tests {
         // Whatever the number of cores (shards).
         let cache = BytecodeCache::new(64 << 20);
         let source: Arc<str> = "s".repeat(8 << 20).into();
-        cache.insert("".into(), source.clone(), &vec![0; (8 << 20) - 200]);
-        assert!(cache.get("", &source).is_some());
+        cache.insert("".into(), "".into(), source.clone(), &vec![0; (8 << 20) - 200]);
+        assert!(cache.get("", "", &source).is_some());
     }
 
     #[test]
     fn a_disabled_cache_keeps_nothing() {
         let cache = BytecodeCache::new(0);
         assert!(!cache.enabled());
-        cache.insert("".into(), "s".into(), b"b");
-        assert_eq!(cache.get("", "s"), None);
+        cache.insert("".into(), "".into(), "s".into(), b"b");
+        assert_eq!(cache.get("", "", "s"), None);
     }
 }

@@ -77,6 +77,7 @@ impl Policy {
                 }
                 "network" => self.narrow_network(&fields[key], &asked, &mut granted)?,
                 "helpers" => self.narrow_helpers(&fields[key], &asked, &mut granted)?,
+                "modules" => self.narrow_modules(&fields[key], &asked, &mut granted)?,
                 other => return Err(not_narrowable(other)),
             }
         }
@@ -94,19 +95,26 @@ impl Policy {
                     for host in &want.allow_hosts {
                         let entry = parse_entry(host).map_err(NarrowError::Invalid)?;
                         if !ceiling.covers(&entry) {
-                            return Err(above(&field, &format!("{host:?} is not within the allowed hosts {:?}", have.allow_hosts)));
+                            return Err(above(
+                                &field,
+                                &format!("{host:?} is not within the allowed hosts {:?}", have.allow_hosts),
+                            ));
                         }
                     }
                     out.allow_hosts = want.allow_hosts.clone();
                 }
                 "schemes" => {
-                    if let Some(scheme) = want.schemes.iter().find(|s| !have.schemes.iter().any(|h| h.eq_ignore_ascii_case(s))) {
+                    if let Some(scheme) =
+                        want.schemes.iter().find(|s| !have.schemes.iter().any(|h| h.eq_ignore_ascii_case(s)))
+                    {
                         return Err(above(&field, &format!("{scheme:?} is not among {:?}", have.schemes)));
                     }
                     out.schemes = want.schemes.clone();
                 }
                 "max_in_flight" => out.max_in_flight = at_most(&field, want.max_in_flight, have.max_in_flight)?,
-                "max_request_bytes" => out.max_request_bytes = at_most(&field, want.max_request_bytes, have.max_request_bytes)?,
+                "max_request_bytes" => {
+                    out.max_request_bytes = at_most(&field, want.max_request_bytes, have.max_request_bytes)?
+                }
                 "max_requests" => out.max_requests = at_most(&field, want.max_requests, have.max_requests)?,
                 "max_redirects" => out.max_redirects = at_most(&field, want.max_redirects, have.max_redirects)?,
                 "max_response_bytes" => {
@@ -127,7 +135,13 @@ impl Policy {
             for host in &secret.hosts {
                 let Ok(entry) = parse_entry(host) else { continue };
                 for (text, allow) in &allowed {
-                    let kept = if entry.covered_by(allow) { host } else if allow.covered_by(&entry) { *text } else { continue };
+                    let kept = if entry.covered_by(allow) {
+                        host
+                    } else if allow.covered_by(&entry) {
+                        *text
+                    } else {
+                        continue;
+                    };
                     if !hosts.contains(kept) {
                         hosts.push(kept.clone());
                     }
@@ -165,15 +179,47 @@ impl Policy {
                 "endpoints" => {
                     for (name, url) in &want.endpoints {
                         if have.endpoints.get(name) != Some(url) {
-                            return Err(above(&field, &format!("{name:?} at {url:?} is not one of the configured helpers")));
+                            return Err(above(
+                                &field,
+                                &format!("{name:?} at {url:?} is not one of the configured helpers"),
+                            ));
                         }
                     }
                     out.endpoints = want.endpoints.clone();
                 }
                 "max_calls" => out.max_calls = at_most(&field, want.max_calls, have.max_calls)?,
                 "max_args_bytes" => out.max_args_bytes = at_most(&field, want.max_args_bytes, have.max_args_bytes)?,
-                "max_result_bytes" => out.max_result_bytes = at_most(&field, want.max_result_bytes, have.max_result_bytes)?,
+                "max_result_bytes" => {
+                    out.max_result_bytes = at_most(&field, want.max_result_bytes, have.max_result_bytes)?
+                }
                 "max_in_flight" => out.max_in_flight = at_most(&field, want.max_in_flight, have.max_in_flight)?,
+                _ => return Err(not_narrowable(&field)),
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Policy {
+    fn narrow_modules(&self, given: &Value, asked: &Policy, granted: &mut Policy) -> Result<(), NarrowError> {
+        for key in object_keys(given) {
+            let field = format!("modules.{key}");
+            match key {
+                "allow" => {
+                    for entry in &asked.modules.allow {
+                        let covered = self.modules.allow.iter().any(|allowed| {
+                            allowed == entry
+                                || allowed == "*"
+                                || allowed
+                                    .strip_suffix('*')
+                                    .is_some_and(|scope| scope.ends_with('/') && entry.starts_with(scope))
+                        });
+                        if !covered {
+                            return Err(above(&field, &format!("{entry:?} is not among {:?}", self.modules.allow)));
+                        }
+                    }
+                    granted.modules.allow = asked.modules.allow.clone();
+                }
                 _ => return Err(not_narrowable(&field)),
             }
         }
@@ -300,7 +346,12 @@ mod tests {
 
     #[test]
     fn a_request_that_is_not_a_policy_is_invalid() {
-        for asked in [json!(5), json!({"memroy": 1}), json!({"memory": true}), json!({"network": {"allow_hosts": ["http://x/"]}})] {
+        for asked in [
+            json!(5),
+            json!({"memroy": 1}),
+            json!({"memory": true}),
+            json!({"network": {"allow_hosts": ["http://x/"]}}),
+        ] {
             match ceiling().narrowed(&asked) {
                 Err(NarrowError::Invalid(e)) => assert_eq!(e.kind(), "invalid-policy", "{asked}"),
                 other => panic!("{asked}: {other:?}"),

@@ -18,7 +18,7 @@ use crate::bindings::SandboxPre;
 use crate::bytecode::BytecodeCache;
 use crate::logging::LogSink;
 use crate::sandbox::{self, SandboxState};
-use crate::{Error, Execution, Helpers, Outcome, Policy};
+use crate::{Error, Execution, Helpers, Modules, Outcome, Policy};
 
 /// Settings of an [`Engine`], fixed for its lifetime.
 ///
@@ -52,6 +52,10 @@ pub struct EngineConfig {
     /// The embedder's functions scripts may call, when an execution's
     /// policy makes them visible ([`Policy::allow_helper`]). Default: none.
     pub helpers: Helpers,
+    /// Platform modules scripts may import by name (`import { chunk } from
+    /// "lodash"`), when an execution's policy makes them visible
+    /// ([`Policy::allow_module`]). Default: none.
+    pub modules: Modules,
     /// Bytes of compiled scripts kept in memory, by source text, so that
     /// running the same script again skips parsing it (only the bytecode is
     /// shared, never state: each execution still starts from a fresh
@@ -70,6 +74,7 @@ impl Default for EngineConfig {
             max_memory: 1 << 30,
             cache_dir: artifact::default_cache_dir(),
             helpers: Helpers::default(),
+            modules: Modules::default(),
             bytecode_cache: 64 << 20,
         }
     }
@@ -206,6 +211,7 @@ impl Engine {
         let shared = &self.shared;
         let (allow, secrets) = policy.checked()?;
         let visible = policy.helpers.resolve(&shared.config.helpers)?;
+        let modules = policy.modules.resolve(&shared.config.modules, &execution.modules)?;
         if policy.memory > shared.config.max_memory {
             return Err(Error::InvalidPolicy {
                 message: format!(
@@ -220,7 +226,7 @@ impl Engine {
             Some(_) => self.metered().await?,
         };
         let _slot = shared.slots.acquire().await.map_err(Error::internal)?;
-        let checked = sandbox::Checked { allow, secrets, visible, args_json };
+        let checked = sandbox::Checked { allow, secrets, visible, modules, args_json };
         sandbox::execute(flavor, &shared.http, &shared.bytecode, policy, checked, execution).await
     }
 

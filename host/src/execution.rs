@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::logging::{LogSink, TracingSink};
+use crate::modules::{Language, Modules};
 
 /// Identifies one execution: it is in the [`Outcome`](crate::Outcome), the
 /// `tracing` span around the execution (`jsbox.execution`, field `id`), every
@@ -98,12 +99,17 @@ pub struct Execution {
     pub(crate) context: Arc<Value>,
     pub(crate) logs: Arc<dyn LogSink>,
     pub(crate) cache_scope: Arc<str>,
+    pub(crate) language: Language,
+    pub(crate) modules: Modules,
 }
 
 impl fmt::Debug for Execution {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         // Args and context may hold anything: not for debug output.
-        f.debug_struct("Execution").field("id", &self.id).field("script_bytes", &self.script.len()).finish_non_exhaustive()
+        f.debug_struct("Execution")
+            .field("id", &self.id)
+            .field("script_bytes", &self.script.len())
+            .finish_non_exhaustive()
     }
 }
 
@@ -126,6 +132,8 @@ impl Execution {
             context: NO_CONTEXT.get_or_init(|| Arc::new(Value::Null)).clone(),
             logs: TRACING.get_or_init(|| Arc::new(TracingSink)).clone(),
             cache_scope: Arc::from(""),
+            language: Language::JavaScript,
+            modules: Modules::default(),
         }
     }
 
@@ -174,6 +182,36 @@ impl Execution {
     /// ```
     pub fn cache_scope(mut self, scope: impl Into<Arc<str>>) -> Self {
         self.cache_scope = scope.into();
+        self
+    }
+
+    /// The script's language (default JavaScript). TypeScript has its types
+    /// stripped before evaluation, every line and column kept, and its file
+    /// name in stack traces is `script.ts`.
+    ///
+    /// ```
+    /// let execution = jsbox::Execution::new("function execute(a: {x: number}): number { return a.x }")
+    ///     .language(jsbox::Language::TypeScript);
+    /// ```
+    pub fn language(mut self, language: Language) -> Self {
+        self.language = language;
+        self
+    }
+
+    /// Platform modules for this execution only (e.g. the tenant's), beside
+    /// the engine's [`EngineConfig::modules`](crate::EngineConfig::modules);
+    /// one of the same name takes the engine's place. The policy still
+    /// decides which are visible (`modules.allow`).
+    ///
+    /// ```
+    /// let mut modules = jsbox::Modules::default();
+    /// modules.add("greet", "export const hello = (n) => `hello ${n}`")?;
+    /// let execution = jsbox::Execution::new(r#"import { hello } from "greet"; export default (a) => hello(a.n)"#)
+    ///     .modules(modules);
+    /// # Ok::<(), jsbox::Error>(())
+    /// ```
+    pub fn modules(mut self, modules: Modules) -> Self {
+        self.modules = modules;
         self
     }
 

@@ -20,11 +20,11 @@ use futures_util::FutureExt;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
+use crate::Error;
 use crate::bindings::jsbox::sandbox::host::{Completion, HelperError as WitHelperError, OpResult};
 use crate::execution::ExecutionId;
 use crate::ops::{Finished, OpKind, Ops};
 use crate::policy::{display_size, size};
-use crate::Error;
 
 /// One call of a helper, as the helper receives it.
 ///
@@ -234,19 +234,116 @@ impl Helpers {
 /// Globals of the sandbox (and names scripts expect to mean the platform's
 /// own things) that a helper may not take over.
 const RESERVED: &[&str] = &[
-    "AbortController", "AbortSignal", "AggregateError", "Array", "ArrayBuffer", "AsyncDisposableStack", "Atomics",
-    "BigInt", "BigInt64Array", "BigUint64Array", "Blob", "Boolean", "Crypto", "CryptoKey", "DOMException", "DataView",
-    "Date", "DisposableStack", "Error", "EvalError", "Event", "EventTarget", "File", "FinalizationRegistry",
-    "Float16Array", "Float32Array", "Float64Array", "FormData", "Function", "Headers", "Infinity", "Int16Array",
-    "Int32Array", "Int8Array", "InternalError", "Intl", "Iterator", "JSON", "Map", "Math", "NaN", "Number", "Object",
-    "Promise", "Proxy", "RangeError", "ReferenceError", "Reflect", "RegExp", "Request", "Response", "Set",
-    "SharedArrayBuffer", "String", "SubtleCrypto", "SuppressedError", "Symbol", "SyntaxError", "TextDecoder",
-    "TextEncoder", "TypeError", "URIError", "URL", "URLSearchParams", "Uint16Array", "Uint32Array", "Uint8Array",
-    "Uint8ClampedArray", "WeakMap", "WeakRef", "WeakSet", "WebAssembly", "atob", "btoa", "clearInterval",
-    "clearTimeout", "console", "crypto", "decodeURI", "decodeURIComponent", "encodeURI", "encodeURIComponent",
-    "escape", "eval", "execute", "exports", "fetch", "global", "globalThis", "http", "import", "isFinite", "isNaN",
-    "log", "module", "navigator", "parseFloat", "parseInt", "performance", "process", "queueMicrotask", "require",
-    "secrets", "self", "setInterval", "setTimeout", "structuredClone", "undefined", "unescape", "window",
+    "AbortController",
+    "AbortSignal",
+    "AggregateError",
+    "Array",
+    "ArrayBuffer",
+    "AsyncDisposableStack",
+    "Atomics",
+    "BigInt",
+    "BigInt64Array",
+    "BigUint64Array",
+    "Blob",
+    "Boolean",
+    "Crypto",
+    "CryptoKey",
+    "DOMException",
+    "DataView",
+    "Date",
+    "DisposableStack",
+    "Error",
+    "EvalError",
+    "Event",
+    "EventTarget",
+    "File",
+    "FinalizationRegistry",
+    "Float16Array",
+    "Float32Array",
+    "Float64Array",
+    "FormData",
+    "Function",
+    "Headers",
+    "Infinity",
+    "Int16Array",
+    "Int32Array",
+    "Int8Array",
+    "InternalError",
+    "Intl",
+    "Iterator",
+    "JSON",
+    "Map",
+    "Math",
+    "NaN",
+    "Number",
+    "Object",
+    "Promise",
+    "Proxy",
+    "RangeError",
+    "ReferenceError",
+    "Reflect",
+    "RegExp",
+    "Request",
+    "Response",
+    "Set",
+    "SharedArrayBuffer",
+    "String",
+    "SubtleCrypto",
+    "SuppressedError",
+    "Symbol",
+    "SyntaxError",
+    "TextDecoder",
+    "TextEncoder",
+    "TypeError",
+    "URIError",
+    "URL",
+    "URLSearchParams",
+    "Uint16Array",
+    "Uint32Array",
+    "Uint8Array",
+    "Uint8ClampedArray",
+    "WeakMap",
+    "WeakRef",
+    "WeakSet",
+    "WebAssembly",
+    "atob",
+    "btoa",
+    "clearInterval",
+    "clearTimeout",
+    "console",
+    "crypto",
+    "decodeURI",
+    "decodeURIComponent",
+    "encodeURI",
+    "encodeURIComponent",
+    "escape",
+    "eval",
+    "execute",
+    "exports",
+    "fetch",
+    "global",
+    "globalThis",
+    "http",
+    "import",
+    "isFinite",
+    "isNaN",
+    "log",
+    "module",
+    "navigator",
+    "parseFloat",
+    "parseInt",
+    "performance",
+    "process",
+    "queueMicrotask",
+    "require",
+    "secrets",
+    "self",
+    "setInterval",
+    "setTimeout",
+    "structuredClone",
+    "undefined",
+    "unescape",
+    "window",
 ];
 
 /// Parts of a dotted name: JavaScript identifiers (ASCII), at most 8 parts
@@ -659,9 +756,23 @@ mod tests {
         for good in ["crm.lookup", "add", "$x._y.z9", "a.b.c.d.e.f.g.h"] {
             assert_eq!(check_name(good), Ok(()), "{good}");
         }
-        for bad in ["", "crm.", ".x", "a..b", "1x", "crm-lookup", "crm lookup", "é", "a.b.c.d.e.f.g.h.i", "JSON.x", "fetch",
-            "http.sendPutRequest", "a.__proto__", "a.constructor.b", "x.prototype"]
-        {
+        for bad in [
+            "",
+            "crm.",
+            ".x",
+            "a..b",
+            "1x",
+            "crm-lookup",
+            "crm lookup",
+            "é",
+            "a.b.c.d.e.f.g.h.i",
+            "JSON.x",
+            "fetch",
+            "http.sendPutRequest",
+            "a.__proto__",
+            "a.constructor.b",
+            "x.prototype",
+        ] {
             assert!(check_name(bad).is_err(), "{bad:?}");
         }
         assert!(check_name(&"a".repeat(129)).is_err());
@@ -673,7 +784,10 @@ mod tests {
         helpers.add_sync("crm.lookup", |_| Ok(Value::Null)).unwrap();
         helpers.add_async("crm.update", |_| async { Ok(Value::Null) }).unwrap();
         helpers.add_sync("tools.search", |_| Ok(Value::Null)).unwrap();
-        let policy = |allow: &[&str]| HelperPolicy { allow: allow.iter().map(|s| s.to_string()).collect(), ..Default::default() };
+        let policy = |allow: &[&str]| HelperPolicy {
+            allow: allow.iter().map(|s| s.to_string()).collect(),
+            ..Default::default()
+        };
         let seen = |allow: &[&str]| {
             let visible = policy(allow).resolve(&helpers).unwrap();
             visible.declarations().map(|(n, a)| format!("{n}:{a}")).collect::<Vec<_>>()
@@ -699,7 +813,9 @@ mod tests {
         };
         let checked = |policy: HelperPolicy| policy.validate().and_then(|()| policy.resolve(&helpers));
         assert!(checked(with("db.query", "http://127.0.0.1:9/h")).is_ok());
-        for (name, url) in [("db.query", "ftp://x/"), ("db.query", "not a url"), ("crm.lookup", "http://x/"), ("JSON", "http://x/")] {
+        for (name, url) in
+            [("db.query", "ftp://x/"), ("db.query", "not a url"), ("crm.lookup", "http://x/"), ("JSON", "http://x/")]
+        {
             assert_eq!(checked(with(name, url)).err().map(|e| e.kind()), Some("invalid-policy"), "{name} {url}");
         }
     }

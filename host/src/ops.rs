@@ -95,7 +95,8 @@ impl Ops {
                     return done;
                 }
                 (None, false) => self.in_flight.join_next_with_id().await,
-                (Some(timeout), false) => match tokio::time::timeout(timeout, self.in_flight.join_next_with_id()).await {
+                (Some(timeout), false) => match tokio::time::timeout(timeout, self.in_flight.join_next_with_id()).await
+                {
                     Ok(next) => next,
                     Err(_elapsed) => return done,
                 },
@@ -109,7 +110,10 @@ impl Ops {
     }
 
     /// A joined task's completion; none for a cancelled operation.
-    fn completion(&mut self, joined: Result<(tokio::task::Id, Finished), tokio::task::JoinError>) -> Option<Completion> {
+    fn completion(
+        &mut self,
+        joined: Result<(tokio::task::Id, Finished), tokio::task::JoinError>,
+    ) -> Option<Completion> {
         match joined {
             Ok((task, finished)) => {
                 self.tasks.remove(&task)?;

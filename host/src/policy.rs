@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::Error;
 use crate::helpers::HelperPolicy;
+use crate::modules::ModulePolicy;
 use crate::net::AllowList;
 use crate::secrets::{Secret, Secrets};
 
@@ -65,6 +66,8 @@ pub struct Policy {
     /// The embedder's helpers this execution may call, and their limits.
     /// Default: none.
     pub helpers: HelperPolicy,
+    /// The platform modules this execution may import. Default: none.
+    pub modules: ModulePolicy,
 }
 
 impl Default for Policy {
@@ -78,6 +81,7 @@ impl Default for Policy {
             max_result_bytes: 10 << 20,
             network: NetworkPolicy::default(),
             helpers: HelperPolicy::default(),
+            modules: ModulePolicy::default(),
         }
     }
 }
@@ -136,6 +140,18 @@ impl Policy {
     /// ```
     pub fn allow_helper(mut self, name: impl Into<String>) -> Self {
         self.helpers.allow.push(name.into());
+        self
+    }
+
+    /// Makes the registered platform module `name` importable (or every
+    /// module under a scope, `@acme/*`; or all, `*`).
+    ///
+    /// ```
+    /// let policy = jsbox::Policy::default().allow_module("lodash");
+    /// assert_eq!(policy.modules.allow, ["lodash"]);
+    /// ```
+    pub fn allow_module(mut self, name: impl Into<String>) -> Self {
+        self.modules.allow.push(name.into());
         self
     }
 

@@ -9,13 +9,16 @@ use serde::Serialize;
 use wasmtime::{Store, UpdateDeadline};
 use wasmtime_wasi::{ResourceTable, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
-use crate::bindings::jsbox::sandbox::host::{self, Completion, HelperError, HttpRequest, LogLevel};
+use crate::bindings::jsbox::sandbox::host::{
+    self, Completion, HelperError, HttpRequest, LogLevel, ModuleCode, ModuleSource,
+};
 use crate::bindings::{HelperDecl, RunContext, ScriptCode, ScriptError, ScriptErrorKind};
-use crate::bytecode::{BytecodeCache, Offer};
+use crate::bytecode::{BytecodeCache, Offer, module_label};
 use crate::engine::Flavor;
 use crate::execution::{Execution, ExecutionId};
 use crate::helpers::{HelperSession, Visible};
 use crate::logging::{CappedLog, LogLimitExceeded, LogSink, TracingSink};
+use crate::modules::{Language, Visible as VisibleModules};
 use crate::net::{AllowList, Clients, Session};
 use crate::ops::Ops;
 use crate::policy::display_size;
@@ -71,6 +74,9 @@ pub struct Stats {
     /// Whether the script ran from the engine's bytecode cache (compiled by
     /// an earlier execution of the same source) rather than being parsed.
     pub cached_bytecode: bool,
+    /// Platform modules this execution imported from the bytecode cache
+    /// (compiled by an earlier execution) rather than parsed.
+    pub cached_modules: u32,
 }
 
 /// The store data of one execution.
@@ -84,6 +90,46 @@ pub(crate) struct SandboxState {
     log: CappedLog,
     /// Where the script's bytecode goes, when this execution offers it.
     offer: Option<Offer>,
+    /// The platform modules this execution may import, and their offers.
+    modules: ModuleSession,
+}
+
+/// The platform modules of one execution.
+#[derive(Default)]
+struct ModuleSession {
+    visible: VisibleModules,
+    /// Where modules' bytecode is kept (none: always from source).
+    cache: Option<(Arc<BytecodeCache>, Arc<str>)>,
+    /// Modules offered and not yet answered: name → (label, source).
+    offers: std::collections::HashMap<String, (Arc<str>, Arc<str>)>,
+    /// Whether the script has started to run (`host.running`).
+    running: bool,
+    /// Modules served from the cache.
+    cached: u32,
+}
+
+impl ModuleSession {
+    fn load(&mut self, name: &str) -> Result<ModuleCode, String> {
+        let Some(module) = self.visible.get(name) else {
+            return Err(format!("module {name:?} is not visible to this execution"));
+        };
+        let label = module_label(name, module.language);
+        if let Some((cache, scope)) = &self.cache
+            && let Some(bytecode) = cache.get(scope, &label, &module.source)
+        {
+            self.cached += 1;
+            return Ok(ModuleCode::Bytecode(bytecode.to_vec()));
+        }
+        let text = match module.language {
+            Language::JavaScript => module.source.to_string(),
+            Language::TypeScript => crate::typescript::strip(&module.source, name).map_err(|e| e.to_string())?,
+        };
+        let offer_bytecode = self.cache.is_some() && !self.running;
+        if offer_bytecode {
+            self.offers.insert(name.to_owned(), (label, module.source.clone()));
+        }
+        Ok(ModuleCode::Source(ModuleSource { text, offer_bytecode }))
+    }
 }
 
 impl WasiView for SandboxState {
@@ -124,6 +170,33 @@ impl host::Host for SandboxState {
         if let (Some(bytecode), false) = (bytecode, refused) {
             offer.fulfil(&bytecode);
         }
+        Ok(())
+    }
+
+    fn load_module(&mut self, name: String) -> wasmtime::Result<Result<ModuleCode, String>> {
+        Ok(self.modules.load(&name))
+    }
+
+    fn module_compiled(&mut self, name: String, bytecode: Option<Vec<u8>>) -> wasmtime::Result<()> {
+        // As `compiled`: only what was offered, before the script runs, and
+        // not when memory was refused on the way (serializing).
+        if self.modules.running {
+            return Ok(());
+        }
+        let Some((label, source)) = self.modules.offers.remove(&name) else { return Ok(()) };
+        let refused = std::mem::take(&mut self.memory.refused);
+        if let (Some(bytecode), false, Some((cache, scope))) = (bytecode, refused, &self.modules.cache) {
+            cache.insert(scope.clone(), label, source, &bytecode);
+        }
+        Ok(())
+    }
+
+    fn running(&mut self) -> wasmtime::Result<()> {
+        // From here on the script's own code runs: nothing it could have
+        // influenced is kept.
+        self.modules.running = true;
+        self.modules.offers.clear();
+        self.offer = None;
         Ok(())
     }
 
@@ -169,6 +242,8 @@ pub(crate) struct Checked {
     pub(crate) secrets: Secrets,
     /// The helpers the policy makes visible.
     pub(crate) visible: Visible,
+    /// The platform modules the policy makes visible.
+    pub(crate) modules: VisibleModules,
     /// The args as JSON text.
     pub(crate) args_json: String,
 }
@@ -201,6 +276,7 @@ impl SandboxState {
             helpers,
             log: CappedLog::new(logs, policy.max_log_bytes, policy.max_log_lines),
             offer: None,
+            modules: ModuleSession::default(),
         }
     }
 
@@ -224,28 +300,42 @@ pub(crate) async fn execute(
 ) -> Result<Outcome, Error> {
     let started = Instant::now();
     let deadline = started + policy.timeout;
-    let Checked { allow, secrets, visible, args_json } = checked;
+    let Checked { allow, secrets, visible, modules, args_json } = checked;
     let source = std::mem::take(&mut execution.script);
     // Under a fuel budget every execution parses: fuel used stays the same
     // from one run of a script to the next.
     let metered = policy.fuel.is_some();
-    let cached = if metered { None } else { bytecode.get(&execution.cache_scope, &source) };
+    let script_name = execution.language.script_name();
+    let cached = if metered { None } else { bytecode.get(&execution.cache_scope, script_name, &source) };
     let (script, offer) = match cached {
         Some(compiled) => (ScriptCode::Bytecode(compiled.to_vec()), None),
-        None if bytecode.enabled() && !metered => {
-            let offer = Offer::new(bytecode.clone(), execution.cache_scope.clone(), source.as_str().into());
-            (ScriptCode::Source(source), Some(offer))
+        None => {
+            let offer = (bytecode.enabled() && !metered).then(|| {
+                Offer::new(bytecode.clone(), execution.cache_scope.clone(), script_name.into(), source.as_str().into())
+            });
+            let text = match execution.language {
+                Language::JavaScript => source,
+                Language::TypeScript => crate::typescript::strip(&source, script_name)?,
+            };
+            (ScriptCode::Source(text), offer)
         }
-        None => (ScriptCode::Source(source), None),
     };
     let cached_bytecode = matches!(script, ScriptCode::Bytecode(_));
     let context = RunContext {
         helpers: visible.declarations().map(|(name, is_async)| HelperDecl { name: name.into(), is_async }).collect(),
         secrets: secrets.names().map(str::to_owned).collect(),
         offer_bytecode: offer.is_some(),
+        modules: modules.names().map(str::to_owned).collect(),
+        script_name: script_name.into(),
     };
-    let mut state = SandboxState::new(http.clone(), policy, allow, secrets, visible, &execution, execution.logs.clone());
+    let mut state =
+        SandboxState::new(http.clone(), policy, allow, secrets, visible, &execution, execution.logs.clone());
     state.offer = offer;
+    state.modules = ModuleSession {
+        visible: modules,
+        cache: (bytecode.enabled() && !metered).then(|| (bytecode.clone(), execution.cache_scope.clone())),
+        ..ModuleSession::default()
+    };
     let mut store = Store::new(&flavor.engine, state);
     store.limiter(|state| &mut state.memory);
     let fuel_budget = policy.fuel.filter(|_| flavor.metered);
@@ -280,7 +370,9 @@ pub(crate) async fn execute(
                 display_size(policy.max_result_bytes)
             ),
         }),
-        Ok(Ok(Ok(json))) => parse_json(&json).map_err(|e| Error::internal(format!("the guest returned invalid JSON: {e}"))),
+        Ok(Ok(Ok(json))) => {
+            parse_json(&json).map_err(|e| Error::internal(format!("the guest returned invalid JSON: {e}")))
+        }
         Ok(Ok(Err(script_error))) => Err(script_error.into()),
         Ok(Err(trap)) => Err(trap_error(trap, policy)),
     };
@@ -292,6 +384,7 @@ pub(crate) async fn execute(
         http_requests: state.net.requests_sent(),
         helper_calls: state.helpers.calls(),
         cached_bytecode,
+        cached_modules: state.modules.cached,
     };
     Ok(Outcome { id: execution.id, result, stats })
 }

@@ -131,7 +131,8 @@ pub fn placeholder(name: &str) -> String {
 /// `[A-Za-z_][A-Za-z0-9_]*`.
 fn valid_name(name: &str) -> bool {
     let mut chars = name.chars();
-    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_') && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
 /// Longest value accepted (a credential, not a payload).
@@ -181,9 +182,8 @@ impl Secrets {
             }
             let value = match (&secret.value, &secret.env) {
                 (Some(value), None) => value.0.clone(),
-                (None, Some(var)) => std::env::var(var).map_err(|_| {
-                    invalid(name, format!("the environment variable {var} is not set (or not UTF-8)"))
-                })?,
+                (None, Some(var)) => std::env::var(var)
+                    .map_err(|_| invalid(name, format!("the environment variable {var} is not set (or not UTF-8)")))?,
                 (Some(_), Some(_)) => return Err(invalid(name, "give either value or env, not both".into())),
                 (None, None) => {
                     return Err(invalid(name, "no value: give value or env (values are never serialized)".into()));
@@ -251,9 +251,13 @@ impl Secrets {
             if in_headers {
                 for value in headers.values_mut() {
                     if contains(value.as_bytes(), secret.placeholder.as_bytes()) {
-                        let replaced = replace(value.as_bytes(), secret.placeholder.as_bytes(), secret.value.as_bytes());
+                        let replaced =
+                            replace(value.as_bytes(), secret.placeholder.as_bytes(), secret.value.as_bytes());
                         *value = HeaderValue::from_bytes(&replaced).map_err(|_| {
-                            format!("the value of secret {} cannot go in a header (it has control characters)", secret.name)
+                            format!(
+                                "the value of secret {} cannot go in a header (it has control characters)",
+                                secret.name
+                            )
                         })?;
                     }
                 }
@@ -352,7 +356,12 @@ mod tests {
             (vec!["*.example.com"], "T", Secret::value("v").host("example.com"), "not reachable"),
             (vec!["api.example.com"], "T", Secret::value("v"), "list the hosts"),
             (vec!["api.example.com"], "T", Secret::value("").host("api.example.com"), "1 to"),
-            (vec!["api.example.com"], "T", Secret::env("JSBOX_TEST_SURELY_UNSET_VARIABLE").host("api.example.com"), "not set"),
+            (
+                vec!["api.example.com"],
+                "T",
+                Secret::env("JSBOX_TEST_SURELY_UNSET_VARIABLE").host("api.example.com"),
+                "not set",
+            ),
             (vec!["api.example.com"], "T", Secret { value: None, ..ok.clone() }, "no value"),
             (vec!["api.example.com"], "T", Secret { env: Some("X".into()), ..ok.clone() }, "not both"),
             (vec!["api.example.com"], "T", Secret::value("v").host("http://api.example.com/"), "host"),
@@ -374,11 +383,18 @@ mod tests {
         .unwrap();
         let url = Url::parse("https://api.example.com/a/{{secrets.TOKEN}}/b?t={{secrets.TOKEN}}&x=1").unwrap();
         let hop = secrets
-            .for_hop(&url, &headers(&[("authorization", "Bearer {{secrets.TOKEN}}")]), Some(b"{\"t\":\"{{secrets.TOKEN}}\"}"))
+            .for_hop(
+                &url,
+                &headers(&[("authorization", "Bearer {{secrets.TOKEN}}")]),
+                Some(b"{\"t\":\"{{secrets.TOKEN}}\"}"),
+            )
             .unwrap();
         assert_eq!(hop.url.as_str(), "https://api.example.com/a/s3cr3t%2F%2B%3D/b?t=s3cr3t%2F%2B%3D&x=1");
         // The encoded form is redacted from responses too.
-        assert_eq!(secrets.redact(hop.url.to_string()), "https://api.example.com/a/{{secrets.TOKEN}}/b?t={{secrets.TOKEN}}&x=1");
+        assert_eq!(
+            secrets.redact(hop.url.to_string()),
+            "https://api.example.com/a/{{secrets.TOKEN}}/b?t={{secrets.TOKEN}}&x=1"
+        );
         assert_eq!(hop.headers["authorization"], "Bearer s3cr3t/+=");
         assert_eq!(hop.body.as_deref(), Some(&b"{\"t\":\"s3cr3t/+=\"}"[..]));
 
@@ -399,9 +415,15 @@ mod tests {
 
     #[test]
     fn values_are_redacted_wherever_they_appear() {
-        let secrets = resolve(&["a.test"], &[("A", Secret::value("abc").host("a.test")), ("AB", Secret::value("abcdef").host("a.test"))])
-            .unwrap();
-        assert_eq!(secrets.redact("x abcdef y abc z abcabc".into()), "x {{secrets.AB}} y {{secrets.A}} z {{secrets.A}}{{secrets.A}}");
+        let secrets = resolve(
+            &["a.test"],
+            &[("A", Secret::value("abc").host("a.test")), ("AB", Secret::value("abcdef").host("a.test"))],
+        )
+        .unwrap();
+        assert_eq!(
+            secrets.redact("x abcdef y abc z abcabc".into()),
+            "x {{secrets.AB}} y {{secrets.A}} z {{secrets.A}}{{secrets.A}}"
+        );
         assert_eq!(secrets.redact_bytes(b"[abc]".to_vec()), b"[{{secrets.A}}]");
     }
 

@@ -57,7 +57,53 @@ pub fn engine_config() -> jsbox::EngineConfig {
         .helpers
         .add_async("probe.echoAsync", |call| async move { Ok(Value::Array(call.args)) })
         .expect("probe.echoAsync");
+    add_probe_modules(&mut config.modules);
     config
+}
+
+/// Platform modules for tests, visible only to policies that allow
+/// `probe/*` (see [`modules_policy`]).
+pub fn add_probe_modules(modules: &mut jsbox::Modules) {
+    let js = [
+        (
+            "probe/lib",
+            "export function chunk(a, n) { const out = []; for (let i = 0; i < a.length; i += n) out.push(a.slice(i, i + n)); return out }\nexport const name = 'lib';\nexport default function twice(x) { return 2 * x }\n",
+        ),
+        ("probe/uses-lib", "import { chunk } from 'probe/lib';\nexport const pairs = (a) => chunk(a, 2);\n"),
+        (
+            "probe/cycle-a",
+            "import { b } from 'probe/cycle-b';\nexport const a = 'a';\nexport const both = () => a + b;\n",
+        ),
+        (
+            "probe/cycle-b",
+            "import { a } from 'probe/cycle-a';\nexport const b = 'b';\nexport const both = () => a + b;\n",
+        ),
+        ("probe/throws", "export const x = 1;\nthrow new Error('probe/throws failed while loading');\n"),
+        ("probe/bad-syntax", "export const ok = 1;\nexport const x = ;\n"),
+        ("probe/tla", "export const v = await new Promise((r) => setTimeout(() => r(7), 10));\n"),
+        ("probe/state", "export let count = 0;\nexport function bump() { return ++count }\n"),
+        ("probe/huge", &huge_module()),
+    ];
+    for (name, source) in js {
+        modules.add(name, source).expect("a probe module");
+    }
+    modules
+        .add_typescript(
+            "probe/typed",
+            "export interface Box { w: number; h: number }\nexport function area(b: Box): number { return b.w * b.h }\nexport const label = 'typed' as const;\n",
+        )
+        .expect("probe/typed");
+    modules.add_typescript("probe/typed-enum", "export enum E { A, B }\n").expect("probe/typed-enum");
+}
+
+/// A module of ~6 MB (a large array literal).
+fn huge_module() -> String {
+    format!("export const data = [{}];\n", "1234567,".repeat(750_000))
+}
+
+/// The default policy with the probe modules visible.
+pub fn modules_policy() -> Policy {
+    Policy::default().allow_module("probe/*")
 }
 
 /// The engine shared by the tests of a binary (loading the guest is costly).
@@ -71,6 +117,11 @@ pub fn run(policy: &Policy, script: &str, args: Value) -> (Result<Outcome, Error
     let logs = MemorySink::default();
     let out = block_on(engine().execute_with_logs(policy, script, args, Arc::new(logs.clone())));
     (out, logs.lines().into_iter().map(|(_, line)| line).collect())
+}
+
+/// Runs an [`jsbox::Execution`] on the shared engine.
+pub fn run_execution(policy: &Policy, execution: jsbox::Execution) -> Result<Outcome, Error> {
+    block_on(engine().run(policy, execution))
 }
 
 /// The result of a script that must succeed.
@@ -93,7 +144,10 @@ pub fn err(policy: &Policy, script: &str, args: Value) -> Error {
 /// or the file's error: `prelude` (the harness and what the suite adds),
 /// the file at the top level, and an `execute` that runs what it
 /// registered (tests/conformance/harness.js's `runTests`).
-pub fn run_harness(prelude: &str, file: &std::path::Path) -> Result<std::collections::BTreeMap<String, (bool, String)>, String> {
+pub fn run_harness(
+    prelude: &str,
+    file: &std::path::Path,
+) -> Result<std::collections::BTreeMap<String, (bool, String)>, String> {
     let source = std::fs::read_to_string(file).unwrap();
     let script = format!("{prelude}\n{source}\nasync function execute() {{ return await runTests(); }}\n");
     let policy = Policy::default().memory(512 << 20).timeout(Duration::from_secs(120));
@@ -182,8 +236,10 @@ async fn devices(headers: HeaderMap, Query(query): Query<Vec<(String, String)>>)
 async fn echo(method: axum::http::Method, uri: axum::http::Uri, headers: HeaderMap, body: Bytes) -> Response {
     let text = String::from_utf8_lossy(&body).into_owned();
     let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok()).unwrap_or_default().to_string();
-    let all: serde_json::Map<String, Value> =
-        headers.iter().map(|(k, v)| (k.to_string(), Value::String(String::from_utf8_lossy(v.as_bytes()).into()))).collect();
+    let all: serde_json::Map<String, Value> = headers
+        .iter()
+        .map(|(k, v)| (k.to_string(), Value::String(String::from_utf8_lossy(v.as_bytes()).into())))
+        .collect();
     let reply = Json(json!({
         "method": method.as_str(),
         "uri": uri.to_string(),

@@ -266,6 +266,31 @@
     promiseThen(new PromiseCtor((resolve) => resolve(returned)), onValue, onError);
   };
 
+  // An ES module's entry: its `execute` export, or else its default export,
+  // called once the module has evaluated (top-level `await` included). A
+  // module that exports neither ends as `missing-execute`: the marker below
+  // never reaches the script.
+  const missingExport = {};
+  let missingMessage = "";
+  jsbox.startModule = function (evaluated, namespace, args, message) {
+    jsbox.start(function () {
+      return promiseThen(evaluated, function () {
+        const named = namespace.execute;
+        if (typeof named === "function") return named(args);
+        const fallback = namespace.default;
+        if (typeof fallback === "function") return fallback(args);
+        missingMessage = message;
+        const what = (v) => (v === null ? "null" : typeof v === "object" ? "an object" : "a " + typeof v);
+        if (named !== undefined) {
+          missingMessage += "; its `execute` export is " + what(named);
+        } else if (fallback !== undefined) {
+          missingMessage += "; its default export is " + what(fallback);
+        }
+        throw missingExport;
+      });
+    }, args);
+  };
+
   function errorMessage(error) {
     try {
       if (error !== null && typeof error === "object" && isPrototypeOf(ErrorCtor.prototype, error)) {
@@ -287,6 +312,9 @@
   }
 
   function describe(error) {
+    if (error === missingExport) {
+      return { ok: false, kind: "missing-execute", message: missingMessage, stack: null };
+    }
     if (error !== null && typeof error === "object" && weakHas(denials, error)) {
       return { ok: false, kind: "network-denied", message: wellFormed(StringCtor(error.reason)), stack: null };
     }

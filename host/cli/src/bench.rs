@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use serde::Serialize;
 
-use jsbox::{Engine, Error, Policy};
+use jsbox::{Engine, Error, Execution, ExecutionId, Policy};
 
 /// One benchmark run's figures (the JSON line `jsbox bench` prints).
 ///
@@ -39,20 +39,20 @@ pub struct BenchReport {
     pub peak_pss_bytes: u64,
 }
 
-/// Runs `script` `n` times (`concurrency` at a time) after `warmup` runs.
-/// The first failing execution aborts the benchmark with its error.
+/// Runs `execution` `n` times (`concurrency` at a time) after `warmup`
+/// runs, each with its own id. The first failing execution aborts the
+/// benchmark with its error.
 pub async fn run(
     engine: &Engine,
     policy: &Policy,
-    script: &str,
-    args: serde_json::Value,
+    execution: &Execution,
     n: usize,
     concurrency: usize,
     warmup: usize,
 ) -> Result<BenchReport, Error> {
     let concurrency = concurrency.max(1);
     for _ in 0..warmup {
-        engine.execute(policy, script, args.clone()).await?;
+        engine.run(policy, again(execution)).await?;
     }
     reset_peak_rss();
     let pss = (concurrency > 1).then(PssSampler::start);
@@ -62,24 +62,24 @@ pub async fn run(
         // One at a time on this task: no cross-thread scheduling in the figures.
         for _ in 0..n {
             let began = Instant::now();
-            engine.execute(policy, script, args.clone()).await?;
+            engine.run(policy, again(execution)).await?;
             latencies.push(began.elapsed());
         }
     } else {
         // `concurrency` tasks, each running executions back to back (as a
         // service's workers do): no task spawned and no thread woken per
         // execution, so the figures are jsbox's, not the harness's.
-        let shared = Arc::new((engine.clone(), policy.clone(), script.to_owned(), args));
+        let shared = Arc::new((engine.clone(), policy.clone(), execution.clone()));
         let next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
         let mut tasks = tokio::task::JoinSet::new();
         for _ in 0..concurrency.min(n) {
             let (shared, next) = (shared.clone(), next.clone());
             tasks.spawn(async move {
-                let (engine, policy, script, args) = &*shared;
+                let (engine, policy, execution) = &*shared;
                 let mut mine = Vec::new();
                 while next.fetch_add(1, std::sync::atomic::Ordering::Relaxed) < n {
                     let began = Instant::now();
-                    engine.execute(policy, script, args.clone()).await?;
+                    engine.run(policy, again(execution)).await?;
                     mine.push(began.elapsed());
                 }
                 Ok::<_, Error>(mine)
@@ -100,6 +100,11 @@ pub async fn run(
         peak_rss_bytes: ResidentMemory::read().peak,
         peak_pss_bytes: pss.map_or(0, PssSampler::stop),
     })
+}
+
+/// `execution` once more, under a new id.
+fn again(execution: &Execution) -> Execution {
+    execution.clone().with_id(ExecutionId::new())
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> u64 {

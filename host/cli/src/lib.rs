@@ -10,7 +10,7 @@ use std::time::Duration;
 
 use clap::{Args, Parser, Subcommand};
 
-use jsbox::{Engine, EngineConfig, LogLevel, LogSink, Policy};
+use jsbox::{Engine, EngineConfig, Execution, Language, LogLevel, LogSink, Modules, Policy};
 
 pub mod bench;
 mod demo_api;
@@ -181,6 +181,32 @@ struct PolicyArgs {
     /// Async helper calls running at once; more wait (default 16).
     #[arg(long, value_name = "N")]
     max_helper_in_flight: Option<u32>,
+    /// Provide FILE (JavaScript, or TypeScript for .ts/.mts/.cts) as the
+    /// platform module NAME: the script may `import … from "NAME"`.
+    /// Repeatable.
+    #[arg(long = "module", value_name = "NAME=FILE", value_parser = parse_module)]
+    modules: Vec<(String, PathBuf)>,
+    /// The script's language: javascript or typescript (default: from its
+    /// file extension, .ts/.mts/.cts being TypeScript).
+    #[arg(long, value_name = "LANGUAGE", value_parser = parse_language)]
+    language: Option<Language>,
+}
+
+/// `NAME=FILE` of `--module`.
+fn parse_module(text: &str) -> Result<(String, PathBuf), String> {
+    match text.split_once('=') {
+        Some((name, file)) if !name.is_empty() && !file.is_empty() => Ok((name.to_string(), file.into())),
+        _ => Err(format!("expected NAME=FILE (e.g. lodash=vendor/lodash.mjs), got {text:?}")),
+    }
+}
+
+/// `--language`.
+fn parse_language(text: &str) -> Result<Language, String> {
+    match text.to_ascii_lowercase().as_str() {
+        "javascript" | "js" => Ok(Language::JavaScript),
+        "typescript" | "ts" => Ok(Language::TypeScript),
+        _ => Err(format!("expected javascript or typescript, got {text:?}")),
+    }
 }
 
 /// `NAME@HOST[,HOST...]` of `--secret`.
@@ -202,6 +228,15 @@ fn parse_helper(text: &str) -> Result<(String, String), String> {
 }
 
 impl PolicyArgs {
+    /// The `--module` files.
+    fn modules(&self) -> Result<Modules, String> {
+        let mut modules = Modules::default();
+        for (name, file) in &self.modules {
+            modules.add_file(name.clone(), file).map_err(|e| format!("[{}]: {e}", e.kind()))?;
+        }
+        Ok(modules)
+    }
+
     /// The policy file (if any) with the flags applied over it.
     fn policy(self) -> Result<Policy, String> {
         let mut policy = match &self.policy {
@@ -244,6 +279,11 @@ impl PolicyArgs {
         helpers.max_args_bytes = self.max_helper_args_bytes.unwrap_or(helpers.max_args_bytes);
         helpers.max_result_bytes = self.max_helper_result_bytes.unwrap_or(helpers.max_result_bytes);
         helpers.max_in_flight = self.max_helper_in_flight.unwrap_or(helpers.max_in_flight);
+        for (name, _) in &self.modules {
+            if !policy.modules.allow.contains(name) {
+                policy.modules.allow.push(name.clone());
+            }
+        }
         policy.validate().map_err(|e| format!("[{}]: {e}", e.kind()))?;
         Ok(policy)
     }
@@ -303,22 +343,34 @@ fn script_error(e: &jsbox::Error) -> u8 {
     EXIT_SCRIPT_ERROR
 }
 
-/// The script text, policy and parsed args of `run` and `bench`.
-fn prepare(script: &str, limits: PolicyArgs, args: &str) -> Result<(String, Policy, serde_json::Value), u8> {
+/// What `run` and `bench` execute, and the engine settings it needs.
+struct Prepared {
+    execution: Execution,
+    policy: Policy,
+    modules: Modules,
+}
+
+/// The script (its language from `--language` or its extension), policy,
+/// modules and parsed args of `run` and `bench`.
+fn prepare(script: &str, limits: PolicyArgs, args: &str) -> Result<Prepared, u8> {
     let text = read_script(script).map_err(|e| usage(format!("cannot read script {script}: {e}")))?;
+    let language = limits.language.unwrap_or_else(|| Language::from_path(script));
+    let modules = limits.modules().map_err(usage)?;
     let policy = limits.policy().map_err(usage)?;
     let args = jsbox::parse_args(args).map_err(|e| script_error(&e))?;
-    Ok((text, policy, args))
+    Ok(Prepared { execution: Execution::new(text).args(args).language(language), policy, modules })
 }
 
 async fn run(args: RunArgs) -> u8 {
-    let (script, policy, value) = match prepare(&args.script, args.limits, &args.args) {
+    let Prepared { execution, policy, modules } = match prepare(&args.script, args.limits, &args.args) {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
-    let outcome = match Engine::new(EngineConfig::default()) {
+    let mut config = EngineConfig::default();
+    config.modules = modules;
+    let outcome = match Engine::new(config) {
         Err(e) => Err(e),
-        Ok(engine) => engine.execute_with_logs(&policy, &script, value, Arc::new(StderrSink)).await,
+        Ok(engine) => engine.run(&policy, execution.logs(Arc::new(StderrSink))).await,
     };
     match outcome {
         Ok(outcome) => {
@@ -335,7 +387,7 @@ async fn run(args: RunArgs) -> u8 {
 }
 
 async fn bench(args: BenchArgs) -> u8 {
-    let (script, policy, value) = match prepare(&args.script, args.limits, &args.args) {
+    let Prepared { execution, policy, modules } = match prepare(&args.script, args.limits, &args.args) {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
@@ -346,13 +398,14 @@ async fn bench(args: BenchArgs) -> u8 {
     // Enough pool slots for every execution in flight, so all of them run
     // at once rather than wait for a slot.
     let mut config = EngineConfig::default();
+    config.modules = modules;
     config.max_concurrency = config.max_concurrency.max(args.concurrency.try_into().unwrap_or(u32::MAX));
     if args.no_bytecode_cache {
         config.bytecode_cache = 0;
     }
     let report = match Engine::new(config) {
         Err(e) => Err(e),
-        Ok(engine) => bench::run(&engine, &policy, &script, value, args.n, args.concurrency, warmup).await,
+        Ok(engine) => bench::run(&engine, &policy, &execution, args.n, args.concurrency, warmup).await,
     };
     match report {
         Ok(report) => {

@@ -6,8 +6,8 @@ fn main() -> std::process::ExitCode {
     // Logs (and the service's access log) go to stderr: `JSBOX_LOG` filters
     // (e.g. `info`, `jsbox::access=info,warn`), `JSBOX_LOG_FORMAT=json` makes
     // them one JSON object per line.
-    let filter = tracing_subscriber::EnvFilter::try_from_env("JSBOX_LOG")
-        .unwrap_or_else(|_| cli.default_log_level().into());
+    let filter =
+        tracing_subscriber::EnvFilter::try_from_env("JSBOX_LOG").unwrap_or_else(|_| cli.default_log_level().into());
     let colors = std::io::IsTerminal::is_terminal(&std::io::stderr());
     // Written by a background thread, in batches: the service's access log
     // costs no system call on the request's path. Lines still pending are

@@ -10,13 +10,13 @@ mod guard;
 use std::net::IpAddr;
 use std::sync::Arc;
 
-use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, LOCATION, PROXY_AUTHORIZATION};
-use reqwest::{Method, Url};
 use crate::bindings::jsbox::sandbox::host::{Completion, HttpError, HttpRequest, HttpResponse, OpResult};
 use crate::ops::{Finished, OpKind, Ops};
 use crate::secrets::Secrets;
 use crate::{Error, NetworkPolicy};
 use guard::{AddressDenied, GuardedResolver, SystemLookup};
+use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, LOCATION, PROXY_AUTHORIZATION};
+use reqwest::{Method, Url};
 
 /// What an allow-list entry's host part matches.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -424,7 +424,13 @@ fn redact(secrets: &Secrets, response: HttpResponse) -> HttpResponse {
             false => (name, secrets.redact(value)),
         })
         .collect();
-    HttpResponse { status: response.status, status_text: response.status_text, url: secrets.redact(response.url), headers, body }
+    HttpResponse {
+        status: response.status,
+        status_text: response.status_text,
+        url: secrets.redact(response.url),
+        headers,
+        body,
+    }
 }
 
 async fn read_response(mut response: reqwest::Response, cap: u64) -> Result<HttpResponse, HttpError> {

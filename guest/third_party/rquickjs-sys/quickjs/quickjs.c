@@ -30080,9 +30080,18 @@ static JSModuleDef *js_host_resolve_imported_module_atom(JSContext *ctx,
     base_cname = JS_AtomToCString(ctx, base_module_name);
     if (!base_cname)
         return NULL;
-    cname = JS_AtomToCString(ctx, module_name1);
+    /* jsbox patch: a specifier holding a NUL character is refused; the
+       module callbacks see C strings, which would end at the NUL. */
+    size_t cname_len;
+    cname = JS_AtomToCStringLen(ctx, &cname_len, module_name1);
     if (!cname) {
         JS_FreeCString(ctx, base_cname);
+        return NULL;
+    }
+    if (strlen(cname) != cname_len) {
+        JS_ThrowTypeError(ctx, "a module specifier cannot contain a NUL character");
+        JS_FreeCString(ctx, base_cname);
+        JS_FreeCString(ctx, cname);
         return NULL;
     }
     m = js_host_resolve_imported_module(ctx, base_cname, cname, attributes);
@@ -31088,9 +31097,16 @@ static JSValue js_dynamic_import_job(JSContext *ctx,
     if (!basename)
         goto exception;
 
-    filename = JS_ToCString(ctx, specifier);
+    /* jsbox patch: as in js_host_resolve_imported_module_atom. */
+    size_t filename_len;
+    filename = JS_ToCStringLen(ctx, &filename_len, specifier);
     if (!filename)
         goto exception;
+    if (strlen(filename) != filename_len) {
+        JS_FreeCString(ctx, filename);
+        JS_ThrowTypeError(ctx, "a module specifier cannot contain a NUL character");
+        goto exception;
+    }
 
     JS_LoadModuleInternal(ctx, basename, filename, resolving_funcs, attributes);
     JS_FreeCString(ctx, filename);

@@ -31,6 +31,13 @@ pub struct ExecuteRequest {
     #[serde(default)]
     #[schema(value_type = Option<jsbox::Policy>)]
     pub policy: Option<StrictValue>,
+    /// The script's language: `javascript` (default) or `typescript`
+    /// (types stripped, positions kept; stacks name `script.ts`).
+    #[serde(default)]
+    pub language: Option<jsbox::Language>,
+    /// Shorthand for `"language": "typescript"` when true.
+    #[serde(default)]
+    pub typescript: Option<bool>,
 }
 
 /// A log line of the script (`log`, `console.*`).
@@ -140,7 +147,11 @@ pub async fn execute(State(service): State<Arc<Service>>, headers: HeaderMap, bo
     let started = Instant::now();
     let Some(tenant) = service.authenticate(&headers) else {
         tracing::info!(target: "jsbox::access", status = 401, "execute refused: no or unknown API key");
-        return error(StatusCode::UNAUTHORIZED, "unauthorized", "send `Authorization: Bearer <API key>` with a key of a configured tenant");
+        return error(
+            StatusCode::UNAUTHORIZED,
+            "unauthorized",
+            "send `Authorization: Bearer <API key>` with a key of a configured tenant",
+        );
     };
     // Admission first: a flooding tenant's surplus is refused before its
     // body is even read.
@@ -156,18 +167,27 @@ pub async fn execute(State(service): State<Arc<Service>>, headers: HeaderMap, bo
         }
         Err(Refusal::Overloaded) => {
             service.record(&Record { tenant: &tenant.name, id: None, outcome: "overloaded" }, 503, started);
-            return retry_after(error(StatusCode::SERVICE_UNAVAILABLE, "overloaded", "the service's queue is full; retry later"));
+            return retry_after(error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "overloaded",
+                "the service's queue is full; retry later",
+            ));
         }
     };
     let limit = service.max_body_bytes;
     let too_large = || {
-        error(StatusCode::PAYLOAD_TOO_LARGE, "request-too-large", format!("the request body is over the limit of {limit} bytes"))
+        error(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            "request-too-large",
+            format!("the request body is over the limit of {limit} bytes"),
+        )
     };
     // A body a little over the cap is read to its end before the 413, so
     // the client, still sending, gets the answer rather than a reset
     // connection; past cap + DRAIN_BYTES the answer goes out at once.
     const DRAIN_BYTES: u64 = 1 << 20;
-    let declared = headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
+    let declared =
+        headers.get(header::CONTENT_LENGTH).and_then(|v| v.to_str().ok()).and_then(|v| v.parse::<u64>().ok());
     if declared.is_some_and(|len| len > limit + DRAIN_BYTES) {
         return too_large();
     }
@@ -177,7 +197,13 @@ pub async fn execute(State(service): State<Arc<Service>>, headers: HeaderMap, bo
     };
     let request: ExecuteRequest = match serde_json::from_slice(&bytes) {
         Ok(request) => request,
-        Err(e) => return error(StatusCode::BAD_REQUEST, "invalid-request", format!("the body is not an execute request: {e}")),
+        Err(e) => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "invalid-request",
+                format!("the body is not an execute request: {e}"),
+            );
+        }
     };
     let asked = request.policy.map(StrictValue::into_inner).unwrap_or(Value::Null);
     let policy = match tenant.ceiling.narrowed(&asked) {
@@ -189,8 +215,22 @@ pub async fn execute(State(service): State<Arc<Service>>, headers: HeaderMap, bo
         }
         Err(jsbox::NarrowError::Invalid(e)) => return error(StatusCode::BAD_REQUEST, e.kind(), e.to_string()),
     };
+    let language = match (request.language, request.typescript) {
+        (Some(language), Some(typescript)) if (language == jsbox::Language::TypeScript) != typescript => {
+            return error(
+                StatusCode::BAD_REQUEST,
+                "invalid-request",
+                "`language` and `typescript` disagree: give one of them",
+            );
+        }
+        (Some(language), _) => language,
+        (None, Some(true)) => jsbox::Language::TypeScript,
+        (None, _) => jsbox::Language::JavaScript,
+    };
     let logs = jsbox::MemorySink::default();
     let execution = jsbox::Execution::new(request.script)
+        .language(language)
+        .modules(tenant.modules.clone())
         .args(request.args.map(StrictValue::into_inner).unwrap_or_else(|| Value::Object(Default::default())))
         .context(serde_json::json!({ "tenant": tenant.name }))
         // Cached bytecode stays within the tenant (see Execution::cache_scope).
@@ -205,7 +245,8 @@ pub async fn execute(State(service): State<Arc<Service>>, headers: HeaderMap, bo
     let lines = Some(log_lines(&logs));
     let (status, response, kind) = match outcome {
         Ok(out) => {
-            let body = ExecuteResult { id: id.clone(), result: out.result, stats: out.stats, logs: lines.unwrap_or_default() };
+            let body =
+                ExecuteResult { id: id.clone(), result: out.result, stats: out.stats, logs: lines.unwrap_or_default() };
             (StatusCode::OK, reply(StatusCode::OK, body), "ok".to_string())
         }
         Err(e) => {
@@ -304,5 +345,9 @@ pub async fn not_found() -> Response {
 }
 
 pub async fn method_not_allowed() -> Response {
-    error(StatusCode::METHOD_NOT_ALLOWED, "method-not-allowed", "this route does not take that method; see /v1/openapi.json")
+    error(
+        StatusCode::METHOD_NOT_ALLOWED,
+        "method-not-allowed",
+        "this route does not take that method; see /v1/openapi.json",
+    )
 }

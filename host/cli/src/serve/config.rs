@@ -18,6 +18,8 @@
 //! timeout = "10s"
 //! network = { allow_hosts = ["api.acme.com"], secrets = { ACME_TOKEN = { hosts = ["api.acme.com"], env = "ACME_TOKEN" } } }
 //! helpers = { endpoints = { "crm.lookup" = "http://127.0.0.1:9000/helpers" } }
+//! [tenants.modules]                # platform modules its scripts import by name
+//! lodash = "modules/lodash.mjs"    # a path relative to this file; .ts is TypeScript
 //! ```
 
 use std::path::Path;
@@ -36,6 +38,9 @@ pub struct Config {
     /// the default policy and no authentication (loopback only).
     #[serde(default)]
     pub tenants: Vec<Tenant>,
+    /// The directory module paths are relative to (the file's).
+    #[serde(skip)]
+    pub base_dir: std::path::PathBuf,
 }
 
 /// `[service]`.
@@ -91,13 +96,41 @@ pub struct Tenant {
     /// raise or widen it. Default: the library's default policy.
     #[serde(default)]
     pub policy: jsbox::Policy,
+    /// Platform modules this tenant's scripts may import: name → file
+    /// (relative to the configuration file; `.ts`, `.mts`, `.cts` are
+    /// TypeScript). Visible to every execution of the tenant unless its
+    /// `policy.modules.allow` names fewer; a request may narrow it further.
+    #[serde(default)]
+    pub modules: std::collections::BTreeMap<String, std::path::PathBuf>,
+}
+
+impl Tenant {
+    /// The tenant's modules, read from their files.
+    pub fn load_modules(&self, base_dir: &Path) -> Result<jsbox::Modules, String> {
+        let mut modules = jsbox::Modules::default();
+        for (name, file) in &self.modules {
+            modules.add_file(name.clone(), base_dir.join(file)).map_err(|e| format!("tenant {:?}: {e}", self.name))?;
+        }
+        Ok(modules)
+    }
+
+    /// The ceiling, with the tenant's modules visible when its policy
+    /// lists none itself.
+    pub fn ceiling(&self) -> jsbox::Policy {
+        let mut policy = self.policy.clone();
+        if policy.modules.allow.is_empty() {
+            policy.modules.allow = self.modules.keys().cloned().collect();
+        }
+        policy
+    }
 }
 
 impl Config {
     /// Reads and checks a configuration file.
     pub fn load(path: &Path) -> Result<Config, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-        let config: Config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut config: Config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+        config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
         config.check().map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(config)
     }
@@ -130,6 +163,12 @@ impl Config {
                 return Err(format!("tenant {name:?}: max_concurrency must be at least 1"));
             }
             tenant.policy.validate().map_err(|e| format!("tenant {name:?}: policy: {e}"))?;
+            let modules = tenant.load_modules(&self.base_dir)?;
+            let ceiling = tenant.ceiling();
+            ceiling
+                .modules
+                .check(&jsbox::Modules::default(), &modules)
+                .map_err(|e| format!("tenant {name:?}: policy: {e}"))?;
             if tenant.policy.memory > service.max_memory {
                 return Err(format!("tenant {name:?}: policy memory is above service.max_memory"));
             }
@@ -198,9 +237,19 @@ mod tests {
         for (text, says) in [
             ("[[tenants]]\nname = \"a\"\napi_keys = []".to_string(), "no api_keys"),
             (format!("[[tenants]]\nname = \"a b\"\napi_keys = [\"{good}\"]"), "tenant name"),
-            (format!("[[tenants]]\nname = \"a\"\napi_keys = [\"{good}\"]\n[[tenants]]\nname = \"a\"\napi_keys = [\"{good}\"]"), "twice"),
+            (
+                format!(
+                    "[[tenants]]\nname = \"a\"\napi_keys = [\"{good}\"]\n[[tenants]]\nname = \"a\"\napi_keys = [\"{good}\"]"
+                ),
+                "twice",
+            ),
             ("[[tenants]]\nname = \"a\"\napi_keys = [\"abc\"]".to_string(), "64 hex digits"),
-            (format!("[[tenants]]\nname = \"a\"\napi_keys = [\"{good}\"]\npolicy = {{ network = {{ allow_hosts = [\"http://x/\"] }} }}"), "policy"),
+            (
+                format!(
+                    "[[tenants]]\nname = \"a\"\napi_keys = [\"{good}\"]\npolicy = {{ network = {{ allow_hosts = [\"http://x/\"] }} }}"
+                ),
+                "policy",
+            ),
             ("[service]\nslots = 0".to_string(), "slots"),
         ] {
             let config: Config = toml::from_str(&text).unwrap();

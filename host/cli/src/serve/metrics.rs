@@ -27,7 +27,8 @@ impl Metrics {
             &["tenant", "outcome"],
         )
         .expect("a valid metric");
-        let buckets = vec![0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0];
+        let buckets =
+            vec![0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0, 10.0, 30.0, 60.0];
         let duration = HistogramVec::new(
             HistogramOpts::new("jsbox_execution_duration_seconds", "Time from admission to outcome, in seconds.")
                 .buckets(buckets),

@@ -75,6 +75,8 @@ struct Tenant {
     keys: Vec<[u8; 32]>,
     ceiling: jsbox::Policy,
     quota: Arc<Semaphore>,
+    /// Its platform modules (`[tenants.modules]`).
+    modules: jsbox::Modules,
 }
 
 /// What every request shares.
@@ -97,20 +99,30 @@ impl Service {
         engine.max_memory = settings.max_memory;
         engine.bytecode_cache = settings.bytecode_cache;
         let anonymous = config.tenants.is_empty();
-        let quota = |limit: Option<u32>| Arc::new(Semaphore::new(limit.unwrap_or(settings.slots + settings.queue) as usize));
+        let quota =
+            |limit: Option<u32>| Arc::new(Semaphore::new(limit.unwrap_or(settings.slots + settings.queue) as usize));
         let tenants = if anonymous {
-            vec![Tenant { name: "anonymous".into(), keys: Vec::new(), ceiling: jsbox::Policy::default(), quota: quota(None) }]
+            vec![Tenant {
+                name: "anonymous".into(),
+                keys: Vec::new(),
+                ceiling: jsbox::Policy::default(),
+                quota: quota(None),
+                modules: jsbox::Modules::default(),
+            }]
         } else {
-            config
-                .tenants
-                .iter()
-                .map(|t| Tenant {
+            let mut tenants = Vec::new();
+            for t in &config.tenants {
+                let modules =
+                    t.load_modules(&config.base_dir).map_err(|message| jsbox::Error::InvalidPolicy { message })?;
+                tenants.push(Tenant {
                     name: t.name.clone(),
                     keys: t.api_keys.iter().filter_map(|k| config::parse_hash(k).ok()).collect(),
-                    ceiling: t.policy.clone(),
+                    ceiling: t.ceiling(),
                     quota: quota(t.max_concurrency),
-                })
-                .collect()
+                    modules,
+                });
+            }
+            tenants
         };
         Ok(Service {
             engine: jsbox::Engine::new(engine)?,
