@@ -464,3 +464,49 @@ fn a_policy_file_can_carry_secrets() {
         text(&out.stderr)
     );
 }
+
+fn named_file(dir: &tempfile::TempDir, name: &str, source: &str) -> String {
+    let path = dir.path().join(name);
+    std::fs::write(&path, source).unwrap();
+    path.to_str().unwrap().to_owned()
+}
+
+#[test]
+fn typescript_by_extension_or_flag_and_modules_by_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let ts = named_file(&dir, "plugin.ts", "interface A { n: number }\nexport default (a: A): number => a.n * 2;\n");
+    let out = jsbox(&["run", &ts, "--args", r#"{"n": 21}"#], None);
+    assert_eq!((out.status.code(), text(&out.stdout)), (Some(0), "42\n".to_string()), "{}", text(&out.stderr));
+    // From stdin, TypeScript only when asked.
+    let out = jsbox(&["run", "-", "--language", "typescript"], Some("function execute(): string { return 'ts' }"));
+    assert_eq!(text(&out.stdout), "\"ts\"\n", "{}", text(&out.stderr));
+    let out = jsbox(&["run", "-"], Some("function execute(): string { return 'ts' }"));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).starts_with("error[syntax]: "), "{}", text(&out.stderr));
+    // A syntax error in TypeScript names script.ts and its line.
+    let bad = named_file(&dir, "bad.ts", "type T = number;\nenum E { A }\nexport default () => 1;\n");
+    let out = jsbox(&["run", &bad], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("error[syntax]: ") && text(&out.stderr).contains("script.ts:2:1"), "{}", text(&out.stderr));
+
+    let lib = named_file(&dir, "lib.mjs", "export const chunk = (a, n) => [a.slice(0, n), a.slice(n)];\n");
+    let sdk = named_file(&dir, "sdk.ts", "export function hello(name: string): string { return `hello ${name}` }\n");
+    let script = named_file(
+        &dir,
+        "main.js",
+        "import { chunk } from 'lodash';\nimport { hello } from '@acme/sdk';\nexport default () => [chunk([1, 2, 3], 1), hello('x')];\n",
+    );
+    let out = jsbox(&["run", &script, "--module", &format!("lodash={lib}"), "--module", &format!("@acme/sdk={sdk}")], None);
+    assert_eq!(text(&out.stdout), "[[[1],[2,3]],\"hello x\"]\n", "{}", text(&out.stderr));
+    // Without --module, the import names the specifier.
+    let out = jsbox(&["run", &script], None);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(text(&out.stderr).contains("Cannot find module 'lodash'"), "{}", text(&out.stderr));
+    // Usage errors: a malformed flag, a missing file, a name that is a path.
+    for flags in [vec!["--module", "lodash"], vec!["--module", "lodash=/nonexistent.js"], vec!["--module", &format!("./x={lib}")], vec!["--language", "cobol"]] {
+        let mut args = vec!["run", script.as_str()];
+        args.extend(flags.iter().copied());
+        let out = jsbox(&args, None);
+        assert_eq!(out.status.code(), Some(2), "{flags:?}: {}", text(&out.stderr));
+    }
+}

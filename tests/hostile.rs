@@ -564,6 +564,57 @@ fn probing_the_outside_world_finds_nothing() {
 
 #[test]
 #[rustfmt::skip] // a table: one case per line
+fn module_specifier_tricks_reach_nothing_but_the_platforms_modules() {
+    let modules = modules_policy;
+    let refused = |name: &'static str, specifier: &str| {
+        case(name, "ok", "refused", &format!(
+            "export async function execute() {{ try {{ await import({specifier}); return 'imported' }} catch (e) {{ return e instanceof TypeError ? 'refused' : String(e) }} }}"
+        )).policy(modules())
+    };
+    let long = "x".repeat(1 << 20);
+    check(vec![
+        refused("a parent path", "'../probe/lib'"),
+        refused("a dot path", "'./probe/lib'"),
+        refused("percent-encoded dots", "'%2e%2e/probe/lib'"),
+        refused("a percent-encoded slash", "'probe%2flib'"),
+        refused("a file URL", "'file:///etc/passwd'"),
+        refused("an absolute path", "'/etc/passwd'"),
+        refused("a node: builtin", "'node:child_process'"),
+        refused("a bare builtin", "'fs'"),
+        refused("an https URL", "'https://127.0.0.1/x.js'"),
+        refused("a data URL", "'data:text/javascript,export default 1'"),
+        refused("a NUL inside a specifier", "'probe/lib\\0/../../etc/passwd'"),
+        refused("another case", "'PROBE/LIB'"),
+        refused("surrounding space", "' probe/lib'"),
+        refused("a prototype name", "'__proto__'"),
+        refused("an Object.prototype method", "'toString'"),
+        refused("the script itself", "'script.js'"),
+        refused("a specifier object whose toString lies", "{ toString() { return 'fs' } }"),
+        case("a 1 MiB specifier is named, clipped", "exception", "Cannot find module 'xxxx",
+            &format!("import x from '{long}';\nexport default () => x; function execute() {{}}")).policy(modules()).never(&"x".repeat(10_000)),
+        case("a static import of an unmapped module", "exception", "Cannot find module 'fs'",
+            "import fs from 'fs';\nexport function execute() { return fs }").policy(modules()),
+        case("a registered module the policy does not allow", "exception", "Cannot find module 'probe/lib'",
+            "import { chunk } from 'probe/lib';\nexport function execute() { return 1 }"),
+        case("import.meta carries nothing from the host", "ok", "[]",
+            "export function execute() { return Object.getOwnPropertyNames(import.meta) }").policy(modules()),
+        case("a module tampering with shared intrinsics leaves nothing behind", "ok", "3",
+            "import { chunk } from 'probe/lib';\nArray.prototype.push = () => { throw 1 };\nexport function execute() { return [1,2,3].length }").policy(modules()).again(),
+        case("a module's state does not reach the next execution", "ok", "1",
+            "import { bump } from 'probe/state';\nexport function execute() { return bump() }").policy(modules()).again(),
+        case("a huge module under a small memory limit", "memory-limit", "",
+            "import { data } from 'probe/huge';\nexport function execute() { return data.length }").policy(modules().memory(16 << 20)),
+        case("top-level await that never settles", "exception", "never settle",
+            "await new Promise(() => {});\nexport function execute() { return 1 }").policy(modules()),
+        case("a busy loop at the top level of a module", "timeout", "",
+            "while (true) {}\nexport function execute() { return 1 }").policy(modules().timeout(Duration::from_millis(300))),
+        case("ten thousand dynamic imports", "ok", "10000",
+            "export async function execute() { let n = 0; for (let i = 0; i < 10000; i++) { if ((await import('probe/lib')).name === 'lib') n++ } return n }").policy(modules()),
+    ]);
+}
+
+#[test]
+#[rustfmt::skip] // a table: one case per line
 fn odd_input_gets_a_clear_error() {
     let data: Vec<u32> = (0..1_000_000).collect();
     let eight_mb = format!("const data = {};\nfunction execute() {{ return data.length }}", json!(data));

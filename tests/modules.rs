@@ -295,3 +295,20 @@ fn typescript_is_cached_like_javascript() {
     // The same text as JavaScript is another script.
     assert_eq!(module_err(script).kind(), "syntax");
 }
+
+#[test]
+fn hostile_typescript_gets_a_typed_error_never_a_crash() {
+    let deep = format!("function execute() {{ return {}1{} }}", "(".repeat(100_000), ")".repeat(100_000));
+    let error = typescript(&deep).unwrap_err();
+    assert_eq!(error.kind(), "syntax");
+    assert!(error.to_string().contains("nest more than"), "{error}");
+    // Deep type nesting just under the bound still strips (on its own stack).
+    let nested_type = format!("let v: {}number{} = 1;\nfunction execute() {{ return v }}", "Array<".repeat(900), ">".repeat(900));
+    assert_eq!(typescript(&nested_type).unwrap().result, 1);
+    let huge_type = format!("type Big = {{ {} }};\nfunction execute(): number {{ return 5 }}", "a: string; ".repeat(100_000));
+    assert_eq!(typescript(&huge_type).unwrap().result, 5);
+    for broken in ["function execute<(): void {}", "let x: = 1", "interface { }", "function execute() { return 1 as }", "\u{0}"] {
+        let error = typescript(broken).unwrap_err();
+        assert_eq!(error.kind(), "syntax", "{broken:?}: {error}");
+    }
+}

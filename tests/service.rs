@@ -517,3 +517,39 @@ fn the_openapi_description_covers_the_routes() {
     }
     assert!(doc["paths"]["/v1/execute"]["post"]["responses"]["429"].is_object());
 }
+
+#[test]
+fn tenant_modules_and_typescript_requests_work_through_the_service() {
+    let dir = tempfile::tempdir().unwrap();
+    let lib = dir.path().join("lib.ts");
+    std::fs::write(&lib, "export function triple(n: number): number { return n * 3 }\n").unwrap();
+    let config = format!(
+        "[[tenants]]\nname = \"acme\"\napi_keys = [\"{}\"]\n[tenants.modules]\n\"@acme/math\" = {:?}\n\n\
+         [[tenants]]\nname = \"other\"\napi_keys = [\"{}\"]\n",
+        hash("acme-key"),
+        lib.display().to_string(),
+        hash("other-key"),
+    );
+    let served = Served::start(Some(&config), &[]);
+    let script = "import { triple } from '@acme/math';\nexport default (a: { n: number }): number => triple(a.n);\n";
+    let body = |extra: Value| {
+        let mut request = json!({"script": script, "args": {"n": 14}});
+        request.as_object_mut().unwrap().extend(extra.as_object().unwrap().clone());
+        request.to_string()
+    };
+    let (status, value, _) = served.post(Some("acme-key"), body(json!({"language": "typescript"})));
+    assert_eq!((status, &value["result"]), (200, &json!(42)), "{value}");
+    let (status, value, _) = served.post(Some("acme-key"), body(json!({"typescript": true})));
+    assert_eq!((status, &value["result"], &value["stats"]["cached_bytecode"]), (200, &json!(42), &json!(true)), "{value}");
+    // As JavaScript, the annotations are a syntax error.
+    let (status, value, _) = served.post(Some("acme-key"), body(json!({})));
+    assert_eq!((status, value["error"]["kind"].as_str()), (422, Some("syntax")), "{value}");
+    let (status, value, _) = served.post(Some("acme-key"), body(json!({"language": "javascript", "typescript": true})));
+    assert_eq!(status, 400, "{value}");
+    // Another tenant's modules are not there; a request may narrow them away.
+    let (status, value, _) = served.post(Some("other-key"), body(json!({"language": "typescript"})));
+    assert_eq!(status, 422, "{value}");
+    assert!(value["error"]["message"].as_str().unwrap().contains("Cannot find module '@acme/math'"), "{value}");
+    let (status, value, _) = served.post(Some("acme-key"), body(json!({"language": "typescript", "policy": {"modules": {"allow": ["@acme/other"]}}})));
+    assert_eq!(status, 403, "{value}");
+}
