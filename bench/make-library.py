@@ -4,7 +4,10 @@ of a bundled library: many small functions, closures, classes, object
 literals and string constants) and a small `execute` that uses a few of
 them. Generated, so the bench needs no third-party code; deterministic.
 
-usage: make-library.py OUT [KB]
+usage: make-library.py OUT [KB] [module]
+
+With `module`, OUT is an ES module exporting the library (`export default
+lib`) instead of a script with `execute`: scenario 9's platform module.
 """
 import random
 import sys
@@ -74,6 +77,11 @@ lib.messages{i} = {{ ok: "Operation {i} completed", failed: "Operation {i} faile
 """)
     i += 1
 n = i
+if len(sys.argv) > 3 and sys.argv[3] == "module":
+    parts[0] = "const lib = {};\n"
+    parts.append("export default lib;\n")
+    open(out, "w").write("".join(parts))
+    sys.exit(0)
 parts.append(f"""
 function execute(args) {{
   const items = Array.from({{ length: 20 }}, (_, j) => ({{ id: j, value: j * 1.5 }}));

@@ -78,6 +78,15 @@ step "8. the seed's flow: examples/seed.js (log + http.sendGetRequest) against t
 seed_args="{\"authHeader\": \"Bearer demo-token\", \"baseUrl\": \"http://$addr/\"}"
 j s8 examples/seed.js --args "$seed_args" --allow-host "$addr" -n 2000
 v s8 examples/seed.js "$seed_args" 500 1 50 64
+step "9. a small module importing a ~200 KB platform module: compiled once (cached) vs parsed every time"
+python3 bench/make-library.py "$out/library.mjs" 200 module
+j s9 bench/scripts/import-library.js --module "library=$out/library.mjs" --args '{"id": 7}' -n 1000
+j s9cold bench/scripts/import-library.js --module "library=$out/library.mjs" --args '{"id": 7}' -n 200 --no-bytecode-cache
+step "10. TypeScript: a 2,000-line file parsed every time, vs the same program as JavaScript, and cached"
+python3 bench/make-typescript.py "$out/program.ts" "$out/program.js" 2000
+j s10ts "$out/program.ts" --args '{"id": 7}' -n 200 --no-bytecode-cache
+j s10js "$out/program.js" --args '{"id": 7}' -n 200 --no-bytecode-cache
+j s10cached "$out/program.ts" --args '{"id": 7}' -n 1000
 
 step "S. the service: POST /v1/execute over HTTP (wrk) vs in process, same script"
 if ! command -v wrk >/dev/null; then
