@@ -487,7 +487,11 @@ fn typescript_by_extension_or_flag_and_modules_by_name() {
     let bad = named_file(&dir, "bad.ts", "type T = number;\nenum E { A }\nexport default () => 1;\n");
     let out = jsbox(&["run", &bad], None);
     assert_eq!(out.status.code(), Some(1));
-    assert!(text(&out.stderr).contains("error[syntax]: ") && text(&out.stderr).contains("script.ts:2:1"), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stderr).contains("error[syntax]: ") && text(&out.stderr).contains("script.ts:2:1"),
+        "{}",
+        text(&out.stderr)
+    );
 
     let lib = named_file(&dir, "lib.mjs", "export const chunk = (a, n) => [a.slice(0, n), a.slice(n)];\n");
     let sdk = named_file(&dir, "sdk.ts", "export function hello(name: string): string { return `hello ${name}` }\n");
@@ -496,14 +500,20 @@ fn typescript_by_extension_or_flag_and_modules_by_name() {
         "main.js",
         "import { chunk } from 'lodash';\nimport { hello } from '@acme/sdk';\nexport default () => [chunk([1, 2, 3], 1), hello('x')];\n",
     );
-    let out = jsbox(&["run", &script, "--module", &format!("lodash={lib}"), "--module", &format!("@acme/sdk={sdk}")], None);
+    let out =
+        jsbox(&["run", &script, "--module", &format!("lodash={lib}"), "--module", &format!("@acme/sdk={sdk}")], None);
     assert_eq!(text(&out.stdout), "[[[1],[2,3]],\"hello x\"]\n", "{}", text(&out.stderr));
     // Without --module, the import names the specifier.
     let out = jsbox(&["run", &script], None);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("Cannot find module 'lodash'"), "{}", text(&out.stderr));
     // Usage errors: a malformed flag, a missing file, a name that is a path.
-    for flags in [vec!["--module", "lodash"], vec!["--module", "lodash=/nonexistent.js"], vec!["--module", &format!("./x={lib}")], vec!["--language", "cobol"]] {
+    for flags in [
+        vec!["--module", "lodash"],
+        vec!["--module", "lodash=/nonexistent.js"],
+        vec!["--module", &format!("./x={lib}")],
+        vec!["--language", "cobol"],
+    ] {
         let mut args = vec!["run", script.as_str()];
         args.extend(flags.iter().copied());
         let out = jsbox(&args, None);

@@ -245,6 +245,7 @@ fn typescript_constructs_that_need_code_are_syntax_errors_naming_them() {
         ("namespace N { export const x = 1 }\nfunction execute() { return N.x }", "namespace"),
         ("class A { constructor(private x: number) {} }\nfunction execute() { return 1 }", "parameter property"),
         ("function execute() { return <number>1 }", "angle-bracket"),
+        ("function d(t: any) { return t }\n@d class A {}\nfunction execute() { return 1 }", "decorators"),
     ] {
         let error = typescript(script).unwrap_err();
         assert_eq!(error.kind(), "syntax", "{script}");
@@ -303,11 +304,15 @@ fn hostile_typescript_gets_a_typed_error_never_a_crash() {
     assert_eq!(error.kind(), "syntax");
     assert!(error.to_string().contains("nest more than"), "{error}");
     // Deep type nesting just under the bound still strips (on its own stack).
-    let nested_type = format!("let v: {}number{} = 1;\nfunction execute() {{ return v }}", "Array<".repeat(900), ">".repeat(900));
+    let nested_type =
+        format!("let v: {}number{} = 1;\nfunction execute() {{ return v }}", "Array<".repeat(900), ">".repeat(900));
     assert_eq!(typescript(&nested_type).unwrap().result, 1);
-    let huge_type = format!("type Big = {{ {} }};\nfunction execute(): number {{ return 5 }}", "a: string; ".repeat(100_000));
+    let huge_type =
+        format!("type Big = {{ {} }};\nfunction execute(): number {{ return 5 }}", "a: string; ".repeat(100_000));
     assert_eq!(typescript(&huge_type).unwrap().result, 5);
-    for broken in ["function execute<(): void {}", "let x: = 1", "interface { }", "function execute() { return 1 as }", "\u{0}"] {
+    for broken in
+        ["function execute<(): void {}", "let x: = 1", "interface { }", "function execute() { return 1 as }", "\u{0}"]
+    {
         let error = typescript(broken).unwrap_err();
         assert_eq!(error.kind(), "syntax", "{broken:?}: {error}");
     }

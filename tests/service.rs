@@ -540,7 +540,11 @@ fn tenant_modules_and_typescript_requests_work_through_the_service() {
     let (status, value, _) = served.post(Some("acme-key"), body(json!({"language": "typescript"})));
     assert_eq!((status, &value["result"]), (200, &json!(42)), "{value}");
     let (status, value, _) = served.post(Some("acme-key"), body(json!({"typescript": true})));
-    assert_eq!((status, &value["result"], &value["stats"]["cached_bytecode"]), (200, &json!(42), &json!(true)), "{value}");
+    assert_eq!(
+        (status, &value["result"], &value["stats"]["cached_bytecode"]),
+        (200, &json!(42), &json!(true)),
+        "{value}"
+    );
     // As JavaScript, the annotations are a syntax error.
     let (status, value, _) = served.post(Some("acme-key"), body(json!({})));
     assert_eq!((status, value["error"]["kind"].as_str()), (422, Some("syntax")), "{value}");
@@ -550,6 +554,9 @@ fn tenant_modules_and_typescript_requests_work_through_the_service() {
     let (status, value, _) = served.post(Some("other-key"), body(json!({"language": "typescript"})));
     assert_eq!(status, 422, "{value}");
     assert!(value["error"]["message"].as_str().unwrap().contains("Cannot find module '@acme/math'"), "{value}");
-    let (status, value, _) = served.post(Some("acme-key"), body(json!({"language": "typescript", "policy": {"modules": {"allow": ["@acme/other"]}}})));
+    let (status, value, _) = served.post(
+        Some("acme-key"),
+        body(json!({"language": "typescript", "policy": {"modules": {"allow": ["@acme/other"]}}})),
+    );
     assert_eq!(status, 403, "{value}");
 }

@@ -86,6 +86,16 @@ fn strip_here(source: String, file: &str) -> Result<String, Error> {
                     let loc = cm.lookup_char_pos(span.lo);
                     format!(" at {file}:{}:{}", loc.line, loc.col.0 + 1)
                 });
+                // The parser reports a decorator as an unexpected token: name it.
+                let decorator = span.is_some_and(|span| {
+                    let start = cm.lookup_byte_offset(span.lo).pos.0 as usize;
+                    cm.lookup_byte_offset(span.lo).sf.src.as_bytes().get(start) == Some(&b'@')
+                });
+                let message = if decorator {
+                    "decorators are not supported (they need code generated)"
+                } else {
+                    message.as_str()
+                };
                 format!("{message}{}", at.unwrap_or_default())
             });
             Err(syntax(described.unwrap_or_else(|| failure.message.clone())))
