@@ -14,6 +14,15 @@ fn module_err(script: &str) -> Error {
     err(&modules_policy(), script, json!({"x": 20}))
 }
 
+/// A module script that must fail as `kind`, its message holding each of `says`.
+fn module_fails(script: &str, kind: &str, says: &[&str]) {
+    let error = module_err(script);
+    assert_eq!(error.kind(), kind, "{script}: {error}");
+    for text in says {
+        assert!(error.to_string().contains(text), "{script}: {text:?} not in {error}");
+    }
+}
+
 fn typescript(script: &str) -> Result<Outcome, Error> {
     run_execution(&modules_policy(), Execution::new(script).args(json!({"x": 20})).language(Language::TypeScript))
 }
@@ -44,9 +53,7 @@ fn top_level_await_finishes_before_execute_and_counts_toward_the_timeout() {
     let policy = modules_policy().timeout(std::time::Duration::from_millis(300));
     let error = err(&policy, "await new Promise((r) => setTimeout(r, 60_000));\nexport default () => 1", json!({}));
     assert_eq!(error.kind(), "timeout");
-    let error = module_err("await new Promise(() => {});\nexport default () => 1");
-    assert_eq!(error.kind(), "exception");
-    assert!(error.to_string().contains("never settle"), "{error}");
+    module_fails("await new Promise(() => {});\nexport default () => 1", "exception", &["never settle"]);
 }
 
 #[test]
@@ -76,13 +83,9 @@ fn a_module_without_an_entry_point_says_which_forms_are_accepted() {
 fn classic_scripts_keep_working_and_their_errors_stay_theirs() {
     assert_eq!(module_ok("function execute(a) { return this === undefined ? 'strict' : a.x }"), 20);
     assert_eq!(module_ok("var execute = function (a) { return a.x * 2 }"), 40);
-    let error = module_err("function execute() { return 1 }\nlet x = {;");
-    assert_eq!(error.kind(), "syntax");
-    assert!(error.to_string().contains("script.js:2:"), "{error}");
+    module_fails("function execute() { return 1 }\nlet x = {;", "syntax", &["script.js:2:"]);
     // Meant as a module (it exports): the module's syntax error.
-    let error = module_err("const v = 1;\nexport default () => v;\nlet x = {;");
-    assert_eq!(error.kind(), "syntax");
-    assert!(error.to_string().contains("script.js:3:"), "{error}");
+    module_fails("const v = 1;\nexport default () => v;\nlet x = {;", "syntax", &["script.js:3:"]);
     // `import()` works from a classic script.
     assert_eq!(
         module_ok("async function execute(a) { const m = await import('probe/lib'); return m.default(a.x) }"),
@@ -156,15 +159,17 @@ fn a_specifier_that_is_not_mapped_fails_naming_it() {
 
 #[test]
 fn a_module_that_fails_to_load_fails_the_execution_clearly() {
-    let error = module_err("import { x } from 'probe/throws';\nexport default () => x");
-    assert_eq!(error.kind(), "exception");
-    assert!(error.to_string().contains("probe/throws failed while loading"), "{error}");
-    let error = module_err("import { ok } from 'probe/bad-syntax';\nexport default () => ok");
-    assert_eq!(error.kind(), "syntax");
-    assert!(error.to_string().contains("probe/bad-syntax:2:"), "{error}");
-    let error = module_err("import { E } from 'probe/typed-enum';\nexport default () => E");
-    assert_eq!(error.kind(), "syntax");
-    assert!(error.to_string().contains("enum") && error.to_string().contains("probe/typed-enum:1:"), "{error}");
+    module_fails(
+        "import { x } from 'probe/throws';\nexport default () => x",
+        "exception",
+        &["probe/throws failed while loading"],
+    );
+    module_fails("import { ok } from 'probe/bad-syntax';\nexport default () => ok", "syntax", &["probe/bad-syntax:2:"]);
+    module_fails(
+        "import { E } from 'probe/typed-enum';\nexport default () => E",
+        "syntax",
+        &["enum", "probe/typed-enum:1:"],
+    );
     let error = module_err("import { nope } from 'probe/lib';\nexport default () => nope");
     assert!(error.to_string().contains("nope"), "{error}");
     let small = modules_policy().memory(16 << 20);

@@ -102,16 +102,20 @@ pub struct Tenant {
     /// `policy.modules.allow` names fewer; a request may narrow it further.
     #[serde(default)]
     pub modules: std::collections::BTreeMap<String, std::path::PathBuf>,
+    /// `modules`, read from their files by [`Config::load`].
+    #[serde(skip)]
+    pub loaded_modules: jsbox::Modules,
 }
 
 impl Tenant {
-    /// The tenant's modules, read from their files.
-    pub fn load_modules(&self, base_dir: &Path) -> Result<jsbox::Modules, String> {
+    /// Reads the tenant's module files into `loaded_modules`.
+    fn load_modules(&mut self, base_dir: &Path) -> Result<(), String> {
         let mut modules = jsbox::Modules::default();
         for (name, file) in &self.modules {
             modules.add_file(name.clone(), base_dir.join(file)).map_err(|e| format!("tenant {:?}: {e}", self.name))?;
         }
-        Ok(modules)
+        self.loaded_modules = modules;
+        Ok(())
     }
 
     /// The ceiling, with the tenant's modules visible when its policy
@@ -126,11 +130,14 @@ impl Tenant {
 }
 
 impl Config {
-    /// Reads and checks a configuration file.
+    /// Reads a configuration file and its tenants' module files, and checks them.
     pub fn load(path: &Path) -> Result<Config, String> {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let mut config: Config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        for tenant in &mut config.tenants {
+            tenant.load_modules(&config.base_dir).map_err(|e| format!("{}: {e}", path.display()))?;
+        }
         config.check().map_err(|e| format!("{}: {e}", path.display()))?;
         Ok(config)
     }
@@ -163,11 +170,10 @@ impl Config {
                 return Err(format!("tenant {name:?}: max_concurrency must be at least 1"));
             }
             tenant.policy.validate().map_err(|e| format!("tenant {name:?}: policy: {e}"))?;
-            let modules = tenant.load_modules(&self.base_dir)?;
-            let ceiling = tenant.ceiling();
-            ceiling
+            tenant
+                .ceiling()
                 .modules
-                .check(&jsbox::Modules::default(), &modules)
+                .check(&jsbox::Modules::default(), &tenant.loaded_modules)
                 .map_err(|e| format!("tenant {name:?}: policy: {e}"))?;
             if tenant.policy.memory > service.max_memory {
                 return Err(format!("tenant {name:?}: policy memory is above service.max_memory"));

@@ -110,19 +110,17 @@ impl Service {
                 modules: jsbox::Modules::default(),
             }]
         } else {
-            let mut tenants = Vec::new();
-            for t in &config.tenants {
-                let modules =
-                    t.load_modules(&config.base_dir).map_err(|message| jsbox::Error::InvalidPolicy { message })?;
-                tenants.push(Tenant {
+            config
+                .tenants
+                .iter()
+                .map(|t| Tenant {
                     name: t.name.clone(),
                     keys: t.api_keys.iter().filter_map(|k| config::parse_hash(k).ok()).collect(),
                     ceiling: t.ceiling(),
                     quota: quota(t.max_concurrency),
-                    modules,
-                });
-            }
-            tenants
+                    modules: t.loaded_modules.clone(),
+                })
+                .collect()
         };
         Ok(Service {
             engine: jsbox::Engine::new(engine)?,
