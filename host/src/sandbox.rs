@@ -305,12 +305,13 @@ pub(crate) async fn execute(
     // Under a fuel budget every execution parses: fuel used stays the same
     // from one run of a script to the next.
     let metered = policy.fuel.is_some();
+    let caching = bytecode.enabled() && !metered;
     let script_name = execution.language.script_name();
     let cached = if metered { None } else { bytecode.get(&execution.cache_scope, script_name, &source) };
     let (script, offer) = match cached {
         Some(compiled) => (ScriptCode::Bytecode(compiled.to_vec()), None),
         None => {
-            let offer = (bytecode.enabled() && !metered).then(|| {
+            let offer = caching.then(|| {
                 Offer::new(bytecode.clone(), execution.cache_scope.clone(), script_name.into(), source.as_str().into())
             });
             let text = match execution.language {
@@ -333,7 +334,7 @@ pub(crate) async fn execute(
     state.offer = offer;
     state.modules = ModuleSession {
         visible: modules,
-        cache: (bytecode.enabled() && !metered).then(|| (bytecode.clone(), execution.cache_scope.clone())),
+        cache: caching.then(|| (bytecode.clone(), execution.cache_scope.clone())),
         ..ModuleSession::default()
     };
     let mut store = Store::new(&flavor.engine, state);
