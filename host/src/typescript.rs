@@ -14,10 +14,12 @@ use crate::Error;
 /// How deeply brackets may nest in TypeScript source: the stripper walks
 /// the syntax tree recursively, and a hostile script nesting a million
 /// parentheses must get an error, not overflow the host's stack.
+#[cfg(feature = "typescript")]
 const MAX_NESTING: usize = 1_000;
 
 /// The stripper's own thread: its recursion never runs on an async
 /// runtime's worker stack.
+#[cfg(feature = "typescript")]
 const STACK_BYTES: usize = 64 << 20;
 
 /// `source`, with its TypeScript types replaced by whitespace.
@@ -103,12 +105,14 @@ fn strip_here(source: String, file: &str) -> Result<String, Error> {
     }
 }
 
+#[cfg(feature = "typescript")]
 fn syntax(message: String) -> Error {
     Error::Syntax { message: format!("SyntaxError: {message}") }
 }
 
 /// Where brackets first nest deeper than `MAX_NESTING` (line and column,
 /// from 1), skipping comments, strings and template text.
+#[cfg(feature = "typescript")]
 fn too_deep(source: &str) -> Option<(usize, usize)> {
     let bytes = source.as_bytes();
     let (mut depth, mut i) = (0usize, 0usize);
@@ -175,6 +179,7 @@ mod tests {
     use super::*;
 
     #[test]
+    #[cfg(feature = "typescript")]
     fn nesting_is_counted_outside_strings_comments_and_template_text() {
         let deep = "(".repeat(MAX_NESTING + 1);
         assert_eq!(too_deep(&format!("let a = 1;\n  {deep}")), Some((2, MAX_NESTING + 3)));
