@@ -15,22 +15,32 @@ cd "$root"
 mode="${1:-build}"
 export WASI_SDK="${WASI_SDK:-$root/target/wasi-sdk}"
 
-# Intl's locale data: the baked subset in guest/intl-data/ (scripts/intl-data.sh).
-env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS ICU4X_DATA_DIR="$root/guest/intl-data/baked" \
-  cargo build --release --locked --manifest-path guest/Cargo.toml --target wasm32-wasip1 --target-dir target
-core=target/wasm32-wasip1/release/jsbox_guest.wasm
+# Three builds, in the order of jsbox_tools::ARTIFACTS: jsbox's guest, and
+# the standalone component of `jsbox compile` with and without wasi:http.
+# Only the guest crate itself differs between them (its features).
+cores=()
+for features in "" network component; do
+  # Intl's locale data: the baked subset in guest/intl-data/ (scripts/intl-data.sh).
+  env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS ICU4X_DATA_DIR="$root/guest/intl-data/baked" \
+    cargo build --release --locked --manifest-path guest/Cargo.toml --target wasm32-wasip1 --target-dir target \
+    --features "$features"
+  core="target/guest-cores/jsbox_guest${features:+-$features}.wasm"
+  mkdir -p target/guest-cores
+  cp target/wasm32-wasip1/release/jsbox_guest.wasm "$core"
+  cores+=("$core")
+done
 cargo build --release --quiet -p jsbox-tools --bin jsbox-guest
 tool=target/release/jsbox-guest
 
 case "$mode" in
   build)
-    "$tool" pack "$core" \
+    "$tool" pack "${cores[@]}" \
       "rustc=$(rustc -V)" \
       "clang=$("$WASI_SDK/bin/clang" --version | head -1)" \
       "wasi-libc=$(dpkg-query -W -f='${Version}' wasi-libc 2>/dev/null || echo unknown)"
     ;;
   check)
-    "$tool" compare "$core"
+    "$tool" compare "${cores[@]}"
     "$tool" check
     ;;
   *)

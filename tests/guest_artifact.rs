@@ -21,7 +21,8 @@ fn the_committed_guest_matches_its_sources() {
 fn copy_of_the_inputs() -> tempfile::TempDir {
     let copy = tempfile::tempdir().unwrap();
     let mut paths: Vec<&str> = jsbox_tools::INPUTS.to_vec();
-    paths.extend([jsbox_tools::ARTIFACT, jsbox_tools::MANIFEST]);
+    paths.extend(jsbox_tools::ARTIFACTS.iter().map(|artifact| artifact.path));
+    paths.push(jsbox_tools::MANIFEST);
     for path in paths {
         copy_tree(&repo().join(path), &copy.path().join(path));
     }
@@ -72,11 +73,15 @@ fn a_new_guest_source_file_fails_the_check_too() {
 
 #[test]
 fn an_artifact_replaced_by_hand_fails_the_check() {
-    let copy = copy_of_the_inputs();
-    let path = copy.path().join(jsbox_tools::ARTIFACT);
-    let mut bytes = std::fs::read(&path).unwrap();
-    bytes.push(0);
-    std::fs::write(&path, bytes).unwrap();
-    let why = jsbox_tools::check(copy.path()).unwrap_err();
-    assert!(why.contains("not the artifact its manifest records") && why.contains("make guest"), "{why}");
+    // jsbox's guest, and each build of the standalone component.
+    for artifact in jsbox_tools::ARTIFACTS {
+        let copy = copy_of_the_inputs();
+        let path = copy.path().join(artifact.path);
+        let mut bytes = std::fs::read(&path).unwrap();
+        bytes.push(0);
+        std::fs::write(&path, bytes).unwrap();
+        let why = jsbox_tools::check(copy.path()).unwrap_err();
+        assert!(why.contains(artifact.path), "{why}");
+        assert!(why.contains("not the artifact its manifest records") && why.contains("make guest"), "{why}");
+    }
 }

@@ -14,14 +14,27 @@ use std::sync::OnceLock;
 
 use javy::quickjs::{self as rquickjs, Ctx, Function, Object, Persistent, Value, qjs};
 
+#[cfg(feature = "component")]
+mod component;
 mod ec;
 mod intl;
 mod modules;
 mod web;
 
+#[cfg(not(feature = "component"))]
 wit_bindgen::generate!({ path: "../wit", world: "sandbox" });
+// `jsbox compile`'s standalone component: the same runtime, with the host
+// interface implemented inside over WASI (see `component`).
+#[cfg(feature = "component")]
+wit_bindgen::generate!({ path: "../wit", world: "component", generate_all });
 
-use jsbox::sandbox::host::{self, HelperError, HttpRequest, LogLevel, OpResult};
+/// The host interface's functions: jsbox's host, or the adapter compiled
+/// into the standalone component.
+#[cfg(feature = "component")]
+use component::host;
+#[cfg(not(feature = "component"))]
+use jsbox::sandbox::host;
+use jsbox::sandbox::host::{HelperError, HttpRequest, LogLevel, OpResult};
 
 
 /// The shims, installed in this order. Each file evaluates to a function
@@ -265,6 +278,7 @@ fn deserialize(ctx: *mut qjs::JSContext, bytecode: &[u8]) -> Option<qjs::JSValue
 
 struct Component;
 
+#[cfg(not(feature = "component"))]
 impl Guest for Component {
     fn init() {
         state();
@@ -272,15 +286,7 @@ impl Guest for Component {
 
     fn run(script: ScriptCode, args_json: String, context: RunContext) -> Result<String, ScriptError> {
         let state = state();
-        PENDING_OPS.with(|n| n.set(0));
-        // Math.random (javy: fastrand's thread-local generator) would start
-        // from whatever the snapshot holds, or seed itself from the clock,
-        // which WASI starts at zero for every instance: guessable. Seed it
-        // from the host's secure random source instead, every execution.
-        if let Ok(seed) = getrandom::u64() {
-            fastrand::seed(seed);
-        }
-        web::start_execution();
+        start_execution();
         modules::start_execution(&context.modules);
         state.runtime.context().with(|ctx| {
             let jsbox = state.jsbox.clone().restore(&ctx).map_err(|e| internal(&e))?;
@@ -291,12 +297,27 @@ impl Guest for Component {
 
 export!(Component);
 
+/// What every execution starts from: no host operation pending,
+/// `Math.random` freshly seeded, `performance.now()` counting from now.
+fn start_execution() {
+    PENDING_OPS.with(|n| n.set(0));
+    // Math.random (javy: fastrand's thread-local generator) would start
+    // from whatever the snapshot holds, or seed itself from the clock,
+    // which WASI starts at zero for every instance: guessable. Seed it
+    // from the host's secure random source instead, every execution.
+    if let Ok(seed) = getrandom::u64() {
+        fastrand::seed(seed);
+    }
+    web::start_execution();
+}
+
 struct Execution<'a, 'js> {
     ctx: &'a Ctx<'js>,
     jsbox: Object<'js>,
 }
 
 impl<'js> Execution<'_, 'js> {
+    #[cfg(not(feature = "component"))]
     fn run(&self, script: &ScriptCode, args_json: &str, context: &RunContext) -> Result<String, ScriptError> {
         let args = self.parse_args(args_json)?;
         self.install_helpers(&context.helpers)?;
@@ -314,10 +335,18 @@ impl<'js> Execution<'_, 'js> {
             }
             ScriptCode::Bytecode(bytecode) => self.load_bytecode(bytecode)?,
         };
+        self.start(compiled, args, true)
+    }
+
+    /// Runs a compiled script: its top level (a classic script's only when
+    /// `top_level`: it already ran when false), then `execute` with `args`,
+    /// driven to completion.
+    fn start(&self, compiled: Value<'js>, args: Value<'js>, top_level: bool) -> Result<String, ScriptError> {
         modules::script_running();
         let start: Function = self.internal("start")?;
         if is_module(&compiled) {
             let module = unsafe { qjs::JS_VALUE_GET_PTR(compiled.as_raw()) }.cast::<qjs::JSModuleDef>();
+            // A module evaluates once: evaluating it again gives the same promise.
             let evaluated = self.evaluate(compiled).map_err(|e| self.caught(e))?;
             // SAFETY: the module is alive (the context's list holds it) and linked.
             let namespace = unsafe { qjs::JS_GetModuleNamespace(self.ctx.as_raw().as_ptr(), module) };
@@ -328,13 +357,16 @@ impl<'js> Execution<'_, 'js> {
             let start_module: Function = self.internal("startModule")?;
             start_module.call::<_, ()>((evaluated, namespace, args, MISSING_EXPORT)).map_err(|e| self.caught(e))?;
         } else {
-            self.evaluate(compiled).map_err(|e| self.caught(e))?;
+            if top_level {
+                self.evaluate(compiled).map_err(|e| self.caught(e))?;
+            }
             let execute = self.find_execute()?;
             start.call::<_, ()>((execute, args)).map_err(|e| self.caught(e))?;
         }
         self.drive()
     }
 
+    #[cfg(not(feature = "component"))]
     /// Installs the visible helpers as globals (`crm.lookup`), before the
     /// script runs, so the realm is still pristine: plain property sets are
     /// safe. Shorter names first, so a helper `crm` is in place before
@@ -371,6 +403,7 @@ impl<'js> Execution<'_, 'js> {
         Ok(())
     }
 
+    #[cfg(not(feature = "component"))]
     /// The frozen global `secrets`: each name of the policy's secrets mapped
     /// to its placeholder `{{secrets.NAME}}` (the host puts the value in on
     /// the way to the secret's hosts; the script never holds it). Absent when
@@ -440,6 +473,7 @@ impl<'js> Execution<'_, 'js> {
         Ok(unsafe { Value::from_raw(self.ctx.clone(), raw) })
     }
 
+    #[cfg(not(feature = "component"))]
     /// The compiled script from the bytecode `serialize` produced for the
     /// same source in an earlier execution (a module's imports resolved).
     fn load_bytecode(&self, bytecode: &[u8]) -> Result<Value<'js>, ScriptError> {

@@ -15,7 +15,8 @@ use std::ffi::{CStr, CString, c_char, c_void};
 
 use javy::quickjs::qjs;
 
-use crate::jsbox::sandbox::host::{self, ModuleCode};
+use crate::host;
+use crate::jsbox::sandbox::host::ModuleCode;
 
 thread_local! {
     /// The module names this execution may import (the run context's).

@@ -1,7 +1,8 @@
-//! The committed guest (`host/prebuilt/jsbox-guest.wasm`) and its manifest
-//! (`host/prebuilt/jsbox-guest.inputs`): packing a freshly built core module
-//! as a component, and checking that the committed artifact still matches
-//! the sources it was built from.
+//! The committed guest (`host/prebuilt/jsbox-guest.wasm`, and the two
+//! builds of the standalone component `jsbox compile` starts from) and its
+//! manifest (`host/prebuilt/jsbox-guest.inputs`): packing freshly built core
+//! modules as components, and checking that the committed artifacts still
+//! match the sources they were built from.
 //!
 //! The inputs are everything that decides the guest's bytes: the guest's
 //! sources and lockfile, the WIT boundary, the vendored QuickJS and the build
@@ -16,6 +17,29 @@ use sha2::{Digest, Sha256};
 
 /// Where the artifact lives, relative to the repository root.
 pub const ARTIFACT: &str = "host/prebuilt/jsbox-guest.wasm";
+/// One committed build of the guest.
+#[derive(Debug, Clone, Copy)]
+pub struct Artifact {
+    /// Where it lives, relative to the repository root.
+    pub path: &'static str,
+    /// The guest crate's cargo features it is built with.
+    pub features: &'static str,
+    /// Its SHA-256's key in the manifest.
+    pub key: &'static str,
+}
+
+/// Every committed build, in the order `scripts/guest.sh` builds them: jsbox's
+/// guest, and the standalone component with and without `wasi:http`.
+pub const ARTIFACTS: &[Artifact] = &[
+    Artifact { path: ARTIFACT, features: "", key: "wasm-sha256" },
+    Artifact { path: "host/prebuilt/jsbox-component.wasm", features: "network", key: "component-wasm-sha256" },
+    Artifact {
+        path: "host/prebuilt/jsbox-component-offline.wasm",
+        features: "component",
+        key: "component-offline-wasm-sha256",
+    },
+];
+
 /// Its manifest, relative to the repository root.
 pub const MANIFEST: &str = "host/prebuilt/jsbox-guest.inputs";
 /// Files and directories (walked recursively, skipping `target/`) whose
@@ -62,13 +86,13 @@ fn collect(root: &Path, path: &Path, files: &mut Vec<(String, PathBuf)>) -> io::
     Ok(())
 }
 
-/// The recorded facts about the committed artifact.
+/// The recorded facts about the committed artifacts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Manifest {
-    /// [`inputs_hash`] of the sources it was built from.
+    /// [`inputs_hash`] of the sources they were built from.
     pub inputs_sha256: String,
-    /// SHA-256 of the artifact itself.
-    pub wasm_sha256: String,
+    /// SHA-256 of each artifact, in [`ARTIFACTS`]' order.
+    pub wasm_sha256: Vec<String>,
     /// The toolchain that built it (for the record; the check in `make test`
     /// rebuilds and compares bytes).
     pub toolchain: Vec<(String, String)>,
@@ -78,11 +102,14 @@ impl Manifest {
     /// The manifest's text.
     pub fn render(&self) -> String {
         let mut text = format!(
-            "# The committed jsbox guest ({ARTIFACT}) and what it was built from.\n\
+            "# The committed jsbox guest ({ARTIFACT}, and the standalone components) and what they were built from.\n\
              # Written by `{REFRESH}`; checked by `make test`. Do not edit.\n\
-             inputs-sha256 = {}\nwasm-sha256 = {}\n",
-            self.inputs_sha256, self.wasm_sha256
+             inputs-sha256 = {}\n",
+            self.inputs_sha256
         );
+        for (artifact, sha256) in ARTIFACTS.iter().zip(&self.wasm_sha256) {
+            text.push_str(&format!("{} = {sha256}\n", artifact.key));
+        }
         for (key, value) in &self.toolchain {
             text.push_str(&format!("{key} = {value}\n"));
         }
@@ -100,7 +127,9 @@ impl Manifest {
             let at = fields.iter().position(|(k, _)| k == key)?;
             Some(fields.remove(at).1)
         };
-        Some(Manifest { inputs_sha256: take("inputs-sha256")?, wasm_sha256: take("wasm-sha256")?, toolchain: fields })
+        let inputs_sha256 = take("inputs-sha256")?;
+        let wasm_sha256 = ARTIFACTS.iter().map(|artifact| take(artifact.key)).collect::<Option<Vec<_>>>()?;
+        Some(Manifest { inputs_sha256, wasm_sha256, toolchain: fields })
     }
 }
 
@@ -112,12 +141,15 @@ pub fn check(root: &Path) -> Result<(), String> {
         .map_err(|e| format!("cannot read {}: {e}; run `{REFRESH}`", manifest_path.display()))?;
     let manifest = Manifest::parse(&text)
         .ok_or_else(|| format!("{} is not a guest manifest; run `{REFRESH}`", manifest_path.display()))?;
-    let wasm = std::fs::read(root.join(ARTIFACT)).map_err(|e| format!("cannot read {ARTIFACT}: {e}"))?;
-    if sha256(&wasm) != manifest.wasm_sha256 {
-        return Err(format!(
-            "{ARTIFACT} is not the artifact its manifest records (it was changed by hand?); \
-             run `{REFRESH}` to rebuild it from its sources"
-        ));
+    for (artifact, recorded) in ARTIFACTS.iter().zip(&manifest.wasm_sha256) {
+        let path = artifact.path;
+        let wasm = std::fs::read(root.join(path)).map_err(|e| format!("cannot read {path}: {e}"))?;
+        if &sha256(&wasm) != recorded {
+            return Err(format!(
+                "{path} is not the artifact its manifest records (it was changed by hand?); \
+                 run `{REFRESH}` to rebuild it from its sources"
+            ));
+        }
     }
     let now = inputs_hash(root).map_err(|e| e.to_string())?;
     if now != manifest.inputs_sha256 {
@@ -163,7 +195,7 @@ mod tests {
     fn a_manifest_round_trips() {
         let manifest = Manifest {
             inputs_sha256: "ab".into(),
-            wasm_sha256: "cd".into(),
+            wasm_sha256: vec!["cd".into(), "ef".into(), "01".into()],
             toolchain: vec![("rustc".into(), "rustc 1.95.0 (x)".into())],
         };
         assert_eq!(Manifest::parse(&manifest.render()), Some(manifest));

@@ -2,24 +2,29 @@
 //! `scripts/guest.sh`, i.e. `make guest` and `make test`).
 //!
 //! ```text
-//! jsbox-guest pack CORE.wasm [KEY=VALUE...]   write host/prebuilt/ from a fresh core module
-//! jsbox-guest compare CORE.wasm               exit 1 unless packing CORE gives the committed bytes
-//! jsbox-guest check                           exit 1 if the committed guest drifted from its inputs
+//! jsbox-guest pack CORE.wasm... [KEY=VALUE...]  write host/prebuilt/ from fresh core modules
+//! jsbox-guest compare CORE.wasm...              exit 1 unless packing them gives the committed bytes
+//! jsbox-guest check                             exit 1 if the committed guest drifted from its inputs
 //! ```
-//! Paths are relative to the repository root (the current directory).
+//! One core module per artifact, in `ARTIFACTS`' order (jsbox's guest, the
+//! standalone component, the same without `wasi:http`). Paths are relative
+//! to the repository root (the current directory).
 
 use std::path::Path;
 use std::process::ExitCode;
 
-use jsbox_tools::{ARTIFACT, MANIFEST, Manifest, REFRESH};
+use jsbox_tools::{ARTIFACTS, MANIFEST, Manifest, REFRESH};
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.iter().map(String::as_str).collect::<Vec<_>>().as_slice() {
-        ["pack", core, toolchain @ ..] => pack(Path::new(core), toolchain),
-        ["compare", core] => compare(Path::new(core)),
+        ["pack", rest @ ..] => {
+            let (toolchain, cores): (Vec<&str>, Vec<&str>) = rest.iter().partition(|arg| arg.contains('='));
+            cores_for_each_artifact(&cores).and_then(|cores| pack(&cores, &toolchain))
+        }
+        ["compare", cores @ ..] => cores_for_each_artifact(cores).and_then(|cores| compare(&cores)),
         ["check"] => jsbox_tools::check(Path::new(".")),
-        _ => Err("usage: jsbox-guest pack CORE.wasm [KEY=VALUE...] | compare CORE.wasm | check".into()),
+        _ => Err("usage: jsbox-guest pack CORE.wasm... [KEY=VALUE...] | compare CORE.wasm... | check".into()),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -30,43 +35,58 @@ fn main() -> ExitCode {
     }
 }
 
+fn cores_for_each_artifact<'a>(cores: &[&'a str]) -> Result<Vec<&'a Path>, String> {
+    if cores.len() != ARTIFACTS.len() {
+        let names: Vec<&str> = ARTIFACTS.iter().map(|artifact| artifact.path).collect();
+        return Err(format!("expected {} core modules, for {}", ARTIFACTS.len(), names.join(", ")));
+    }
+    Ok(cores.iter().map(|core| Path::new(*core)).collect())
+}
+
 fn packed(core: &Path) -> Result<Vec<u8>, String> {
     let bytes = std::fs::read(core).map_err(|e| format!("cannot read {}: {e}", core.display()))?;
     jsbox_tools::pack(&bytes)
 }
 
-fn pack(core: &Path, toolchain: &[&str]) -> Result<(), String> {
-    let component = packed(core)?;
+fn pack(cores: &[&Path], toolchain: &[&str]) -> Result<(), String> {
+    let components = cores.iter().map(|core| packed(core)).collect::<Result<Vec<_>, _>>()?;
     let manifest = Manifest {
         inputs_sha256: jsbox_tools::inputs_hash(Path::new(".")).map_err(|e| e.to_string())?,
-        wasm_sha256: jsbox_tools::sha256(&component),
+        wasm_sha256: components.iter().map(|component| jsbox_tools::sha256(component)).collect(),
         toolchain: toolchain
             .iter()
             .filter_map(|kv| kv.split_once('='))
             .map(|(k, v)| (k.to_string(), v.to_string()))
             .collect(),
     };
-    std::fs::write(ARTIFACT, &component).map_err(|e| format!("cannot write {ARTIFACT}: {e}"))?;
+    for (artifact, component) in ARTIFACTS.iter().zip(&components) {
+        let path = artifact.path;
+        std::fs::write(path, component).map_err(|e| format!("cannot write {path}: {e}"))?;
+        eprintln!("jsbox-guest: wrote {path} ({} bytes)", component.len());
+    }
     std::fs::write(MANIFEST, manifest.render()).map_err(|e| format!("cannot write {MANIFEST}: {e}"))?;
-    eprintln!("jsbox-guest: wrote {ARTIFACT} ({} bytes) and {MANIFEST}", component.len());
+    eprintln!("jsbox-guest: wrote {MANIFEST}");
     Ok(())
 }
 
-fn compare(core: &Path) -> Result<(), String> {
-    let fresh = packed(core)?;
-    let committed = std::fs::read(ARTIFACT).map_err(|e| format!("cannot read {ARTIFACT}: {e}"))?;
-    if fresh != committed {
-        return Err(format!(
-            "a build of the guest's sources differs from the committed {ARTIFACT} \
-             ({} bytes, sha256 {} vs {} bytes, sha256 {}): either the inputs changed without `{REFRESH}`, \
-             or the toolchain differs from the one recorded in {MANIFEST} (the build is only reproducible \
-             with the same rustc and clang)",
-            fresh.len(),
-            jsbox_tools::sha256(&fresh),
-            committed.len(),
-            jsbox_tools::sha256(&committed)
-        ));
+fn compare(cores: &[&Path]) -> Result<(), String> {
+    for (artifact, core) in ARTIFACTS.iter().zip(cores) {
+        let path = artifact.path;
+        let fresh = packed(core)?;
+        let committed = std::fs::read(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+        if fresh != committed {
+            return Err(format!(
+                "a build of the guest's sources differs from the committed {path} \
+                 ({} bytes, sha256 {} vs {} bytes, sha256 {}): either the inputs changed without `{REFRESH}`, \
+                 or the toolchain differs from the one recorded in {MANIFEST} (the build is only reproducible \
+                 with the same rustc and clang)",
+                fresh.len(),
+                jsbox_tools::sha256(&fresh),
+                committed.len(),
+                jsbox_tools::sha256(&committed)
+            ));
+        }
+        eprintln!("jsbox-guest: {path} builds reproducibly ({} bytes, identical)", fresh.len());
     }
-    eprintln!("jsbox-guest: the guest builds reproducibly ({} bytes, identical to {ARTIFACT})", fresh.len());
     Ok(())
 }
