@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 list="$(cargo package -p jsbox --list --allow-dirty)"
-for required in prebuilt/jsbox-guest.wasm prebuilt/jsbox-guest.inputs wit/jsbox.wit src/lib.rs; do
+for required in prebuilt/jsbox-guest.wasm prebuilt/jsbox-guest.inputs wit/jsbox.wit wit/component.wit wit/deps/http.wit src/lib.rs; do
   grep -qx "$required" <<<"$list" || { echo "package: $required is missing from the package" >&2; exit 1; }
 done
 cargo package -p jsbox --no-verify --allow-dirty --quiet

@@ -54,10 +54,32 @@ impl Language {
     }
 
     /// The script's file name in stack traces and syntax errors.
-    pub(crate) fn script_name(self) -> &'static str {
+    ///
+    /// ```
+    /// assert_eq!(jsbox::Language::TypeScript.script_name(), "script.ts");
+    /// ```
+    pub fn script_name(self) -> &'static str {
         match self {
             Language::JavaScript => "script.js",
             Language::TypeScript => "script.ts",
+        }
+    }
+
+    /// `source` as the JavaScript the sandbox evaluates: TypeScript with its
+    /// types stripped (every line and column kept), JavaScript as it is.
+    /// `file` names the source in a syntax error (`syntax` kind): a type
+    /// that cannot be erased, such as an `enum`.
+    ///
+    /// ```
+    /// let js = jsbox::Language::TypeScript.to_javascript("let n: number = 1;", "script.ts").unwrap();
+    /// assert_eq!(js.trim_end(), "let n         = 1;");
+    /// let enums = jsbox::Language::TypeScript.to_javascript("enum E { A }", "script.ts");
+    /// assert_eq!(enums.unwrap_err().kind(), "syntax");
+    /// ```
+    pub fn to_javascript(self, source: &str, file: &str) -> Result<String, Error> {
+        match self {
+            Language::JavaScript => Ok(source.to_string()),
+            Language::TypeScript => crate::typescript::strip(source, file),
         }
     }
 }
