@@ -13,6 +13,7 @@ use clap::{Args, Parser, Subcommand};
 use jsbox::{Engine, EngineConfig, Execution, Language, LogLevel, LogSink, Modules, Policy};
 
 pub mod bench;
+pub mod compile;
 mod demo_api;
 pub mod serve;
 
@@ -55,15 +56,20 @@ impl Cli {
         match self.command {
             Command::Run(args) => Some(args.limits.policy()),
             Command::Bench(args) => Some(args.limits.policy()),
-            Command::DemoApi(_) | Command::Serve(_) => None,
+            Command::DemoApi(_) | Command::Serve(_) | Command::Compile(_) => None,
         }
     }
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Run SCRIPT's `execute(args)` in a fresh sandbox and print its JSON result.
+    /// Run SCRIPT's `execute(args)` in a fresh sandbox and print its JSON
+    /// result. SCRIPT may be a component made by `jsbox compile`.
     Run(RunArgs),
+    /// Compile SCRIPT into a standalone WASI 0.2 component: `wasmtime run`
+    /// (args as JSON on stdin), `wasmtime run --invoke 'execute("{}")'`, or
+    /// `jsbox run OUT.wasm` with a policy.
+    Compile(CompileArgs),
     /// Run SCRIPT N times, each in a fresh sandbox, and print latency and throughput as JSON.
     Bench(BenchArgs),
     /// Serve the small demo API that `make run` calls (GET /bcdr/device, POST /echo, GET /delay/MS).
@@ -84,6 +90,32 @@ struct RunArgs {
     /// Print {"result": …, "stats": {…}} instead of the bare result.
     #[arg(long)]
     stats: bool,
+}
+
+#[derive(Debug, Args)]
+struct CompileArgs {
+    /// The script file, or `-` to read it from standard input.
+    script: String,
+    /// Where to write the component (default: SCRIPT with the extension .wasm).
+    #[arg(short = 'o', long = "output", value_name = "OUT.wasm")]
+    output: Option<PathBuf>,
+    /// Compile FILE in as the platform module NAME (JavaScript, or
+    /// TypeScript for .ts/.mts/.cts): the script may `import … from "NAME"`.
+    /// Repeatable.
+    #[arg(long = "module", value_name = "NAME=FILE", value_parser = parse_module)]
+    modules: Vec<(String, PathBuf)>,
+    /// The script's language: javascript or typescript (default: from its
+    /// file extension).
+    #[arg(long, value_name = "LANGUAGE", value_parser = parse_language)]
+    language: Option<Language>,
+    /// Import wasi:http, so requests work under `wasmtime run -S http`
+    /// (default: when the script or a module names `fetch` or `http`).
+    #[arg(long, conflicts_with = "no_http")]
+    http: bool,
+    /// Import no network interface: every request fails with
+    /// network-denied, and `wasmtime run` needs no `-S http`.
+    #[arg(long)]
+    no_http: bool,
 }
 
 #[derive(Debug, Args)]
@@ -306,6 +338,7 @@ struct DemoApiArgs {
 pub async fn main(cli: Cli) -> u8 {
     match cli.command {
         Command::Run(args) => run(args).await,
+        Command::Compile(args) => compile_command(args).await,
         Command::Bench(args) => bench(args).await,
         Command::Serve(args) => serve::run(args).await,
         Command::DemoApi(args) => match demo_api::serve(args.listen, args.addr_file, args.token).await {
@@ -352,13 +385,90 @@ struct Prepared {
 
 /// The script (its language from `--language` or its extension), policy,
 /// modules and parsed args of `run` and `bench`.
+/// A component made by `jsbox compile` runs as the script it carries, with
+/// its modules added and made visible.
 fn prepare(script: &str, limits: PolicyArgs, args: &str) -> Result<Prepared, u8> {
-    let text = read_script(script).map_err(|e| usage(format!("cannot read script {script}: {e}")))?;
-    let language = limits.language.unwrap_or_else(|| Language::from_path(script));
-    let modules = limits.modules().map_err(usage)?;
-    let policy = limits.policy().map_err(usage)?;
+    let bytes = read_file(script).map_err(|e| usage(format!("cannot read script {script}: {e}")))?;
+    let cannot_read = |e: String| usage(format!("cannot read script {script}: {e}"));
+    let (text, language, bundled) = if bytes.starts_with(b"\0asm") {
+        let bundle = compile::Bundle::read(&bytes).map_err(cannot_read)?;
+        (bundle.source, bundle.language, bundle.modules)
+    } else {
+        let text = String::from_utf8(bytes).map_err(|e| cannot_read(format!("not UTF-8 text ({e})")))?;
+        (text, limits.language.unwrap_or_else(|| Language::from_path(script)), Vec::new())
+    };
+    let mut modules = limits.modules().map_err(usage)?;
+    let mut policy = limits.policy().map_err(usage)?;
+    for module in bundled {
+        let added = match module.language {
+            Language::JavaScript => modules.add(module.name.clone(), module.source),
+            Language::TypeScript => modules.add_typescript(module.name.clone(), module.source),
+        };
+        added.map_err(|e| usage(format!("[{}]: {e}", e.kind())))?;
+        if !policy.modules.allow.contains(&module.name) {
+            policy.modules.allow.push(module.name);
+        }
+    }
     let args = jsbox::parse_args(args).map_err(|e| script_error(&e))?;
     Ok(Prepared { execution: Execution::new(text).args(args).language(language), policy, modules })
+}
+
+async fn compile_command(args: CompileArgs) -> u8 {
+    let read_text = |path: &str| -> Result<String, u8> {
+        let bytes = read_file(path).map_err(|e| usage(format!("cannot read {path}: {e}")))?;
+        String::from_utf8(bytes).map_err(|e| usage(format!("cannot read {path}: not UTF-8 text ({e})")))
+    };
+    let source = match read_text(&args.script) {
+        Ok(source) => source,
+        Err(code) => return code,
+    };
+    let mut bundle = compile::Bundle {
+        source,
+        language: args.language.unwrap_or_else(|| Language::from_path(&args.script)),
+        modules: Vec::new(),
+    };
+    // The names as the library checks them (and the files read once).
+    let mut checked = Modules::default();
+    for (name, file) in &args.modules {
+        let source = match read_text(&file.to_string_lossy()) {
+            Ok(source) => source,
+            Err(code) => return code,
+        };
+        if let Err(e) = checked.add(name.clone(), source.clone()) {
+            return usage(format!("[{}]: {e}", e.kind()));
+        }
+        bundle.modules.push(compile::BundledModule { name: name.clone(), source, language: Language::from_path(file) });
+    }
+    let network = match (args.http, args.no_http) {
+        (true, _) => compile::Network::Http,
+        (_, true) => compile::Network::Offline,
+        _ => compile::Network::Auto,
+    };
+    let output = args.output.unwrap_or_else(|| compile::default_output(&args.script));
+    match compile::compile(&bundle, network).await {
+        Ok(compiled) => {
+            if let Err(e) = std::fs::write(&output, &compiled.wasm) {
+                return usage(format!("cannot write {}: {e}", output.display()));
+            }
+            let run = if compiled.http { "wasmtime run -S http" } else { "wasmtime run" };
+            eprintln!(
+                "compiled {} into {} ({} bytes): echo '{{}}' | {run} {}",
+                args.script,
+                output.display(),
+                compiled.wasm.len(),
+                output.display()
+            );
+            0
+        }
+        Err(compile::CompileError::Script(line)) => {
+            eprintln!("{line}");
+            EXIT_SCRIPT_ERROR
+        }
+        Err(compile::CompileError::Internal(message)) => {
+            eprintln!("error[internal]: {message}");
+            EXIT_SCRIPT_ERROR
+        }
+    }
 }
 
 async fn run(args: RunArgs) -> u8 {
@@ -416,14 +526,11 @@ async fn bench(args: BenchArgs) -> u8 {
     }
 }
 
-fn read_script(path: &str) -> std::io::Result<String> {
-    let bytes = if path == "-" {
+fn read_file(path: &str) -> std::io::Result<Vec<u8>> {
+    if path == "-" {
         let mut bytes = Vec::new();
         std::io::stdin().read_to_end(&mut bytes)?;
-        bytes
-    } else {
-        std::fs::read(path)?
-    };
-    String::from_utf8(bytes)
-        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, format!("not UTF-8 text ({e})")))
+        return Ok(bytes);
+    }
+    std::fs::read(path)
 }
