@@ -6,7 +6,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export WASI_SDK := $(CURDIR)/target/wasi-sdk
 
-.PHONY: setup guest guest-check build run test doc package embed-check scale-test deploy-check soak fuzz bench bench-compare clean
+.PHONY: setup guest guest-check build run test wasmtime-cli component-test doc package embed-check scale-test deploy-check soak fuzz bench bench-compare clean
 
 setup:
 	@scripts/setup.sh
@@ -28,15 +28,24 @@ run: build
 	@scripts/run-demo.sh
 
 # The suite (unit, integration, hostile catalogue, faulty servers, fuzz
-# smoke, the service end to end, the committed guest's drift check), the
+# smoke, the service end to end, compiled components under the `wasmtime`
+# CLI, the committed guest's drift check), the
 # guest's reproducibility, jsbox as a dependency of a crate outside this
 # workspace, its docs and package, the service scaled out behind HAProxy,
 # the deployment manifests, then a short soak.
-test: guest-check build
+test: guest-check build wasmtime-cli
 	$(CARGO) test --release --no-fail-fast -p jsbox -p jsbox-cli -p jsbox-tools -p jsbox-tests
 	@scripts/embed-check.sh
 	$(MAKE) --no-print-directory doc package scale-test deploy-check
 	target/release/jsbox-soak -n 10000 --warmup 2000
+
+# The `wasmtime` CLI of the crate's version, into target/tools/ (once).
+wasmtime-cli:
+	@scripts/wasmtime-cli.sh
+
+# `jsbox compile`'s components run by that CLI (part of `make test`).
+component-test: build wasmtime-cli
+	$(CARGO) test --release -p jsbox-tests --test component
 
 # The library's docs, warnings denied.
 doc:
