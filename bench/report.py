@@ -71,6 +71,12 @@ if t and p and k:
                  f"stripping types {us(t['p50_us'] - p['p50_us'])} per run; none once cached"))
 s = load("startup")
 rows.append(("process start → first result (warm artifact cache)", f"{s['median_ms']:.0f} ms median of {s['runs']}", "", ""))
+c = load("component")
+if c:
+    rows.append(("11. `jsbox compile`: the seed as a component; `wasmtime run` start → result of a trivial one "
+                 "(uncached; wasmtime's cache; precompiled .cwasm)",
+                 f"{c['seed_bytes'] / 2**20:.1f} MiB; {c['uncached_ms']:.0f} ms ({c['cached_ms']:.0f} ms; {c['precompiled_ms']:.0f} ms)",
+                 "", f"`jsbox run` of the same script: {c['jsbox_run_ms']:.0f} ms"))
 
 service = []
 for c in [1, os.cpu_count(), 16]:
@@ -120,6 +126,10 @@ def figures():
     t, p = load("s10ts.jsbox"), load("s10js.jsbox")
     if t and p:
         f["10. TypeScript stripping, µs per 2,000 lines"] = t["p50_us"] - p["p50_us"]
+    c = load("component")
+    if c:
+        f["11. compiled seed, bytes"] = c["seed_bytes"]
+        f["11. wasmtime run start-up (cached), ms"] = round(c["cached_ms"], 1)
     return f
 
 history = os.path.join(os.path.dirname(target), "history.jsonl")
