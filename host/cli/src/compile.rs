@@ -122,12 +122,11 @@ impl Bundle {
     pub fn read(wasm: &[u8]) -> Result<Bundle, String> {
         for payload in wasmparser::Parser::new(0).parse_all(wasm) {
             let payload = payload.map_err(|e| format!("not a valid WebAssembly component: {e}"))?;
-            match payload {
-                wasmparser::Payload::CustomSection(section) if section.name() == SECTION => {
-                    return serde_json::from_slice(section.data())
-                        .map_err(|e| format!("its {SECTION} section is damaged: {e}"));
-                }
-                _ => {}
+            if let wasmparser::Payload::CustomSection(section) = payload
+                && section.name() == SECTION
+            {
+                return serde_json::from_slice(section.data())
+                    .map_err(|e| format!("its {SECTION} section is damaged: {e}"));
             }
         }
         Err(format!("it is WebAssembly but not a component made by `jsbox compile` (no {SECTION} section)"))
