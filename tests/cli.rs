@@ -2,7 +2,7 @@
 //! and `error[<kind>]: <message>` on stderr, exit 0 / 1 (script) / 2 (usage).
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Command, Output};
 
 use jsbox_tests::*;
 use serde_json::{Value, json};
@@ -12,19 +12,7 @@ fn jsbox(args: &[&str], stdin: Option<&str>) -> Output {
 }
 
 fn jsbox_with_env(args: &[&str], stdin: Option<&str>, env: &[(&str, &str)]) -> Output {
-    let mut child = Command::new(jsbox_bin())
-        .args(args)
-        .envs(env.iter().copied())
-        .env("JSBOX_CACHE_DIR", cache_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("run jsbox");
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.unwrap_or("").as_bytes()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
+    run_program(&jsbox_bin(), args, stdin.unwrap_or("").as_bytes(), env)
 }
 
 fn script_file(source: &str) -> tempfile::TempPath {

@@ -5,9 +5,8 @@
 //! stdout, `error[<kind>]: <message>` on stderr and exit 1. And `jsbox run`
 //! of a compiled file, under a policy.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::process::Output;
 use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
@@ -30,18 +29,7 @@ fn text(bytes: &[u8]) -> String {
 
 /// Runs `program args`, with `stdin`, to completion.
 fn run(program: &Path, args: &[&str], stdin: &str) -> Output {
-    let mut child = Command::new(program)
-        .args(args)
-        .env("JSBOX_CACHE_DIR", cache_dir())
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap_or_else(|e| panic!("run {}: {e}", program.display()));
-    let mut input = child.stdin.take().unwrap();
-    input.write_all(stdin.as_bytes()).unwrap();
-    drop(input);
-    child.wait_with_output().unwrap()
+    run_program(program, args, stdin.as_bytes(), &[])
 }
 
 fn wasmtime(args: &[&str], stdin: &str) -> Output {
@@ -149,10 +137,12 @@ fn a_syntax_error_fails_the_compile_with_its_position() {
     assert!(!wasm.exists(), "no output for a script that does not compile");
 
     // A module's too, and a TypeScript enum (not erasable).
-    let (_, out) = compile_in(dir.path(), "main.js", "import x from 'lib'; export default () => x;", &[
-        "--module",
-        &format!("lib={}", write(dir.path(), "lib.js", "export default 1 +;")),
-    ]);
+    let (_, out) = compile_in(
+        dir.path(),
+        "main.js",
+        "import x from 'lib'; export default () => x;",
+        &["--module", &format!("lib={}", write(dir.path(), "lib.js", "export default 1 +;"))],
+    );
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).starts_with("error[syntax]: "), "{}", text(&out.stderr));
     let (_, out) = compile_in(dir.path(), "enum.ts", "enum Color { Red }\nfunction execute() { return 1 }", &[]);
@@ -240,7 +230,10 @@ fn requests_run_concurrently() {
     let (code, stdout, stderr) = wasmtime_run(&wasm, &["-S", "http"], &json!({"base": server().base()}).to_string());
     assert_eq!(code, Some(0), "{stderr}");
     let result: Value = serde_json::from_str(&stdout).unwrap();
-    assert_eq!(result["replies"], json!([{"slept": 400}, {"slept": 400}, {"slept": 400}, {"slept": 400}, {"slept": 400}]));
+    assert_eq!(
+        result["replies"],
+        json!([{"slept": 400}, {"slept": 400}, {"slept": 400}, {"slept": 400}, {"slept": 400}])
+    );
     assert_eq!(result["posted"], json!({"hi": 1}));
     // All five were in the server at once.
     assert!(server().max_in_flight() >= 5, "at most {} at once", server().max_in_flight());
@@ -305,10 +298,12 @@ fn without_http_in_the_component_a_request_is_a_catchable_denial() {
                   }";
     let wasm = compile(dir.path(), "offline.js", source, &["--no-http"]);
     // No `-S http` needed: the component imports no network interface.
-    let (code, stdout, stderr) = wasmtime_run(&wasm, &[], &json!({"url": format!("{}count", server().base())}).to_string());
+    let (code, stdout, stderr) =
+        wasmtime_run(&wasm, &[], &json!({"url": format!("{}count", server().base())}).to_string());
     assert_eq!(code, Some(0), "{stderr}");
     assert!(stdout.starts_with("\"caught ") && stdout.contains("no network access"), "{stdout}");
-    let uncaught = compile(dir.path(), "uncaught.js", "async function execute({ url }) { await fetch(url) }", &["--no-http"]);
+    let uncaught =
+        compile(dir.path(), "uncaught.js", "async function execute({ url }) { await fetch(url) }", &["--no-http"]);
     let (code, _, stderr) = wasmtime_run(&uncaught, &[], &json!({"url": server().base()}).to_string());
     assert_eq!(code, Some(1));
     assert!(stderr.starts_with("error[network-denied]: "), "{stderr}");
@@ -340,7 +335,8 @@ fn modules_and_typescript_are_compiled_in() {
     let (code, stdout, stderr) = wasmtime_run(&wasm, &[], r#"{"name": "ada"}"#);
     assert_eq!((code, stdout.as_str()), (Some(0), "[\"hi ada\",\"hi again\"]\n"), "{stderr}");
     // A TypeScript runtime error points at the line in the .ts source.
-    let failing = compile(dir.path(), "fail.ts", "type T = number;\nfunction execute(): T {\n  throw new Error('x');\n}", &[]);
+    let failing =
+        compile(dir.path(), "fail.ts", "type T = number;\nfunction execute(): T {\n  throw new Error('x');\n}", &[]);
     let (_, _, stderr) = wasmtime_run(&failing, &[], "");
     assert!(stderr.starts_with("error[exception]: Error: x"), "{stderr}");
 }
@@ -362,15 +358,22 @@ fn jsbox_run_runs_a_compiled_component_under_its_policy() {
     let result: Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(result["items"].as_array().map(Vec::len), Some(3));
     // Other limits apply too.
-    let bomb = compile(dir.path(), "bomb.js", "function execute() { const a = []; for (;;) a.push('x'.repeat(4096) + a.length) }", &[]);
+    let bomb = compile(
+        dir.path(),
+        "bomb.js",
+        "function execute() { const a = []; for (;;) a.push('x'.repeat(4096) + a.length) }",
+        &[],
+    );
     let out = run(&jsbox_bin(), &["run", bomb.to_str().unwrap(), "--memory", "16MiB"], "");
     assert!(text(&out.stderr).starts_with("error[memory-limit]: "), "{}", text(&out.stderr));
     // Modules travel inside the component.
     let lib = write(dir.path(), "lib.js", "export const answer = 42;");
-    let with_module = compile(dir.path(), "uses.js", "import { answer } from 'lib'; export default () => answer;", &[
-        "--module",
-        &format!("lib={lib}"),
-    ]);
+    let with_module = compile(
+        dir.path(),
+        "uses.js",
+        "import { answer } from 'lib'; export default () => answer;",
+        &["--module", &format!("lib={lib}")],
+    );
     let out = run(&jsbox_bin(), &["run", with_module.to_str().unwrap()], "");
     assert_eq!((out.status.code(), text(&out.stdout)), (Some(0), "42\n".to_string()), "{}", text(&out.stderr));
 }
@@ -432,22 +435,15 @@ fn hostile_inputs_to_compile_and_to_compiled_components_reach_nothing() {
     assert!(stderr.starts_with("error[invalid-args]: ") && stderr.contains("RangeError"), "{stderr}");
     let (code, stdout, _) = wasmtime_run(&echo, &[], &nested);
     assert!(code.is_some_and(|code| code != 0) && stdout.is_empty());
-    let mut child = Command::new(wasmtime_bin())
-        .args(["run", "-C", "cache=n", echo.to_str().unwrap()])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(b"\"\xff\xfe\"").unwrap();
-    let out = child.wait_with_output().unwrap();
+    let out = run_program(&wasmtime_bin(), &["run", "-C", "cache=n", echo.to_str().unwrap()], b"\"\xff\xfe\"", &[]);
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).starts_with("error[invalid-args]: "), "{}", text(&out.stderr));
 
     // Module names jsbox refuses are refused at compile time too.
     let lib = write(dir.path(), "lib.js", "export default 1;");
     for bad in ["../lib", "https://evil.example/x.js", "node:fs", "script.js"] {
-        let (_, out) = compile_in(dir.path(), "m.js", "export default () => 1;", &["--module", &format!("{bad}={lib}")]);
+        let (_, out) =
+            compile_in(dir.path(), "m.js", "export default () => 1;", &["--module", &format!("{bad}={lib}")]);
         assert_eq!(out.status.code(), Some(2), "{bad}: {}", text(&out.stderr));
         assert!(text(&out.stderr).starts_with("error[invalid-policy]: "), "{bad}: {}", text(&out.stderr));
     }

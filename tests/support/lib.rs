@@ -294,6 +294,32 @@ pub fn jsbox_bin() -> PathBuf {
     bin
 }
 
+/// Runs `program args` to completion, as a user would from a shell: `stdin`
+/// written then closed, stdout and stderr captured, `env` set, and the
+/// tests' artifact cache as `JSBOX_CACHE_DIR`.
+pub fn run_program(
+    program: &std::path::Path,
+    args: &[&str],
+    stdin: &[u8],
+    env: &[(&str, &str)],
+) -> std::process::Output {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(program)
+        .args(args)
+        .envs(env.iter().copied())
+        .env("JSBOX_CACHE_DIR", cache_dir())
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap_or_else(|e| panic!("run {}: {e}", program.display()));
+    let mut input = child.stdin.take().expect("piped stdin");
+    input.write_all(stdin).expect("write stdin");
+    drop(input);
+    child.wait_with_output().expect("wait for the program")
+}
+
 /// A TCP server on 127.0.0.1 (ephemeral port) that hands every connection to
 /// `serve`: for servers that break HTTP on purpose.
 pub struct RawServer {
