@@ -96,9 +96,9 @@ wasmtime=target/tools/bin/wasmtime
 "$wasmtime" compile "$out/trivial.wasm" -o "$out/trivial.cwasm"
 # wasmtime's compilation cache, under target/ rather than ~/.cache.
 printf '[cache]\ndirectory = "%s"\n' "$PWD/target/wasmtime-bench-cache" > "$out/cache.toml"
-python3 - "$wasmtime" "$jsbox" "$out" > "$out/component.json" <<'PY'
+python3 - "$wasmtime" "$out" > "$out/component.json" <<'PY'
 import json, os, subprocess, sys, time
-wasmtime, jsbox, out = sys.argv[1:4]
+wasmtime, out = sys.argv[1:3]
 cached = f"cache-config={out}/cache.toml"
 def median_ms(command, runs=11):
     times = []
@@ -116,7 +116,6 @@ print(json.dumps({
     "uncached_ms": median_ms([wasmtime, "run", "-C", "cache=n", trivial], runs=5),
     "cached_ms": median_ms([wasmtime, "run", "-C", cached, trivial]),
     "precompiled_ms": median_ms([wasmtime, "run", "--allow-precompiled", cwasm]),
-    "jsbox_run_ms": median_ms([jsbox, "run", "bench/scripts/trivial.js", "--args", '{"id": 7}']),
 }))
 PY
 
