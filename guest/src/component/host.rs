@@ -46,6 +46,11 @@ pub(super) fn set_modules(modules: Vec<(String, String)>) {
     MODULES.set(modules);
 }
 
+/// Their names: what the script may import.
+pub(super) fn module_names() -> Vec<String> {
+    MODULES.with_borrow(|modules| modules.iter().map(|(name, _)| name.clone()).collect())
+}
+
 pub fn log(level: LogLevel, message: &str) {
     super::log(level, message);
 }

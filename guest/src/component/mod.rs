@@ -33,8 +33,6 @@ const BUNDLE_VARIABLE: &str = "JSBOX_COMPILE_BUNDLE";
 thread_local! {
     /// The script, parsed at `init` (so held in the snapshot).
     static COMPILED: RefCell<Option<Persistent<Value<'static>>>> = const { RefCell::new(None) };
-    /// The platform modules' names (the script may import these).
-    static MODULE_NAMES: RefCell<Vec<String>> = const { RefCell::new(Vec::new()) };
     /// Whether the script's top level has run (a classic script's runs once
     /// per instance; later `execute` calls reuse its globals).
     static TOP_LEVEL_RAN: Cell<bool> = const { Cell::new(false) };
@@ -105,9 +103,8 @@ fn prepare(bundle: &str) -> Result<(), ScriptError> {
             .filter_map(|pair| <[String; 2]>::try_from(pair).ok())
             .map(|[name, source]| (name, source))
             .collect();
-        MODULE_NAMES.set(modules.iter().map(|(name, _)| name.clone()).collect());
         host::set_modules(modules);
-        crate::modules::start_execution(&MODULE_NAMES.with_borrow(Clone::clone));
+        crate::modules::start_execution(&host::module_names());
         let compiled = execution.compile(&source, &name)?;
         COMPILED.set(Some(Persistent::save(&ctx, compiled)));
         Ok(())
@@ -118,7 +115,7 @@ fn prepare(bundle: &str) -> Result<(), ScriptError> {
 fn execute(args_json: &str) -> Result<String, ScriptError> {
     let state = crate::state();
     crate::start_execution();
-    crate::modules::start_execution(&MODULE_NAMES.with_borrow(Clone::clone));
+    crate::modules::start_execution(&host::module_names());
     state.runtime.context().with(|ctx| {
         let Some(compiled) = COMPILED.with_borrow(Clone::clone) else {
             return Err(crate::internal_message("no script was compiled into this component"));

@@ -133,10 +133,14 @@ fn arrived_response(flight: InFlight) {
             Ok(next) => next,
             Err(e) => return failed(id, "redirect", format!("a redirect to an invalid Location {location:?}: {e}")),
         };
-        let to_get = status == 303 && request.method != "HEAD" || matches!(status, 301 | 302) && request.method == "POST";
+        let to_get =
+            status == 303 && request.method != "HEAD" || matches!(status, 301 | 302) && request.method == "POST";
         let request = if to_get {
-            let headers =
-                request.headers.into_iter().filter(|(name, _)| !name.to_ascii_lowercase().starts_with("content-")).collect();
+            let headers = request
+                .headers
+                .into_iter()
+                .filter(|(name, _)| !name.to_ascii_lowercase().starts_with("content-"))
+                .collect();
             Request { method: "GET".into(), url: next, headers, body: None }
         } else {
             Request { url: next, ..request }
@@ -164,7 +168,11 @@ fn arrived_response(flight: InFlight) {
 
 fn header_list(response: &IncomingResponse) -> Vec<(String, String)> {
     let fields = response.headers();
-    let list = fields.entries().into_iter().map(|(name, value)| (name, String::from_utf8_lossy(&value).into_owned())).collect();
+    let list = fields
+        .entries()
+        .into_iter()
+        .map(|(name, value)| (name, String::from_utf8_lossy(&value).into_owned()))
+        .collect();
     drop(fields);
     list
 }
