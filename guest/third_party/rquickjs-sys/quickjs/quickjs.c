@@ -21733,6 +21733,8 @@ typedef struct JSFunctionDef {
 
     DynBuf byte_code;
     int last_opcode_pos; /* -1 if no last opcode */
+    int stmt_loc_end; /* jsbox patch: see emit_stmt_loc_at(), -1 if none */
+    int field_loc_op_pos; /* jsbox patch: see emit_field_loc_at(), or -1 */
 
     LabelSlot *label_slots;
     int label_size; /* allocated size for label_slots[] */
@@ -21797,6 +21799,16 @@ typedef struct JSToken {
     } u;
 } JSToken;
 
+/* jsbox patch: see js_parse_col2() */
+typedef struct JSParseColCache {
+    const uint8_t *eol;         /* the line: s->eol and s->line_num */
+    int line_num;
+    const uint8_t *start;       /* its first character */
+    const uint8_t *ascii_end;   /* its first non-ASCII character (or end) */
+    const uint8_t *ptr;         /* the last position asked for */
+    int col;                    /* and its column */
+} JSParseColCache;
+
 typedef struct JSParseState {
     JSContext *ctx;
     int last_line_num;  /* line number of last token */
@@ -21812,6 +21824,13 @@ typedef struct JSParseState {
     const uint8_t *buf_end;
     const uint8_t *eol;  // most recently seen end-of-line character
     const uint8_t *mark; // first token character, invariant: eol < mark
+    /* jsbox patch: for js_parse_col2() */
+    const uint8_t *tok_eol; /* s->eol when the current token started */
+    JSParseColCache col_cache;
+    /* jsbox patch: V8's position of the expression just parsed (its
+       operator, property name, call...), see emit_stmt_loc_start() */
+    int node_line;
+    int node_col;
 
     /* current function code */
     JSFunctionDef *cur_func;
@@ -21955,6 +21974,92 @@ static void __attribute((unused)) dump_token(JSParseState *s,
     }
 }
 
+/* jsbox patch: the number of UTF-16 code units in the UTF-8 text [p, end) */
+static int js_utf16_units(const uint8_t *p, const uint8_t *end)
+{
+    int n = end > p ? end - p : 0;
+    for (; p < end; p++) {
+        if (*p >= 0x80) {
+            if (*p < 0xc0)
+                n--;        /* a continuation byte */
+            else if (*p >= 0xf0)
+                n++;        /* outside the BMP: a surrogate pair */
+        }
+    }
+    return n;
+}
+
+/* jsbox patch: the first non-ASCII byte of the line at p, or its end */
+static const uint8_t *js_ascii_end(const uint8_t *p, const uint8_t *end)
+{
+    const uint8_t *nl = memchr(p, '\n', end - p);
+    uint64_t w;
+
+    if (nl)
+        end = nl;
+    while (end - p >= 8) {
+        memcpy(&w, p, 8);
+        if (w & 0x8080808080808080ULL)
+            break;
+        p += 8;
+    }
+    while (p < end && *p < 0x80)
+        p++;
+    return p;
+}
+
+/* jsbox patch: the 1-based column of p, a position on the current line
+   (after eol), counted in UTF-16 code units as V8 counts it, so that
+   positions in stack traces and syntax errors match Node's. Upstream's
+   columns (s->mark - s->eol) were one short on the first line, where
+   s->eol is buf_start rather than a line terminator, counted bytes, and
+   did not move to a token that follows another without white space (the
+   `.` and `(` of `a.b(`). eol and line_num are s->eol and s->line_num
+   when p was reached. The line's ASCII prefix and the last answer are
+   cached (and saved by js_parse_get_pos()), so that the tokens of a long
+   (minified) line cost no more than scanning it once. */
+static no_inline int js_parse_col_slow(JSParseState *s, const uint8_t *eol,
+                                       int line_num, const uint8_t *p)
+{
+    JSParseColCache *c = &s->col_cache;
+    int col;
+
+    if (c->eol != eol || c->line_num != line_num || !c->start) {
+        c->eol = eol;
+        c->line_num = line_num;
+        c->start = eol + 1;
+        if (eol == s->buf_start && *eol != '\n' && *eol != '\r')
+            c->start = eol;     /* the first line */
+        c->ascii_end = js_ascii_end(c->start, s->buf_end);
+        c->ptr = c->ascii_end;
+        c->col = c->ascii_end - c->start + 1;
+    }
+    if (p <= c->ascii_end)
+        return max_int(1, p - c->start + 1);
+    if (p >= c->ptr)
+        col = c->col + js_utf16_units(c->ptr, p);
+    else
+        col = c->col - js_utf16_units(p, c->ptr);
+    c->ptr = p;
+    c->col = col;
+    return max_int(1, col);
+}
+
+static inline int js_parse_col2(JSParseState *s, const uint8_t *eol,
+                                int line_num, const uint8_t *p)
+{
+    JSParseColCache *c = &s->col_cache;
+    if (likely(c->eol == eol && c->line_num == line_num && c->start &&
+               p <= c->ascii_end && p >= c->start))
+        return p - c->start + 1;
+    return js_parse_col_slow(s, eol, line_num, p);
+}
+
+static int js_parse_col(JSParseState *s, const uint8_t *p)
+{
+    return js_parse_col2(s, s->eol, s->line_num, p);
+}
+
 int JS_PRINTF_FORMAT_ATTR(2, 3) js_parse_error(JSParseState *s, JS_PRINTF_FORMAT const char *fmt, ...)
 {
     JSContext *ctx = s->ctx;
@@ -21967,8 +22072,15 @@ int JS_PRINTF_FORMAT_ATTR(2, 3) js_parse_error(JSParseState *s, JS_PRINTF_FORMAT
     backtrace_flags = 0;
     if (s->cur_func && s->cur_func->backtrace_barrier)
         backtrace_flags = JS_BACKTRACE_FLAG_SINGLE_LEVEL;
+    /* jsbox patch: the position of the token at fault, like V8; upstream
+       gave the line being scanned and a column left over from the last
+       look-ahead (js_parse_seek_token) or 1. The column of a token being
+       read is not computed yet. */
+    if (s->token.col_num < 0)
+        s->token.col_num = js_parse_col2(s, s->tok_eol, s->token.line_num,
+                                         s->token.ptr);
     build_backtrace(ctx, ctx->rt->current_exception, JS_UNDEFINED, s->filename,
-                    s->line_num, s->col_num, backtrace_flags);
+                    s->token.line_num, s->token.col_num, backtrace_flags);
     return -1;
 }
 
@@ -22089,6 +22201,9 @@ static __exception int js_parse_template_part(JSParseState *s,
     return 0;
 
  unexpected_eof:
+    /* jsbox patch: reported at the end of the input, as in V8 */
+    s->token.line_num = s->line_num;
+    s->token.col_num = js_parse_col(s, s->buf_end);
     js_parse_error(s, "unexpected end of string");
  fail:
     string_buffer_free(b);
@@ -22484,7 +22599,8 @@ static __exception int next_token(JSParseState *s)
     s->last_col_num = s->token.col_num;
  redo:
     s->token.line_num = s->line_num;
-    s->token.col_num = s->col_num;
+    s->token.col_num = -1; /* jsbox patch: computed below */
+    s->tok_eol = s->eol;
     s->token.ptr = p;
     c = *p;
     switch(c) {
@@ -22915,7 +23031,9 @@ static __exception int next_token(JSParseState *s)
         p++;
         break;
     }
-    s->token.col_num = max_int(1, s->mark - s->eol);
+    /* jsbox patch: the exact column (upstream: max(1, mark - eol)) */
+    s->token.col_num = js_parse_col2(s, s->tok_eol, s->token.line_num,
+                                     s->token.ptr);
     s->buf_ptr = p;
 
     //    dump_token(s, &s->token);
@@ -23416,6 +23534,97 @@ static void emit_source_loc_at(JSParseState *s, int line_num, int col_num)
 static void emit_source_loc(JSParseState *s)
 {
     emit_source_loc_at(s, s->token.line_num, s->token.col_num);
+}
+
+/* jsbox patch: error positions as V8 (Node) reports them. V8 gives a
+   statement a position (its start; the keyword of return, if, switch and
+   throw; the initializer of a declaration; the condition of a loop) that
+   the statement's first operation takes, and the operations after it the
+   position of their own token: an identifier read, a property name (or
+   the `[`), an operator, `=`, a call's callee name (or its `(`), `new`.
+   emit_stmt_loc_at() emits the former and remembers where it ends;
+   emit_expr_loc_at() emits the latter unless nothing was emitted since
+   the statement position, which then stays in force: `return
+   Missing.from(x)` fails at `return`, `return [1, Missing]` at Missing.
+   Upstream gave most operations the position of the last call, binary
+   operator or expression statement before them, or the function's. */
+static void emit_stmt_loc_at(JSParseState *s, int line_num, int col_num)
+{
+    emit_source_loc_at(s, line_num, col_num);
+    s->cur_func->stmt_loc_end = s->cur_func->byte_code.size;
+}
+
+static void emit_expr_loc_at(JSParseState *s, int line_num, int col_num)
+{
+    JSFunctionDef *fd = s->cur_func;
+    if (fd->byte_code.size != fd->stmt_loc_end)
+        emit_source_loc_at(s, line_num, col_num);
+}
+
+/* jsbox patch: emit_expr_loc_at() for the property read emitted next,
+   whose offset is remembered if the position was emitted: V8 gives no
+   position of its own to the read of a compound assignment's (`o.a.b +=
+   1`, `o.a.b++`) or a delete's property, which get_lvalue() and
+   js_parse_delete() rewrite; last_field_op_start() removes it with it. */
+static void emit_field_loc_at(JSParseState *s, int line_num, int col_num)
+{
+    JSFunctionDef *fd = s->cur_func;
+    int size = fd->byte_code.size;
+    emit_expr_loc_at(s, line_num, col_num);
+    fd->field_loc_op_pos = fd->byte_code.size != size ? fd->byte_code.size : -1;
+}
+
+/* jsbox patch: where the last opcode, a property read, starts, with its
+   position if emit_field_loc_at() emitted one just before it */
+static int last_field_op_start(JSFunctionDef *fd)
+{
+    int pos = fd->last_opcode_pos;
+    if (pos >= 9 && fd->field_loc_op_pos == pos &&
+        fd->byte_code.buf[pos - 9] == OP_source_loc)
+        pos -= 9;
+    fd->field_loc_op_pos = -1;
+    return pos;
+}
+
+/* jsbox patch: V8's position of the expression just parsed, see
+   emit_stmt_loc_start() */
+static void set_node_pos(JSParseState *s, int line_num, int col_num)
+{
+    s->node_line = line_num;
+    s->node_col = col_num;
+}
+
+/* jsbox patch: set the position of the OP_source_loc at pos */
+static void patch_source_loc(JSParseState *s, int pos, int line_num,
+                             int col_num)
+{
+    DynBuf *bc = &s->cur_func->byte_code;
+    if (!dbuf_error(bc) && pos >= 0 && pos + 9 <= bc->size &&
+        bc->buf[pos] == OP_source_loc) {
+        put_u32(bc->buf + pos + 1, line_num);
+        put_u32(bc->buf + pos + 5, col_num);
+    }
+}
+
+/* jsbox patch: the statement position V8 gives a loop's condition and
+   update, a for-in/of's object, an arrow function's expression body and
+   the operands after a comma is the position of the expression (its
+   operator, property name, call..., see set_node_pos()), known once it
+   is parsed: emit_stmt_loc_start() emits a statement position before the
+   expression and returns its offset, emit_stmt_loc_end() sets it to the
+   expression's position. Nothing removes code emitted before the
+   expression while it is parsed. */
+static int emit_stmt_loc_start(JSParseState *s)
+{
+    int pos = s->cur_func->byte_code.size;
+    emit_source_loc(s);
+    s->cur_func->stmt_loc_end = s->cur_func->byte_code.size;
+    return pos;
+}
+
+static void emit_stmt_loc_end(JSParseState *s, int pos)
+{
+    patch_source_loc(s, pos, s->node_line, s->node_col);
 }
 
 static void emit_op(JSParseState *s, uint8_t val)
@@ -24199,6 +24408,12 @@ static __exception int js_parse_template(JSParseState *s, int call, int *argc)
                 return -1;
             str = JS_VALUE_GET_STRING(cooked.u.str.str);
             if (str->len != 0 || depth == 0) {
+                /* jsbox patch: V8 evaluates the first substitution of
+                   `${x}...` first, in a statement position if any (see
+                   emit_stmt_loc_at()) */
+                JSFunctionDef *fd = s->cur_func;
+                bool keep = str->len == 0 &&
+                    fd->byte_code.size == fd->stmt_loc_end;
                 ret = emit_push_const(s, cooked.u.str.str, 1);
                 JS_FreeValue(s->ctx, cooked.u.str.str);
                 if (ret)
@@ -24209,6 +24424,8 @@ static __exception int js_parse_template(JSParseState *s, int call, int *argc)
                     emit_op(s, OP_get_field2);
                     emit_atom(s, JS_ATOM_concat);
                 }
+                if (keep)
+                    fd->stmt_loc_end = fd->byte_code.size;
                 depth++;
             } else {
                 JS_FreeValue(s->ctx, cooked.u.str.str);
@@ -24393,6 +24610,7 @@ typedef struct JSParsePos {
     const uint8_t *ptr;
     const uint8_t *eol;
     const uint8_t *mark;
+    JSParseColCache col_cache; /* jsbox patch: js_parse_col2()'s */
 } JSParsePos;
 
 static int js_parse_get_pos(JSParseState *s, JSParsePos *sp)
@@ -24405,6 +24623,7 @@ static int js_parse_get_pos(JSParseState *s, JSParsePos *sp)
     sp->eol = s->eol;
     sp->mark = s->mark;
     sp->got_lf = s->got_lf;
+    sp->col_cache = s->col_cache; /* jsbox patch */
     return 0;
 }
 
@@ -24418,6 +24637,9 @@ static __exception int js_parse_seek_token(JSParseState *s, const JSParsePos *sp
     s->eol = sp->eol;
     s->mark = sp->mark;
     s->got_lf = sp->got_lf;
+    /* jsbox patch: so that reading the tokens again costs no rescan of
+       the line (js_parse_col2()) */
+    s->col_cache = sp->col_cache;
     return next_token(s);
 }
 
@@ -24656,6 +24878,7 @@ static __exception int js_parse_object_literal(JSParseState *s)
 
         if (prop_type == PROP_TYPE_VAR) {
             /* shortcut for x: x */
+            emit_expr_loc_at(s, start_line, start_col); /* jsbox patch */
             emit_op(s, OP_scope_get_var);
             emit_atom(s, name);
             emit_u16(s, s->cur_func->scope_level);
@@ -25237,6 +25460,9 @@ static __exception int js_parse_class(JSParseState *s, bool is_class_expr,
             if (s->token.val == '=') {
                 if (next_token(s))
                     goto fail;
+                /* jsbox patch: V8 gives a field's initializer a statement
+                   position */
+                emit_stmt_loc_at(s, s->token.line_num, s->token.col_num);
                 if (js_parse_assign_expr(s))
                     goto fail;
             } else {
@@ -25462,9 +25688,17 @@ static __exception int js_parse_array_literal(JSParseState *s)
 {
     uint32_t idx;
     bool need_length;
+    bool spread_first; /* jsbox patch */
 
     if (next_token(s))
         return -1;
+    /* jsbox patch: V8 creates the array before it evaluates the elements
+       (unless the first is a spread), which ends a statement position
+       (emit_stmt_loc_at()): `return [Missing]` fails at Missing */
+    spread_first = s->token.val == TOK_ELLIPSIS &&
+        s->cur_func->byte_code.size == s->cur_func->stmt_loc_end;
+    if (s->token.val != TOK_ELLIPSIS)
+        s->cur_func->stmt_loc_end = -1;
     /* small regular arrays are created on the stack */
     idx = 0;
     while (s->token.val != ']' && idx < 32) {
@@ -25520,6 +25754,8 @@ static __exception int js_parse_array_literal(JSParseState *s)
     /* huge arrays and spread elements require a dynamic index on the stack */
     emit_op(s, OP_push_i32);
     emit_u32(s, idx);
+    if (spread_first) /* jsbox patch: the spread comes first in V8 */
+        s->cur_func->stmt_loc_end = s->cur_func->byte_code.size;
 
     /* stack has array, index */
     while (s->token.val != ']') {
@@ -25528,6 +25764,9 @@ static __exception int js_parse_array_literal(JSParseState *s)
                 return -1;
             if (js_parse_assign_expr(s))
                 return -1;
+            /* jsbox patch: V8's position for a value that is not
+               iterable: the spread expression's */
+            emit_expr_loc_at(s, s->node_line, s->node_col);
             emit_op(s, OP_append);
         } else {
             need_length = true;
@@ -25638,6 +25877,8 @@ static __exception int get_lvalue(JSParseState *s, int *popcode, int *pscope,
     }
     /* remove the last opcode */
     fd->byte_code.size = fd->last_opcode_pos;
+    if (opcode != OP_scope_get_var) /* jsbox patch: and its position */
+        fd->byte_code.size = last_field_op_start(fd);
     fd->last_opcode_pos = -1;
 
     if (keep) {
@@ -25859,6 +26100,22 @@ static __exception int js_parse_expr_paren(JSParseState *s)
     return 0;
 }
 
+/* jsbox patch: a loop's `(condition)`, whose start V8 gives a statement
+   position (see emit_stmt_loc_at()) */
+static __exception int js_parse_cond_paren(JSParseState *s)
+{
+    int loc;
+    if (js_parse_expect(s, '('))
+        return -1;
+    loc = emit_stmt_loc_start(s);
+    if (js_parse_expr(s))
+        return -1;
+    emit_stmt_loc_end(s, loc);
+    if (js_parse_expect(s, ')'))
+        return -1;
+    return 0;
+}
+
 static int js_unsupported_keyword(JSParseState *s, JSAtom atom)
 {
     char buf[ATOM_GET_STR_BUF_SIZE];
@@ -25866,7 +26123,23 @@ static int js_unsupported_keyword(JSParseState *s, JSAtom atom)
                           JS_AtomGetStr(s->ctx, buf, sizeof(buf), atom));
 }
 
+static __exception int js_define_var1(JSParseState *s, JSAtom name, int tok);
+
+/* jsbox patch: the name has been read; errors (a redeclaration...) are
+   reported at it, as in V8, rather than at the token after it */
 static __exception int js_define_var(JSParseState *s, JSAtom name, int tok)
+{
+    int line_num = s->token.line_num, col_num = s->token.col_num, ret;
+
+    s->token.line_num = s->last_line_num;
+    s->token.col_num = s->last_col_num;
+    ret = js_define_var1(s, name, tok);
+    s->token.line_num = line_num;
+    s->token.col_num = col_num;
+    return ret;
+}
+
+static __exception int js_define_var1(JSParseState *s, JSAtom name, int tok)
 {
     JSFunctionDef *fd = s->cur_func;
     JSVarDefEnum var_def_type;
@@ -25994,6 +26267,7 @@ static int js_parse_destructuring_element(JSParseState *s, int tok,
     JSAtom prop_name, var_name;
     int opcode, scope, tok1, skip_bits;
     bool has_initializer;
+    int iter_loc_pos = -1; /* jsbox patch */
 
     label_lvalue = -1;
 
@@ -26022,8 +26296,16 @@ static int js_parse_destructuring_element(JSParseState *s, int tok,
     }
     assign_addr = s->cur_func->byte_code.size;
     if (s->token.val == '{') {
+        int brace_line = s->token.line_num, brace_col = s->token.col_num;
         if (next_token(s))
             return -1;
+        /* jsbox patch: V8's position for a null or undefined value: the
+           first property, or the `{` of an empty pattern */
+        if (s->token.val != '}') {
+            brace_line = s->token.line_num;
+            brace_col = s->token.col_num;
+        }
+        emit_expr_loc_at(s, brace_line, brace_col);
         /* throw an exception if the value cannot be converted to an object */
         emit_op(s, OP_to_object);
         if (has_ellipsis) {
@@ -26291,6 +26573,10 @@ static int js_parse_destructuring_element(JSParseState *s, int tok,
         push_break_entry(s->cur_func, &block_env,
                          JS_ATOM_NULL, -1, -1, 2);
         block_env.has_iterator = true;
+        /* jsbox patch: the position of a value that is not iterable: the
+           `[`, made the initializer's below if there is one */
+        iter_loc_pos = s->cur_func->byte_code.size;
+        emit_source_loc_at(s, source_line_num, source_col_num);
         emit_op(s, OP_for_of_start);
         has_spread = false;
         while (s->token.val != ']') {
@@ -26388,9 +26674,17 @@ static int js_parse_destructuring_element(JSParseState *s, int tok,
         return js_parse_error(s, "invalid assignment syntax");
     }
     if (s->token.val == '=' && allow_initializer) {
+        int init_line = s->token.line_num, init_col = s->token.col_num;
         label_done = emit_goto(s, OP_goto, -1);
         if (next_token(s))
             return -1;
+        /* jsbox patch: V8's position for `[a] = v` is the `=`, for `let
+           [a] = v` the start of v (see iter_loc_pos) */
+        if (tok) {
+            init_line = s->token.line_num;
+            init_col = s->token.col_num;
+        }
+        patch_source_loc(s, iter_loc_pos, init_line, init_col);
         emit_label(s, label_parse);
         if (hasval)
             emit_op(s, OP_drop);
@@ -26452,6 +26746,16 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
     FuncCallType call_type;
     int optional_chaining_label;
     bool accept_lparen = (parse_flags & PF_POSTFIX_CALL) != 0;
+    /* jsbox patch: the position V8 gives a call: its callee's last token
+       when that is a name (`f(`, `o.m(`, `super(`), else the `(`; `new`
+       for a `new` expression. call_line < 0: no name. */
+    int call_line = -1, call_col = 0, new_line = 0, new_col = 0;
+    /* jsbox patch: V8's position of the expression (set_node_pos()) */
+    int node_line = s->token.line_num, node_col = s->token.col_num;
+    /* jsbox patch: after a call or `?.`, V8 gives a property read the
+       position of its `.` (dot_line, dot_col) rather than its name's */
+    bool after_call = false;
+    int dot_line = 0, dot_col = 0;
 
     call_type = FUNC_CALL_NORMAL;
     switch(s->token.val) {
@@ -26536,6 +26840,8 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
     case '(':
         if (js_parse_expr_paren(s))
             return -1;
+        node_line = s->node_line; /* jsbox patch */
+        node_col = s->node_col;
         break;
     case TOK_FUNCTION:
         if (js_parse_function_decl(s, JS_PARSE_FUNC_EXPR,
@@ -26574,6 +26880,8 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
     case TOK_IDENT:
         {
             JSAtom name;
+            /* jsbox patch: the identifier's position */
+            int ident_line = s->token.line_num, ident_col = s->token.col_num;
             if (s->token.u.ident.is_reserved) {
                 return js_parse_error_reserved_identifier(s);
             }
@@ -26611,6 +26919,16 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
                     return -1;
                 }
             do_get_var:
+                /* jsbox patch: for a ReferenceError (not defined, not
+                   initialized), but not for a callee: V8 loads a global
+                   function without a position of its own */
+                if (!(parse_flags & PF_POSTFIX_CALL) ||
+                    (s->token.val != '(' && s->token.val != TOK_TEMPLATE &&
+                     !(s->token.val == TOK_QUESTION_MARK_DOT &&
+                       peek_token(s, false) == '(')))
+                    emit_expr_loc_at(s, ident_line, ident_col);
+                call_line = ident_line;
+                call_col = ident_col;
                 emit_op(s, OP_scope_get_var);
                 emit_u32(s, name);
                 emit_u16(s, s->cur_func->scope_level);
@@ -26636,6 +26954,8 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
         }
         break;
     case TOK_NEW:
+        new_line = s->token.line_num; /* jsbox patch */
+        new_col = s->token.col_num;
         if (next_token(s))
             return -1;
         if (s->token.val == '.') {
@@ -26651,12 +26971,16 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
             emit_atom(s, JS_ATOM_new_target);
             emit_u16(s, 0);
         } else {
-            emit_source_loc(s);
+            /* jsbox patch: no position here (the callee's own, then
+               `new`'s for the construction) */
             if (js_parse_postfix_expr(s, 0))
                 return -1;
             accept_lparen = true;
             if (s->token.val != '(') {
                 /* new operator on an object */
+                emit_expr_loc_at(s, new_line, new_col); /* jsbox patch */
+                node_line = new_line;
+                node_col = new_col;
                 emit_op(s, OP_dup);
                 emit_op(s, OP_call_constructor);
                 emit_u16(s, 0);
@@ -26666,6 +26990,8 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
         }
         break;
     case TOK_SUPER:
+        call_line = s->token.line_num; /* jsbox patch */
+        call_col = s->token.col_num;
         if (next_token(s))
             return -1;
         if (s->token.val == '(') {
@@ -26738,9 +27064,13 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
     for(;;) {
         JSFunctionDef *fd = s->cur_func;
         bool has_optional_chain = false;
+        int pos_line, pos_col; /* jsbox patch: see call_line */
 
         if (s->token.val == TOK_QUESTION_MARK_DOT) {
             /* optional chaining */
+            after_call = true; /* jsbox patch */
+            dot_line = s->token.line_num;
+            dot_col = s->token.col_num;
             if (next_token(s))
                 return -1;
             has_optional_chain = true;
@@ -26757,18 +27087,31 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
                 return js_parse_error(s, "template literal cannot appear in an optional chain");
             }
             call_type = FUNC_CALL_TEMPLATE;
+            pos_line = s->token.line_num; /* jsbox patch: the template */
+            pos_col = s->token.col_num;
             goto parse_func_call2;
         } else if (s->token.val == '(' && accept_lparen) {
             int opcode, arg_count, drop_count;
 
             /* function call */
         parse_func_call:
+            /* jsbox patch: the call's position (see call_line), emitted
+               before the call opcode, after the arguments; upstream
+               emitted the position of the first argument here */
+            pos_line = s->token.line_num;
+            pos_col = s->token.col_num;
+            if (call_type == FUNC_CALL_NEW) {
+                pos_line = new_line;
+                pos_col = new_col;
+            } else if (call_line >= 0) {
+                pos_line = call_line;
+                pos_col = call_col;
+            }
             if (next_token(s))
                 return -1;
 
             if (call_type == FUNC_CALL_NORMAL) {
             parse_func_call2:
-                emit_source_loc(s);
                 switch(opcode = get_prev_opcode(fd)) {
                 case OP_get_field:
                     /* keep the object on the stack */
@@ -26917,6 +27260,9 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
                             return -1;
                         if (js_parse_assign_expr(s))
                             return -1;
+                        /* jsbox patch: V8's position for a value that is
+                           not iterable: the call's */
+                        emit_expr_loc_at(s, pos_line, pos_col);
                         /* XXX: could pass is_last indicator? */
                         emit_op(s, OP_append);
                     } else {
@@ -26937,6 +27283,7 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
                 /* drop the index */
                 emit_op(s, OP_drop);
 
+                emit_expr_loc_at(s, pos_line, pos_col); /* jsbox patch */
                 /* apply function call */
                 switch(opcode) {
                 case OP_get_field:
@@ -26982,6 +27329,7 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
                 if (next_token(s))
                     return -1;
             emit_func_call:
+                emit_expr_loc_at(s, pos_line, pos_col); /* jsbox patch */
                 switch(opcode) {
                 case OP_get_field:
                 case OP_scope_get_private_field:
@@ -27018,11 +27366,24 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
                     break;
                 }
             }
+            if (call_type != FUNC_CALL_NEW && call_type != FUNC_CALL_TEMPLATE)
+                after_call = true; /* jsbox patch */
             call_type = FUNC_CALL_NORMAL;
+            call_line = -1; /* jsbox patch */
+            node_line = pos_line;
+            node_col = pos_col;
         } else if (s->token.val == '.') {
+            dot_line = s->token.line_num; /* jsbox patch */
+            dot_col = s->token.col_num;
             if (next_token(s))
                 return -1;
         parse_property:
+            /* jsbox patch: the property name's position, for a call of
+               it, and for the property read unless after_call */
+            call_line = s->token.line_num;
+            call_col = s->token.col_num;
+            pos_line = after_call ? dot_line : call_line;
+            pos_col = after_call ? dot_col : call_col;
             if (s->token.val == TOK_PRIVATE_NAME) {
                 /* private class field */
                 if (get_prev_opcode(fd) == OP_get_super) {
@@ -27031,6 +27392,7 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
                 if (has_optional_chain) {
                     optional_chain_test(s, &optional_chaining_label, 1);
                 }
+                emit_field_loc_at(s, pos_line, pos_col); /* jsbox patch */
                 emit_op(s, OP_scope_get_private_field);
                 emit_atom(s, s->token.u.ident.atom);
                 emit_u16(s, s->cur_func->scope_level);
@@ -27046,15 +27408,19 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
                     JS_FreeValue(s->ctx, val);
                     if (ret)
                         return -1;
+                    emit_field_loc_at(s, pos_line, pos_col); /* jsbox patch */
                     emit_op(s, OP_get_super_value);
                 } else {
                     if (has_optional_chain) {
                         optional_chain_test(s, &optional_chaining_label, 1);
                     }
+                    emit_field_loc_at(s, pos_line, pos_col); /* jsbox patch */
                     emit_op(s, OP_get_field);
                     emit_atom(s, s->token.u.ident.atom);
                 }
             }
+            node_line = pos_line; /* jsbox patch */
+            node_col = pos_col;
             if (next_token(s))
                 return -1;
         } else if (s->token.val == '[') {
@@ -27065,12 +27431,18 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
             if (has_optional_chain) {
                 optional_chain_test(s, &optional_chaining_label, 1);
             }
+            pos_line = s->token.line_num; /* jsbox patch: the `[` */
+            pos_col = s->token.col_num;
+            call_line = -1;
             if (next_token(s))
                 return -1;
             if (js_parse_expr(s))
                 return -1;
             if (js_parse_expect(s, ']'))
                 return -1;
+            emit_field_loc_at(s, pos_line, pos_col); /* jsbox patch */
+            node_line = pos_line;
+            node_col = pos_col;
             if (prev_op == OP_get_super) {
                 emit_op(s, OP_get_super_value);
             } else {
@@ -27097,6 +27469,7 @@ static __exception int js_parse_postfix_expr(JSParseState *s, int parse_flags)
             fd->last_opcode_pos = -1;
         }
     }
+    set_node_pos(s, node_line, node_col); /* jsbox patch */
     return 0;
 }
 
@@ -27123,7 +27496,7 @@ static __exception int js_parse_delete(JSParseState *s)
                 opt_chain_label = -1;
             }
             name = get_u32(fd->byte_code.buf + fd->last_opcode_pos + 1);
-            fd->byte_code.size = fd->last_opcode_pos;
+            fd->byte_code.size = last_field_op_start(fd); /* jsbox patch */
             val = JS_AtomToValue(s->ctx, name);
             ret = emit_push_const(s, val, 1);
             JS_FreeValue(s->ctx, val);
@@ -27143,7 +27516,7 @@ static __exception int js_parse_delete(JSParseState *s)
         }
         break;
     case OP_get_array_el:
-        fd->byte_code.size = fd->last_opcode_pos;
+        fd->byte_code.size = last_field_op_start(fd); /* jsbox patch */
         fd->last_opcode_pos = -1;
         emit_op(s, OP_delete);
         break;
@@ -27152,7 +27525,7 @@ static __exception int js_parse_delete(JSParseState *s)
             int opt_chain_label, next_label;
             opt_chain_label = get_u32(fd->byte_code.buf +
                                       fd->last_opcode_pos + 1 + 1);
-            fd->byte_code.size = fd->last_opcode_pos;
+            fd->byte_code.size = last_field_op_start(fd); /* jsbox patch */
             emit_op(s, OP_delete);
             next_label = emit_goto(s, OP_goto, -1);
             emit_label(s, opt_chain_label);
@@ -27199,6 +27572,8 @@ static __exception int js_parse_var(JSParseState *s, int parse_flags, int tok,
 static __exception int js_parse_unary(JSParseState *s, int parse_flags)
 {
     int op;
+    /* jsbox patch: V8's position of a unary operation: its operator */
+    int op_line = s->token.line_num, op_col = s->token.col_num;
 
     switch(s->token.val) {
     case '+':
@@ -27231,6 +27606,7 @@ static __exception int js_parse_unary(JSParseState *s, int parse_flags)
         default:
             abort();
         }
+        set_node_pos(s, op_line, op_col); /* jsbox patch */
         parse_flags = 0;
         break;
     case TOK_DEC:
@@ -27245,6 +27621,10 @@ static __exception int js_parse_unary(JSParseState *s, int parse_flags)
                 return -1;
             if (get_lvalue(s, &opcode, &scope, &name, &label, NULL, true, op))
                 return -1;
+            /* jsbox patch: V8's position of `++x`: the operand's (last)
+               token */
+            emit_expr_loc_at(s, s->last_line_num, s->last_col_num);
+            set_node_pos(s, s->last_line_num, s->last_col_num);
             emit_op(s, OP_dec + op - TOK_DEC);
             put_lvalue(s, opcode, scope, name, label, PUT_LVALUE_KEEP_TOP,
                        false);
@@ -27264,12 +27644,14 @@ static __exception int js_parse_unary(JSParseState *s, int parse_flags)
                 fd->byte_code.buf[fd->last_opcode_pos] = OP_scope_get_var_undef;
             }
             emit_op(s, OP_typeof);
+            set_node_pos(s, op_line, op_col); /* jsbox patch */
             parse_flags = 0;
         }
         break;
     case TOK_DELETE:
         if (js_parse_delete(s))
             return -1;
+        set_node_pos(s, op_line, op_col); /* jsbox patch */
         parse_flags = 0;
         break;
     case TOK_AWAIT:
@@ -27283,6 +27665,7 @@ static __exception int js_parse_unary(JSParseState *s, int parse_flags)
             return -1;
         emit_op(s, OP_await);
         s->cur_func->has_await = true;
+        set_node_pos(s, op_line, op_col); /* jsbox patch */
         parse_flags = 0;
         break;
     default:
@@ -27295,6 +27678,9 @@ static __exception int js_parse_unary(JSParseState *s, int parse_flags)
             op = s->token.val;
             if (get_lvalue(s, &opcode, &scope, &name, &label, NULL, true, op))
                 return -1;
+            /* jsbox patch: the operator's position */
+            emit_expr_loc_at(s, s->token.line_num, s->token.col_num);
+            set_node_pos(s, s->token.line_num, s->token.col_num);
             emit_op(s, OP_post_dec + op - TOK_DEC);
             put_lvalue(s, opcode, scope, name, label, PUT_LVALUE_KEEP_SECOND,
                        false);
@@ -27312,10 +27698,14 @@ static __exception int js_parse_unary(JSParseState *s, int parse_flags)
                syntax error. */
             if (parse_flags & PF_POW_FORBIDDEN)
                 return js_parse_error(s, "unparenthesized unary expression can't appear on the left-hand side of '**'");
+            op_line = s->token.line_num; /* jsbox patch */
+            op_col = s->token.col_num;
             if (next_token(s))
                 return -1;
             if (js_parse_unary(s, PF_POW_ALLOWED))
                 return -1;
+            emit_expr_loc_at(s, op_line, op_col);
+            set_node_pos(s, op_line, op_col);
             emit_op(s, OP_pow);
         }
     }
@@ -27327,6 +27717,7 @@ static __exception int js_parse_expr_binary(JSParseState *s, int level,
                                             int parse_flags)
 {
     int op, opcode;
+    int op_line, op_col; /* jsbox patch */
 
     if (level == 0) {
         return js_parse_unary(s, PF_POW_ALLOWED);
@@ -27476,11 +27867,17 @@ static __exception int js_parse_expr_binary(JSParseState *s, int level,
         default:
             abort();
         }
+        /* jsbox patch: the operator's position, for the operation (the
+           operands have their own); upstream emitted the position of the
+           right operand's first token before it */
+        op_line = s->token.line_num;
+        op_col = s->token.col_num;
         if (next_token(s))
             return -1;
-        emit_source_loc(s);
         if (js_parse_expr_binary(s, level - 1, parse_flags))
             return -1;
+        emit_expr_loc_at(s, op_line, op_col);
+        set_node_pos(s, op_line, op_col);
         emit_op(s, opcode);
     }
     return 0;
@@ -27503,6 +27900,8 @@ static __exception int js_parse_logical_and_or(JSParseState *s, int op,
         label1 = new_label(s);
 
         for(;;) {
+            /* jsbox patch: V8's position of `a && b`: the operator */
+            int op_line = s->token.line_num, op_col = s->token.col_num;
             if (next_token(s))
                 return -1;
             emit_op(s, OP_dup);
@@ -27516,6 +27915,7 @@ static __exception int js_parse_logical_and_or(JSParseState *s, int op,
                 if (js_parse_logical_and_or(s, TOK_LAND, parse_flags))
                     return -1;
             }
+            set_node_pos(s, op_line, op_col); /* jsbox patch */
             if (s->token.val != op) {
                 if (s->token.val == TOK_DOUBLE_QUESTION_MARK)
                     return js_parse_error(s, "cannot mix ?? with && or ||");
@@ -27537,8 +27937,12 @@ static __exception int js_parse_coalesce_expr(JSParseState *s, int parse_flags)
     if (s->token.val == TOK_DOUBLE_QUESTION_MARK) {
         label1 = new_label(s);
         for(;;) {
+            int op_line, op_col; /* jsbox patch */
             if (next_token(s))
                 return -1;
+            /* jsbox patch: V8's position of `a ?? b`: b's start */
+            op_line = s->token.line_num;
+            op_col = s->token.col_num;
 
             emit_op(s, OP_dup);
             emit_op(s, OP_is_undefined_or_null);
@@ -27547,6 +27951,7 @@ static __exception int js_parse_coalesce_expr(JSParseState *s, int parse_flags)
 
             if (js_parse_expr_binary(s, 8, parse_flags))
                 return -1;
+            set_node_pos(s, op_line, op_col); /* jsbox patch */
             if (s->token.val != TOK_DOUBLE_QUESTION_MARK)
                 break;
         }
@@ -27559,6 +27964,8 @@ static __exception int js_parse_coalesce_expr(JSParseState *s, int parse_flags)
 static __exception int js_parse_cond_expr(JSParseState *s, int parse_flags)
 {
     int label1, label2;
+    /* jsbox patch: V8's position of `a ? b : c`: its start */
+    int start_line = s->token.line_num, start_col = s->token.col_num;
 
     if (js_parse_coalesce_expr(s, parse_flags))
         return -1;
@@ -27580,6 +27987,7 @@ static __exception int js_parse_cond_expr(JSParseState *s, int parse_flags)
             return -1;
 
         emit_label(s, label2);
+        set_node_pos(s, start_line, start_col); /* jsbox patch */
     }
     return 0;
 }
@@ -27588,9 +27996,12 @@ static __exception int js_parse_cond_expr(JSParseState *s, int parse_flags)
 static __exception int js_parse_assign_expr2(JSParseState *s, int parse_flags)
 {
     int opcode, op, scope;
+    int op_line, op_col, lhs_line, lhs_col; /* jsbox patch */
     JSAtom name0 = JS_ATOM_NULL;
     JSAtom name;
 
+    /* jsbox patch: V8's position of a yield or an arrow function */
+    set_node_pos(s, s->token.line_num, s->token.col_num);
     if (s->token.val == TOK_YIELD) {
         bool is_star = false, is_async;
 
@@ -27775,15 +28186,30 @@ static __exception int js_parse_assign_expr2(JSParseState *s, int parse_flags)
         /* name0 is used to check for OP_set_name pattern, not duplicated */
         name0 = s->token.u.ident.atom;
     }
+    lhs_line = s->token.line_num; /* jsbox patch */
+    lhs_col = s->token.col_num;
     if (js_parse_cond_expr(s, parse_flags))
         return -1;
 
     op = s->token.val;
+    /* jsbox patch: the operator's position, for the store (a constant,
+       an undeclared variable in strict mode, a property of undefined) */
+    op_line = s->token.line_num;
+    op_col = s->token.col_num;
     if (op == '=' || (op >= TOK_MUL_ASSIGN && op <= TOK_POW_ASSIGN)) {
-        int label;
+        int label, ret, line_num, col_num;
         if (next_token(s))
             return -1;
-        if (get_lvalue(s, &opcode, &scope, &name, &label, NULL, (op != '='), op) < 0)
+        /* jsbox patch: an invalid left-hand side is reported at its
+           start, as in V8 */
+        line_num = s->token.line_num;
+        col_num = s->token.col_num;
+        s->token.line_num = lhs_line;
+        s->token.col_num = lhs_col;
+        ret = get_lvalue(s, &opcode, &scope, &name, &label, NULL, (op != '='), op);
+        s->token.line_num = line_num;
+        s->token.col_num = col_num;
+        if (ret < 0)
             return -1;
 
         // comply with rather obtuse evaluation order of computed properties:
@@ -27824,9 +28250,12 @@ static __exception int js_parse_assign_expr2(JSParseState *s, int parse_flags)
             if ((opcode == OP_get_ref_value || opcode == OP_scope_get_var) && name == name0) {
                 set_object_name(s, name);
             }
+            emit_expr_loc_at(s, op_line, op_col); /* jsbox patch */
         } else {
+            emit_expr_loc_at(s, op_line, op_col); /* jsbox patch */
             emit_op(s, op - TOK_MUL_ASSIGN + OP_mul);
         }
+        set_node_pos(s, op_line, op_col); /* jsbox patch */
         put_lvalue(s, opcode, scope, name, label, PUT_LVALUE_KEEP_TOP, false);
     } else if (op >= TOK_LAND_ASSIGN && op <= TOK_DOUBLE_QUESTION_MARK_ASSIGN) {
         int label, label1, depth_lvalue, label2;
@@ -27852,6 +28281,8 @@ static __exception int js_parse_assign_expr2(JSParseState *s, int parse_flags)
         if ((opcode == OP_get_ref_value || opcode == OP_scope_get_var) && name == name0) {
             set_object_name(s, name);
         }
+        emit_expr_loc_at(s, op_line, op_col); /* jsbox patch */
+        set_node_pos(s, op_line, op_col);
 
         switch(depth_lvalue) {
         case 0:
@@ -27898,9 +28329,21 @@ static __exception int js_parse_assign_expr(JSParseState *s)
 static __exception int js_parse_expr2(JSParseState *s, int parse_flags)
 {
     bool comma = false;
+    /* jsbox patch: the operands after a comma get a statement position
+       (emit_stmt_loc_start()); V8's position of `a, b` is b's, of
+       `a, b, c` a's */
+    int loc = -1, count = 0, first_line = 0, first_col = 0;
     for(;;) {
         if (js_parse_assign_expr2(s, parse_flags))
             return -1;
+        if (loc >= 0)
+            emit_stmt_loc_end(s, loc);
+        if (count++ == 0) {
+            first_line = s->node_line;
+            first_col = s->node_col;
+        } else if (count > 2) {
+            set_node_pos(s, first_line, first_col);
+        }
         if (comma) {
             /* prevent get_lvalue from using the last expression
                as an lvalue. This also prevents the conversion of
@@ -27915,6 +28358,7 @@ static __exception int js_parse_expr2(JSParseState *s, int parse_flags)
         if (next_token(s))
             return -1;
         emit_op(s, OP_drop);
+        loc = emit_stmt_loc_start(s); /* jsbox patch */
     }
     return 0;
 }
@@ -28230,6 +28674,9 @@ static __exception int js_parse_var(JSParseState *s, int parse_flags, int tok,
                     emit_u16(s, fd->scope_level);
                     if (get_lvalue(s, &opcode, &scope, &name1, &label, NULL, false, '=') < 0)
                         goto var_error;
+                    /* jsbox patch: V8 gives the initializer a statement
+                       position */
+                    emit_stmt_loc_at(s, s->token.line_num, s->token.col_num);
                     if (js_parse_assign_expr2(s, parse_flags)) {
                         JS_FreeAtom(ctx, name1);
                         goto var_error;
@@ -28263,6 +28710,8 @@ static __exception int js_parse_var(JSParseState *s, int parse_flags, int tok,
                             fd->scopes[fd->scope_level].is_await_using = 1;
                     }
 
+                    /* jsbox patch: as above */
+                    emit_stmt_loc_at(s, s->token.line_num, s->token.col_num);
                     if (js_parse_assign_expr2(s, parse_flags))
                         goto var_error;
                     set_object_name(s, name);
@@ -28414,6 +28863,7 @@ static __exception int js_parse_for_in_of(JSParseState *s, int label_name,
     int label_next, label_expr, label_cont, label_body, label_break;
     int pos_next, pos_expr;
     BlockEnv break_entry;
+    int loc; /* jsbox patch */
 
     has_initializer = false;
     has_destructuring = false;
@@ -28589,6 +29039,8 @@ static __exception int js_parse_for_in_of(JSParseState *s, int label_name,
     }
     if (next_token(s))
         return -1;
+    /* jsbox patch: V8 gives the iterated expression a statement position */
+    loc = emit_stmt_loc_start(s);
     if (is_for_of) {
         if (js_parse_assign_expr(s))
             return -1;
@@ -28596,6 +29048,7 @@ static __exception int js_parse_for_in_of(JSParseState *s, int label_name,
         if (js_parse_expr(s))
             return -1;
     }
+    emit_stmt_loc_end(s, loc);
     /* close the scope after having evaluated the expression so that
        the TDZ values are in the closures */
     close_scopes(s, s->cur_func->scope_level, block_scope_level);
@@ -28736,6 +29189,7 @@ static __exception int js_parse_statement_or_decl(JSParseState *s,
     JSContext *ctx = s->ctx;
     JSAtom label_name;
     int tok;
+    int stmt_line = 0, stmt_col = 0; /* jsbox patch: see emit_stmt_loc_at() */
 
     /* specific label handling */
     /* XXX: support multiple labels on loop statements */
@@ -28795,9 +29249,12 @@ static __exception int js_parse_statement_or_decl(JSParseState *s,
             js_parse_error(s, "return in a static initializer block");
             goto fail;
         }
+        stmt_line = s->token.line_num; /* jsbox patch */
+        stmt_col = s->token.col_num;
         if (next_token(s))
             goto fail;
         if (s->token.val != ';' && s->token.val != '}' && !s->got_lf) {
+            emit_stmt_loc_at(s, stmt_line, stmt_col); /* jsbox patch */
             if (js_parse_expr(s))
                 goto fail;
             emit_return(s, true);
@@ -28808,13 +29265,16 @@ static __exception int js_parse_statement_or_decl(JSParseState *s,
             goto fail;
         break;
     case TOK_THROW:
+        stmt_line = s->token.line_num; /* jsbox patch */
+        stmt_col = s->token.col_num;
         if (next_token(s))
             goto fail;
         if (s->got_lf) {
             js_parse_error(s, "line terminator not allowed after throw");
             goto fail;
         }
-        emit_source_loc(s);
+        /* jsbox patch: the `throw` (upstream: the expression's start) */
+        emit_stmt_loc_at(s, stmt_line, stmt_col);
         if (js_parse_expr(s))
             goto fail;
         emit_op(s, OP_throw);
@@ -28870,11 +29330,14 @@ static __exception int js_parse_statement_or_decl(JSParseState *s,
     case TOK_IF:
         {
             int label1, label2, mask;
+            stmt_line = s->token.line_num; /* jsbox patch */
+            stmt_col = s->token.col_num;
             if (next_token(s))
                 goto fail;
             /* create a new scope for `let f;if(1) function f(){}` */
             push_scope(s);
             set_eval_ret_undefined(s);
+            emit_stmt_loc_at(s, stmt_line, stmt_col); /* jsbox patch */
             if (js_parse_expr_paren(s))
                 goto fail;
             label1 = emit_goto(s, OP_if_false, -1);
@@ -28918,7 +29381,7 @@ static __exception int js_parse_statement_or_decl(JSParseState *s,
             set_eval_ret_undefined(s);
 
             emit_label(s, label_cont);
-            if (js_parse_expr_paren(s))
+            if (js_parse_cond_paren(s)) /* jsbox patch */
                 goto fail;
             emit_goto(s, OP_if_false, label_break);
 
@@ -28956,7 +29419,7 @@ static __exception int js_parse_statement_or_decl(JSParseState *s,
             emit_label(s, label_cont);
             if (js_parse_expect(s, TOK_WHILE))
                 goto fail;
-            if (js_parse_expr_paren(s))
+            if (js_parse_cond_paren(s)) /* jsbox patch */
                 goto fail;
             /* Insert semicolon if missing */
             if (s->token.val == ';') {
@@ -28979,6 +29442,7 @@ static __exception int js_parse_statement_or_decl(JSParseState *s,
             int tok, bits;
             int source_line_num, source_col_num;
             bool is_async;
+            int loc; /* jsbox patch */
 
             source_line_num = s->token.line_num;
             source_col_num = s->token.col_num;
@@ -29103,8 +29567,11 @@ static __exception int js_parse_statement_or_decl(JSParseState *s,
                 label_test = label_body;
             } else {
                 emit_label(s, label_test);
+                /* jsbox patch: a statement position, as in V8 */
+                loc = emit_stmt_loc_start(s);
                 if (js_parse_expr(s))
                     goto fail;
+                emit_stmt_loc_end(s, loc);
                 emit_goto(s, OP_if_false, label_break);
             }
             if (js_parse_expect(s, ';'))
@@ -29120,8 +29587,11 @@ static __exception int js_parse_statement_or_decl(JSParseState *s,
 
                 pos_cont = s->cur_func->byte_code.size;
                 emit_label(s, label_cont);
+                /* jsbox patch: a statement position, as in V8 */
+                loc = emit_stmt_loc_start(s);
                 if (js_parse_expr(s))
                     goto fail;
+                emit_stmt_loc_end(s, loc);
                 emit_op(s, OP_drop);
                 if (label_test != label_body)
                     emit_goto(s, OP_goto, label_test);
@@ -29215,10 +29685,13 @@ static __exception int js_parse_statement_or_decl(JSParseState *s,
             int default_label_pos;
             BlockEnv break_entry;
 
+            stmt_line = s->token.line_num; /* jsbox patch */
+            stmt_col = s->token.col_num;
             if (next_token(s))
                 goto fail;
 
             set_eval_ret_undefined(s);
+            emit_stmt_loc_at(s, stmt_line, stmt_col); /* jsbox patch */
             if (js_parse_expr_paren(s))
                 goto fail;
 
@@ -29618,7 +30091,8 @@ static __exception int js_parse_statement_or_decl(JSParseState *s,
 
     default:
     hasexpr:
-        emit_source_loc(s);
+        /* jsbox patch: a statement position */
+        emit_stmt_loc_at(s, s->token.line_num, s->token.col_num);
         if (js_parse_expr(s))
             goto fail;
         if (s->cur_func->eval_ret_idx >= 0) {
@@ -32172,6 +32646,8 @@ static JSFunctionDef *js_new_function_def(JSContext *ctx,
     fd->is_func_expr = is_func_expr;
     js_dbuf_init(ctx, &fd->byte_code);
     fd->last_opcode_pos = -1;
+    fd->stmt_loc_end = -1; /* jsbox patch */
+    fd->field_loc_op_pos = -1;
     fd->func_name = JS_ATOM_NULL;
     fd->var_object_idx = -1;
     fd->arg_var_object_idx = -1;
@@ -36623,6 +37099,10 @@ static __exception int js_parse_function_decl2(JSParseState *s,
         } else {
             if (func_type != JS_PARSE_FUNC_EXPR &&
                 export_flag != JS_PARSE_EXPORT_DEFAULT) {
+                /* jsbox patch: reported at the `function` keyword, as
+                   V8 does */
+                s->token.line_num = function_line_num;
+                s->token.col_num = function_col_num;
                 return js_parse_error(s, "function name expected");
             }
         }
@@ -36954,8 +37434,11 @@ static __exception int js_parse_function_decl2(JSParseState *s,
             if (js_parse_function_check_names(s, fd, func_name))
                 goto fail;
 
+            /* jsbox patch: V8 gives the body a statement position */
+            int loc = emit_stmt_loc_start(s);
             if (js_parse_assign_expr(s))
                 goto fail;
+            emit_stmt_loc_end(s, loc);
 
             if (func_kind != JS_FUNC_NORMAL)
                 emit_op(s, OP_return_async);
