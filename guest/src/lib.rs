@@ -180,12 +180,14 @@ fn native_log(level: u8, message: String) {
 }
 
 /// `headers` is a flat list `[name, value, name, value, ...]`; `body` a
-/// string (sent as UTF-8), an ArrayBuffer or a typed array, or absent.
+/// string (sent as UTF-8), an ArrayBuffer or a typed array, or absent;
+/// `follow_redirects` false fails at the first redirect.
 fn native_start_http<'js>(
     method: String,
     url: String,
     headers: Vec<String>,
     body: Option<Value<'js>>,
+    follow_redirects: bool,
 ) -> rquickjs::Result<u32> {
     let body = match body {
         None => None,
@@ -193,7 +195,7 @@ fn native_start_http<'js>(
         Some(value) => Some(body_bytes(value)?),
     };
     let headers = headers.chunks(2).map(|pair| (pair[0].clone(), pair.get(1).cloned().unwrap_or_default())).collect();
-    let id = host::start_http(&HttpRequest { method, url, headers, body });
+    let id = host::start_http(&HttpRequest { method, url, headers, body, follow_redirects });
     PENDING_OPS.with(|n| n.set(n.get() + 1));
     Ok(id)
 }

@@ -47,6 +47,8 @@ struct Request {
     url: Url,
     headers: Vec<(String, String)>,
     body: Option<Vec<u8>>,
+    /// Follow redirects, or fail at the first (`redirect: "error"`).
+    follow: bool,
 }
 
 /// Starts operation `id`; a request that cannot be sent completes at once with its error.
@@ -60,6 +62,7 @@ pub(super) fn start(id: OpId, request: &HttpRequest) {
         url,
         headers: request.headers.clone(),
         body: request.body.clone(),
+        follow: request.follow_redirects,
     };
     send_and_track(id, request, 0);
 }
@@ -126,6 +129,13 @@ fn arrived_response(flight: InFlight) {
     let location = headers.iter().find(|(name, _)| name.eq_ignore_ascii_case("location")).map(|(_, v)| v.clone());
     if let (true, Some(location)) = (matches!(status, 301 | 302 | 303 | 307 | 308), location) {
         drop(outcome);
+        if !request.follow {
+            return failed(
+                id,
+                "redirect",
+                format!("the server redirected ({status} to {location}) and the request's redirect mode is \"error\""),
+            );
+        }
         if redirects >= MAX_REDIRECTS {
             return failed(id, "redirect", format!("more than {MAX_REDIRECTS} redirects (the last to {location})"));
         }
@@ -141,7 +151,7 @@ fn arrived_response(flight: InFlight) {
                 .into_iter()
                 .filter(|(name, _)| !name.to_ascii_lowercase().starts_with("content-"))
                 .collect();
-            Request { method: "GET".into(), url: next, headers, body: None }
+            Request { method: "GET".into(), url: next, headers, body: None, follow: true }
         } else {
             Request { url: next, ..request }
         };

@@ -29,21 +29,26 @@ pub(super) fn zoned(zone: &str, ms: f64) -> Option<(jiff::civil::DateTime, i32, 
     })
 }
 
+/// `±HH`, `±HHMM` or `±HH:MM` in seconds. Works on bytes: a zone name is
+/// the script's string, and any character may sit where a digit should.
 pub(super) fn parse_offset(zone: &str) -> Option<i32> {
-    let bytes = zone.as_bytes();
-    let sign = match bytes.first()? {
-        b'+' => 1,
-        b'-' => -1,
+    let (sign, rest) = match zone.as_bytes().split_first()? {
+        (b'+', rest) => (1, rest),
+        (b'-', rest) => (-1, rest),
         _ => return None,
     };
-    let rest = &zone[1..];
-    let (h, m) = match rest.len() {
-        2 => (rest, "00"),
-        4 => (&rest[..2], &rest[2..]),
-        5 if &rest[2..3] == ":" => (&rest[..2], &rest[3..]),
+    let digits = |pair: &[u8]| -> Option<i32> {
+        match pair {
+            [a @ b'0'..=b'9', b @ b'0'..=b'9'] => Some(i32::from(a - b'0') * 10 + i32::from(b - b'0')),
+            _ => None,
+        }
+    };
+    let (h, m) = match rest {
+        [h0, h1] => (digits(&[*h0, *h1])?, 0),
+        [h0, h1, m0, m1] => (digits(&[*h0, *h1])?, digits(&[*m0, *m1])?),
+        [h0, h1, b':', m0, m1] => (digits(&[*h0, *h1])?, digits(&[*m0, *m1])?),
         _ => return None,
     };
-    let (h, m): (i32, i32) = (h.parse().ok()?, m.parse().ok()?);
     (h < 24 && m < 60).then_some(sign * (h * 3600 + m * 60))
 }
 

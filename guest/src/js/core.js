@@ -39,8 +39,10 @@
   const helperErrors = new WeakMapCtor();
   let outcome = null;
 
-  // The seed's jail exposes the global object as `global` too.
+  // The seed's jail exposes the global object as `global` too; workers, Deno
+  // and browser-targeted bundles look for `self` (e.g. `self.crypto`).
   globalThis.global = globalThis;
+  globalThis.self = globalThis;
 
   jsbox.uncurry = uncurry;
   jsbox.freeze = Object.freeze;

@@ -827,13 +827,8 @@
       for (let i = 0; i < list.length; i++) $.push(flat, list[i][0], list[i][1]);
       const url = request.url;
       return $.promiseThen(
-        jsbox.request(request.method, url, flat, bytes === null ? undefined : bytes, signal),
-        (result) => {
-          if (redirect === "error" && result.url !== url) {
-            throw new $.TypeErrorCtor('fetch: the server redirected and the request\'s redirect mode is "error"');
-          }
-          return responseInternals.fromNetwork(result, url);
-        },
+        jsbox.request(request.method, url, flat, bytes === null ? undefined : bytes, signal, redirect !== "error"),
+        (result) => responseInternals.fromNetwork(result, url),
       );
     });
   }, true);

@@ -59,7 +59,8 @@
   // no response (denied, refused, timed out, too large, ...), or with the
   // signal's reason when `signal` (an AbortSignal) aborts first: then the
   // host stops the request. `body` is a string, a Uint8Array or undefined.
-  function request(method, url, headers, body, signal) {
+  // With `follow` false, a redirect fails the request (kind `redirect`).
+  function request(method, url, headers, body, signal, follow = true) {
     return new PromiseCtor((resolve, reject) => {
       // Aborted meanwhile (e.g. in the same tick as fetch()): never sent.
       const before = signal === undefined ? null : jsbox.abortState(signal);
@@ -69,7 +70,7 @@
       }
       const target = text(url);
       const payload = typeof body === "string" ? wellFormed(body) : body;
-      const id = native.startHttp(method, target, headers, payload);
+      const id = native.startHttp(method, target, headers, payload, follow);
       let settled = false;
       let forget = null;
       jsbox.startOp(id, (result) => {
