@@ -15,9 +15,10 @@ cd "$root"
 mode="${1:-build}"
 export WASI_SDK="${WASI_SDK:-$root/target/wasi-sdk}"
 
-# Three builds, in the order of jsbox_tools::ARTIFACTS: jsbox's guest, and
-# the standalone component of `jsbox compile` with and without wasi:http.
-# Only the guest crate itself differs between them (its features).
+# Four builds, in the order of jsbox_tools::ARTIFACTS: jsbox's guest, the
+# standalone component of `jsbox compile` with and without wasi:http (only
+# the guest crate's features differ between these three), and the
+# TypeScript stripper (guest/typescript).
 cores=()
 for features in "" network component; do
   # Intl's locale data: the baked subset in guest/intl-data/ (scripts/intl-data.sh).
@@ -29,6 +30,11 @@ for features in "" network component; do
   cp target/wasm32-wasip1/release/jsbox_guest.wasm "$core"
   cores+=("$core")
 done
+# The TypeScript stripper the host sandboxes: its own crate and lockfile.
+env -u RUSTFLAGS -u CARGO_ENCODED_RUSTFLAGS \
+  cargo build --release --locked --manifest-path guest/typescript/Cargo.toml --target wasm32-wasip1 --target-dir target
+cp target/wasm32-wasip1/release/jsbox_typescript.wasm target/guest-cores/jsbox_typescript.wasm
+cores+=(target/guest-cores/jsbox_typescript.wasm)
 cargo build --release --quiet -p jsbox-tools --bin jsbox-guest
 tool=target/release/jsbox-guest
 
@@ -38,10 +44,14 @@ case "$mode" in
       "rustc=$(rustc -V)" \
       "clang=$("$WASI_SDK/bin/clang" --version | head -1)" \
       "wasi-libc=$(dpkg-query -W -f='${Version}' wasi-libc 2>/dev/null || echo unknown)"
+    # The tool again, now embedding the guest just packed, lists its globals.
+    cargo build --release --quiet -p jsbox-tools --bin jsbox-guest
+    "$tool" globals
     ;;
   check)
     "$tool" compare "${cores[@]}"
     "$tool" check
+    "$tool" globals --check
     ;;
   *)
     echo "usage: scripts/guest.sh build|check" >&2

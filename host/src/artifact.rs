@@ -3,10 +3,13 @@
 //! up in the snapshot), compiled for the engine's exact configuration, and
 //! cached on disk so a process starts in milliseconds instead of recompiling.
 //!
+//! The same cache keeps the TypeScript stripper compiled (a component of
+//! its own, see `typescript`).
+//!
 //! A cache file is `MAGIC`, the SHA-256 of the payload, then the payload
 //! (wasmtime's precompiled component). Its name is
-//! `guest-<stamp>-<key>.cwasm`: the stamp names the jsbox version, the
-//! wasmtime version and the guest's hash; the key covers wasmtime's
+//! `<guest|typescript>-<stamp>-<key>.cwasm`: the stamp names the jsbox
+//! version, the wasmtime version and the component's hash; the key covers wasmtime's
 //! compatibility hash (the engine configuration), so a stale file is never
 //! looked up. A corrupt one fails the checksum or wasmtime's own checks and is
 //! rebuilt, never trusted blindly.
@@ -64,7 +67,63 @@ pub(crate) fn load(
     cache_dir: Option<&Path>,
     init_state: impl FnOnce() -> SandboxState,
 ) -> Result<(Component, Source, Lease), Error> {
-    let path = cache_dir.map(|dir| cache_path(engine, dir));
+    cached(engine, cache_dir, &GUEST, || {
+        let snapshot = snapshot(engine, linker, init_state())?;
+        engine.precompile_component(&snapshot).map_err(Error::internal)
+    })
+}
+
+/// A component jsbox embeds and caches compiled: the guest, or the
+/// TypeScript stripper. Its cache files are `<name>-<stamp>-<key>.cwasm`.
+pub(crate) struct Embedded {
+    pub(crate) name: &'static str,
+    pub(crate) bytes: &'static [u8],
+    digest: std::sync::OnceLock<[u8; 32]>,
+}
+
+impl Embedded {
+    pub(crate) const fn new(name: &'static str, bytes: &'static [u8]) -> Self {
+        Embedded { name, bytes, digest: std::sync::OnceLock::new() }
+    }
+
+    /// SHA-256 of the bytes, computed once per process (they are
+    /// megabytes, and each engine start names its cache file with it).
+    fn digest(&self) -> &[u8; 32] {
+        self.digest.get_or_init(|| Sha256::digest(self.bytes).into())
+    }
+
+    /// The part of a cache file's name shared by every engine configuration
+    /// of this build: jsbox version, wasmtime version, the bytes' hash.
+    fn stamp(&self) -> String {
+        let hash = hex(&self.digest()[..6]);
+        format!("j{}-w{}-g{hash}", env!("CARGO_PKG_VERSION"), wasmtime_environ::VERSION)
+    }
+}
+
+/// The guest jsbox runs scripts in.
+pub(crate) static GUEST: Embedded = Embedded::new("guest", GUEST_COMPONENT);
+
+/// Every embedded component with a cache of its own.
+#[cfg(feature = "typescript")]
+fn embedded() -> [&'static Embedded; 2] {
+    [&GUEST, &crate::typescript::STRIPPER]
+}
+
+#[cfg(not(feature = "typescript"))]
+fn embedded() -> [&'static Embedded; 1] {
+    [&GUEST]
+}
+
+/// `what` compiled for `engine`: from its cache file in `cache_dir` when
+/// one is valid, else `build` (the precompiled component, written to the
+/// cache), with the lease on the file it came from.
+pub(crate) fn cached(
+    engine: &wasmtime::Engine,
+    cache_dir: Option<&Path>,
+    what: &Embedded,
+    build: impl FnOnce() -> Result<Vec<u8>, Error>,
+) -> Result<(Component, Source, Lease), Error> {
+    let path = cache_dir.map(|dir| cache_path(engine, dir, what));
     if let Some(path) = &path {
         match read_verified(path) {
             Ok(Some((payload, file))) => {
@@ -80,13 +139,12 @@ pub(crate) fn load(
             Err(why) => tracing::warn!("rebuilding the cache file {}: {why}", path.display()),
         }
     }
-    let snapshot = snapshot(engine, linker, init_state())?;
-    let compiled = engine.precompile_component(&snapshot).map_err(Error::internal)?;
+    let compiled = build()?;
     let mut lease = Lease { _file: None };
     if let Some(path) = &path {
         match write_verified(path, &compiled) {
             Ok(()) => lease._file = open_shared(path).ok(),
-            Err(e) => tracing::warn!("cannot cache the compiled guest at {}: {e}", path.display()),
+            Err(e) => tracing::warn!("cannot cache the compiled {} at {}: {e}", what.name, path.display()),
         }
     }
     // SAFETY: produced by `precompile_component` on this very engine.
@@ -94,33 +152,21 @@ pub(crate) fn load(
     Ok((component, Source::Compiled, lease))
 }
 
-/// The part of a cache file's name shared by every engine configuration of
-/// this build: jsbox version, wasmtime version, guest hash.
-fn stamp() -> String {
-    let guest = hex(&guest_digest()[..6]);
-    format!("j{}-w{}-g{guest}", env!("CARGO_PKG_VERSION"), wasmtime_environ::VERSION)
-}
-
-/// SHA-256 of the guest, computed once per process (it is megabytes, and
-/// each engine start names its cache file with it).
-fn guest_digest() -> &'static [u8; 32] {
-    static DIGEST: std::sync::OnceLock<[u8; 32]> = std::sync::OnceLock::new();
-    DIGEST.get_or_init(|| Sha256::digest(GUEST_COMPONENT).into())
-}
-
 /// Removes what the [module docs](self) call stale: other stamps' cache
 /// files that no process holds, and temporary files older than an hour.
 /// Failures only cost disk space, so they are logged, not returned.
 pub(crate) fn clean_up(dir: &Path) {
-    clean_up_stamped(dir, &stamp(), Duration::from_secs(3600));
+    for what in embedded() {
+        clean_up_stamped(dir, what.name, &what.stamp(), Duration::from_secs(3600));
+    }
 }
 
-fn clean_up_stamped(dir: &Path, ours: &str, temp_age: Duration) {
+fn clean_up_stamped(dir: &Path, name: &str, ours: &str, temp_age: Duration) {
     let Ok(entries) = std::fs::read_dir(dir) else { return };
     for entry in entries.flatten() {
         let path = entry.path();
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
-        let Some(rest) = name.strip_prefix("guest-") else { continue };
+        let Some(file_name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+        let Some(rest) = file_name.strip_prefix(name).and_then(|rest| rest.strip_prefix('-')) else { continue };
         let removed = if rest.ends_with(".cwasm") {
             if rest.starts_with(&format!("{ours}-")) {
                 continue;
@@ -176,14 +222,14 @@ fn snapshot(engine: &wasmtime::Engine, linker: &Linker<SandboxState>, state: San
     Ok(snapshot)
 }
 
-/// `DIR/guest-<stamp>-<key>.cwasm`.
-fn cache_path(engine: &wasmtime::Engine, dir: &Path) -> PathBuf {
+/// `DIR/<name>-<stamp>-<key>.cwasm`.
+fn cache_path(engine: &wasmtime::Engine, dir: &Path, what: &Embedded) -> PathBuf {
     let mut hasher = DigestHasher(Sha256::new());
     std::hash::Hash::hash(&engine.precompile_compatibility_hash(), &mut hasher);
-    hasher.0.update(guest_digest());
+    hasher.0.update(what.digest());
     hasher.0.update(env!("CARGO_PKG_VERSION").as_bytes());
     let key = hex(&hasher.0.finalize()[..16]);
-    dir.join(format!("guest-{}-{key}.cwasm", stamp()))
+    dir.join(format!("{}-{}-{key}.cwasm", what.name, what.stamp()))
 }
 
 /// The payload of a cache file and the file, locked shared (the engine's
@@ -306,7 +352,7 @@ mod tests {
         // Another running version's engine holds its file.
         let lease = open_shared(&in_use).unwrap();
 
-        clean_up_stamped(&dir, ours, Duration::from_secs(3600));
+        clean_up_stamped(&dir, "guest", ours, Duration::from_secs(3600));
 
         for kept in [&mine, &my_other_config, &in_use, &new_temp, &unrelated] {
             assert!(kept.exists(), "{} was removed", kept.display());
@@ -315,14 +361,14 @@ mod tests {
             assert!(!removed.exists(), "{} was kept", removed.display());
         }
         drop(lease);
-        clean_up_stamped(&dir, ours, Duration::from_secs(3600));
+        clean_up_stamped(&dir, "guest", ours, Duration::from_secs(3600));
         assert!(!in_use.exists(), "released, it is stale like the others");
         std::fs::remove_dir_all(&dir).unwrap();
     }
 
     #[test]
     fn the_stamp_names_both_versions_and_the_guest() {
-        let stamp = stamp();
+        let stamp = GUEST.stamp();
         assert!(stamp.starts_with(&format!("j{}-w{}-g", env!("CARGO_PKG_VERSION"), wasmtime_environ::VERSION)));
         assert!(!stamp.contains('/'));
     }

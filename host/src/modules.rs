@@ -79,7 +79,7 @@ impl Language {
     pub fn to_javascript(self, source: &str, file: &str) -> Result<String, Error> {
         match self {
             Language::JavaScript => Ok(source.to_string()),
-            Language::TypeScript => crate::typescript::strip(source, file),
+            Language::TypeScript => crate::typescript::strip(source, file, None),
         }
     }
 }

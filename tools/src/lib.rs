@@ -22,23 +22,60 @@ pub const ARTIFACT: &str = "host/prebuilt/jsbox-guest.wasm";
 pub struct Artifact {
     /// Where it lives, relative to the repository root.
     pub path: &'static str,
-    /// The guest crate's cargo features it is built with.
+    /// The crate it is built from (under `guest/`).
+    pub krate: &'static str,
+    /// That crate's cargo features it is built with.
     pub features: &'static str,
     /// Its SHA-256's key in the manifest.
     pub key: &'static str,
 }
 
 /// Every committed build, in the order `scripts/guest.sh` builds them: jsbox's
-/// guest, and the standalone component with and without `wasi:http`.
+/// guest, the standalone component with and without `wasi:http`, and the
+/// TypeScript stripper the host sandboxes (`wit/typescript.wit`).
 pub const ARTIFACTS: &[Artifact] = &[
-    Artifact { path: ARTIFACT, features: "", key: "wasm-sha256" },
-    Artifact { path: "host/prebuilt/jsbox-component.wasm", features: "network", key: "component-wasm-sha256" },
+    Artifact { path: ARTIFACT, krate: "guest", features: "", key: "wasm-sha256" },
+    Artifact {
+        path: "host/prebuilt/jsbox-component.wasm",
+        krate: "guest",
+        features: "network",
+        key: "component-wasm-sha256",
+    },
     Artifact {
         path: "host/prebuilt/jsbox-component-offline.wasm",
+        krate: "guest",
         features: "component",
         key: "component-offline-wasm-sha256",
     },
+    Artifact {
+        path: "host/prebuilt/jsbox-typescript.wasm",
+        krate: "guest/typescript",
+        features: "",
+        key: "typescript-wasm-sha256",
+    },
 ];
+
+/// The sandbox's global names, one per line, as the committed guest
+/// defines them before a script runs (`jsbox-guest globals` writes it, `make
+/// test` checks it): the library reserves them, so no helper takes one.
+pub const GLOBALS: &str = "host/prebuilt/jsbox-guest.globals";
+
+/// [`GLOBALS`]' text for these names: sorted, one per line, after a header;
+/// `execute`, which the listing script itself defines, left out.
+pub fn render_globals(mut names: Vec<String>) -> String {
+    names.retain(|name| name != "execute");
+    names.sort();
+    names.dedup();
+    let mut text = String::from(
+        "# The jsbox sandbox's globals before a script runs: no helper may take one of these names.\n\
+         # Written by `make guest` from the guest it built; checked by `make test`. Do not edit.\n",
+    );
+    for name in names {
+        text.push_str(&name);
+        text.push('\n');
+    }
+    text
+}
 
 /// Its manifest, relative to the repository root.
 pub const MANIFEST: &str = "host/prebuilt/jsbox-guest.inputs";
@@ -195,7 +232,7 @@ mod tests {
     fn a_manifest_round_trips() {
         let manifest = Manifest {
             inputs_sha256: "ab".into(),
-            wasm_sha256: vec!["cd".into(), "ef".into(), "01".into()],
+            wasm_sha256: vec!["cd".into(), "ef".into(), "01".into(), "23".into()],
             toolchain: vec![("rustc".into(), "rustc 1.95.0 (x)".into())],
         };
         assert_eq!(Manifest::parse(&manifest.render()), Some(manifest));

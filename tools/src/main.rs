@@ -5,10 +5,12 @@
 //! jsbox-guest pack CORE.wasm... [KEY=VALUE...]  write host/prebuilt/ from fresh core modules
 //! jsbox-guest compare CORE.wasm...              exit 1 unless packing them gives the committed bytes
 //! jsbox-guest check                             exit 1 if the committed guest drifted from its inputs
+//! jsbox-guest globals [--check]                 write (or check) host/prebuilt/jsbox-guest.globals
 //! ```
 //! One core module per artifact, in `ARTIFACTS`' order (jsbox's guest, the
-//! standalone component, the same without `wasi:http`). Paths are relative
-//! to the repository root (the current directory).
+//! standalone component, the same without `wasi:http`, the TypeScript
+//! stripper). Paths are relative to the repository root (the current
+//! directory).
 
 use std::path::Path;
 use std::process::ExitCode;
@@ -24,7 +26,12 @@ fn main() -> ExitCode {
         }
         ["compare", cores @ ..] => cores_for_each_artifact(cores).and_then(|cores| compare(&cores)),
         ["check"] => jsbox_tools::check(Path::new(".")),
-        _ => Err("usage: jsbox-guest pack CORE.wasm... [KEY=VALUE...] | compare CORE.wasm... | check".into()),
+        ["globals"] => globals(false),
+        ["globals", "--check"] => globals(true),
+        _ => Err(
+            "usage: jsbox-guest pack CORE.wasm... [KEY=VALUE...] | compare CORE.wasm... | check | globals [--check]"
+                .into(),
+        ),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -88,5 +95,33 @@ fn compare(cores: &[&Path]) -> Result<(), String> {
         }
         eprintln!("jsbox-guest: {path} builds reproducibly ({} bytes, identical)", fresh.len());
     }
+    Ok(())
+}
+
+/// The sandbox's globals as the guest this binary embeds defines them,
+/// written to (or compared with) [`jsbox_tools::GLOBALS`], from which the
+/// library derives the names a helper may not take.
+fn globals(check: bool) -> Result<(), String> {
+    let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().map_err(|e| e.to_string())?;
+    let names = runtime.block_on(async {
+        let engine = jsbox::Engine::new(jsbox::EngineConfig::default()).map_err(|e| e.to_string())?;
+        let listing = "function execute() { return Object.getOwnPropertyNames(globalThis) }";
+        let out = engine.execute(&jsbox::Policy::default(), listing, serde_json::json!({})).await;
+        let names: Vec<String> =
+            serde_json::from_value(out.map_err(|e| e.to_string())?.result).map_err(|e| e.to_string())?;
+        Ok::<_, String>(names)
+    })?;
+    let text = jsbox_tools::render_globals(names);
+    let path = jsbox_tools::GLOBALS;
+    if !check {
+        std::fs::write(path, &text).map_err(|e| format!("cannot write {path}: {e}"))?;
+        eprintln!("jsbox-guest: wrote {path}");
+        return Ok(());
+    }
+    let committed = std::fs::read_to_string(path).map_err(|e| format!("cannot read {path}: {e}"))?;
+    if committed != text {
+        return Err(format!("{path} does not list the committed guest's globals; run `{REFRESH}`"));
+    }
+    eprintln!("jsbox-guest: {path} lists the guest's globals");
     Ok(())
 }
