@@ -138,6 +138,9 @@ impl Engine {
         if let Some(dir) = &config.cache_dir {
             artifact::clean_up(dir);
         }
+        // The first engine of the process decides where the compiled
+        // TypeScript stripper is cached too.
+        crate::typescript::use_cache_dir(config.cache_dir.clone());
         let slots = tokio::sync::Semaphore::new(config.max_concurrency as usize);
         let bytecode = Arc::new(BytecodeCache::new(config.bytecode_cache));
         let shared = Shared { config, http, bytecode, slots, unmetered, metered: tokio::sync::OnceCell::new() };
@@ -221,6 +224,10 @@ impl Engine {
             });
         }
         let args_json = serde_json::to_string(&execution.args).map_err(Error::internal)?;
+        // The embedder's own value, but the guest parses it: as deep as any
+        // JSON jsbox exchanges, no deeper.
+        crate::json::check_depth(args_json.as_bytes())
+            .map_err(|e| Error::InvalidArgs { message: format!("the args are {e}") })?;
         let flavor = match policy.fuel {
             None => &shared.unmetered,
             Some(_) => self.metered().await?,
@@ -331,7 +338,7 @@ fn wasm_config(config: &EngineConfig, metered: bool) -> wasmtime::Config {
 /// assert_eq!(jsbox::parse_args("{a: 1}").unwrap_err().kind(), "invalid-args");
 /// ```
 pub fn parse_args(json: &str) -> Result<serde_json::Value, Error> {
-    serde_json::from_str(json).map_err(|e| Error::InvalidArgs { message: format!("not a JSON value: {e}") })
+    crate::json::from_str(json).map_err(|e| Error::InvalidArgs { message: format!("not a JSON value: {e}") })
 }
 
 /// Advances the engine's epoch every tick until dropped.

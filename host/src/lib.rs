@@ -40,7 +40,10 @@ mod ceiling;
 mod engine;
 mod error;
 mod execution;
+#[doc(hidden)]
+pub mod fuzzing;
 mod helpers;
+pub mod json;
 mod logging;
 mod modules;
 mod net;

@@ -195,7 +195,7 @@ pub async fn execute(State(service): State<Arc<Service>>, headers: HeaderMap, bo
         Ok(bytes) if bytes.len() as u64 <= limit => bytes,
         _ => return too_large(),
     };
-    let request: ExecuteRequest = match serde_json::from_slice(&bytes) {
+    let request: ExecuteRequest = match jsbox::json::from_slice(&bytes) {
         Ok(request) => request,
         Err(e) => {
             return error(
