@@ -23,6 +23,7 @@ use serde_json::Value;
 use crate::Error;
 use crate::bindings::jsbox::sandbox::host::{Completion, HelperError as WitHelperError, OpResult};
 use crate::execution::ExecutionId;
+use crate::json::JsonError;
 use crate::ops::{Finished, OpKind, Ops};
 use crate::policy::{display_size, size};
 
@@ -231,120 +232,34 @@ impl Helpers {
     }
 }
 
-/// Globals of the sandbox (and names scripts expect to mean the platform's
-/// own things) that a helper may not take over.
-const RESERVED: &[&str] = &[
-    "AbortController",
-    "AbortSignal",
-    "AggregateError",
-    "Array",
-    "ArrayBuffer",
-    "AsyncDisposableStack",
+/// The sandbox's globals, as `make guest` listed them from the guest it
+/// built (`Object.getOwnPropertyNames(globalThis)` before a script runs; a
+/// test checks the list against a live sandbox): no helper may take one.
+const GLOBALS: &str = include_str!("../prebuilt/jsbox-guest.globals");
+
+/// Names scripts expect to mean the platform's own things, though they are
+/// not globals here (Node's, browsers', and jsbox's per-execution ones).
+const ALSO_RESERVED: &[&str] = &[
     "Atomics",
-    "BigInt",
-    "BigInt64Array",
-    "BigUint64Array",
-    "Blob",
-    "Boolean",
-    "Crypto",
-    "CryptoKey",
-    "DOMException",
-    "DataView",
-    "Date",
-    "DisposableStack",
-    "Error",
-    "EvalError",
-    "Event",
-    "EventTarget",
-    "File",
     "FinalizationRegistry",
-    "Float16Array",
-    "Float32Array",
-    "Float64Array",
-    "FormData",
-    "Function",
-    "Headers",
-    "Infinity",
-    "Int16Array",
-    "Int32Array",
-    "Int8Array",
-    "InternalError",
-    "Intl",
-    "Iterator",
-    "JSON",
-    "Map",
-    "Math",
-    "NaN",
-    "Number",
-    "Object",
-    "Promise",
-    "Proxy",
-    "RangeError",
-    "ReferenceError",
-    "Reflect",
-    "RegExp",
-    "Request",
-    "Response",
-    "Set",
-    "SharedArrayBuffer",
-    "String",
-    "SubtleCrypto",
-    "SuppressedError",
-    "Symbol",
-    "SyntaxError",
-    "TextDecoder",
-    "TextEncoder",
-    "TypeError",
-    "URIError",
-    "URL",
-    "URLSearchParams",
-    "Uint16Array",
-    "Uint32Array",
-    "Uint8Array",
-    "Uint8ClampedArray",
-    "WeakMap",
     "WeakRef",
-    "WeakSet",
     "WebAssembly",
-    "atob",
-    "btoa",
-    "clearInterval",
-    "clearTimeout",
-    "console",
-    "crypto",
-    "decodeURI",
-    "decodeURIComponent",
-    "encodeURI",
-    "encodeURIComponent",
-    "escape",
-    "eval",
     "execute",
     "exports",
-    "fetch",
-    "global",
-    "globalThis",
-    "http",
     "import",
-    "isFinite",
-    "isNaN",
-    "log",
     "module",
     "navigator",
-    "parseFloat",
-    "parseInt",
-    "performance",
     "process",
-    "queueMicrotask",
     "require",
     "secrets",
     "self",
-    "setInterval",
-    "setTimeout",
-    "structuredClone",
-    "undefined",
-    "unescape",
     "window",
 ];
+
+/// Whether `name` is a global of the sandbox, or reserved like one.
+fn reserved(name: &str) -> bool {
+    ALSO_RESERVED.contains(&name) || GLOBALS.lines().any(|global| !global.starts_with('#') && global == name)
+}
 
 /// Parts of a dotted name: JavaScript identifiers (ASCII), at most 8 parts
 /// and 128 bytes, the first not a global of the sandbox.
@@ -366,7 +281,7 @@ fn check_name(name: &str) -> Result<(), String> {
             return Err(format!("{part:?} is not allowed in a helper name"));
         }
     }
-    if RESERVED.contains(&parts[0]) {
+    if reserved(parts[0]) {
         return Err(format!("{:?} is a global of the sandbox; choose a namespace of your own", parts[0]));
     }
     Ok(())
@@ -622,10 +537,17 @@ impl HelperSession {
                 ),
             ));
         }
-        let args: Vec<Value> = crate::sandbox::parse_json(args_json)
-            .ok()
-            .and_then(|value| serde_json::from_value(value).ok())
-            .ok_or_else(|| HelperError::jsbox("invalid-args", "the arguments are not a JSON array"))?;
+        let args = match crate::json::from_guest(args_json) {
+            Ok(Value::Array(args)) => args,
+            Err(JsonError::TooDeep { limit, .. }) => {
+                return Err(HelperError::jsbox(
+                    "invalid-args",
+                    format!("the arguments are nested more than {limit} levels deep, over jsbox's limit for JSON"),
+                ));
+            }
+            // The guest always sends an array of JSON.stringify's output.
+            _ => return Err(HelperError::jsbox("invalid-args", "the arguments are not a JSON array")),
+        };
         let call = HelperCall { name, args, context: self.context.clone(), execution_id: self.execution_id.clone() };
         self.calls += 1;
         Ok((implementation, call))
@@ -650,7 +572,7 @@ fn panicked(name: &str, execution_id: &ExecutionId, panic: &(dyn std::any::Any +
 }
 
 /// The result as JSON text, within the size limit.
-fn finish(result: Result<Value, HelperError>, max_result_bytes: u64) -> Result<String, HelperError> {
+pub(crate) fn finish(result: Result<Value, HelperError>, max_result_bytes: u64) -> Result<String, HelperError> {
     let json = serde_json::to_string(&result?).map_err(|e| HelperError::jsbox("invalid-result", e.to_string()))?;
     if json.len() as u64 > max_result_bytes {
         return Err(HelperError::jsbox(
@@ -719,17 +641,30 @@ async fn call_endpoint(
             }
         }
     }
+    endpoint_answer(status, &bytes)
+}
+
+/// What an endpoint's answer (status and body, within the size limit) means
+/// for the script: its result, or the helper error it reported.
+pub(crate) fn endpoint_answer(status: reqwest::StatusCode, bytes: &[u8]) -> Result<Value, HelperError> {
     if status.is_success() {
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(Value::Null);
         }
-        return serde_json::from_slice(&bytes)
-            .map_err(|_| HelperError::jsbox("invalid-answer", "the helper's endpoint answered with invalid JSON"));
+        return crate::json::from_slice(bytes).map_err(|e| match e {
+            JsonError::TooDeep { limit, .. } => HelperError::jsbox(
+                "invalid-answer",
+                format!("the helper's endpoint answered with JSON nested more than {limit} levels deep"),
+            ),
+            JsonError::Invalid(_) => {
+                HelperError::jsbox("invalid-answer", "the helper's endpoint answered with invalid JSON")
+            }
+        });
     }
-    let parsed: Option<Value> = serde_json::from_slice(&bytes).ok();
+    let parsed: Option<Value> = crate::json::from_slice(bytes).ok();
     let field = |key: &str| parsed.as_ref().and_then(|v| v.get(key)).and_then(Value::as_str).map(str::to_owned);
     let message = field("error").unwrap_or_else(|| {
-        let text = String::from_utf8_lossy(&bytes);
+        let text = String::from_utf8_lossy(bytes);
         let text = text.trim();
         if text.is_empty() { format!("the helper's endpoint answered {status}") } else { clip(text) }
     });
@@ -772,6 +707,12 @@ mod tests {
             "a.__proto__",
             "a.constructor.b",
             "x.prototype",
+            "CustomEvent",
+            "Performance.x",
+            "ReadableStream",
+            "ReadableStreamDefaultController",
+            "ReadableStreamDefaultReader",
+            "self",
         ] {
             assert!(check_name(bad).is_err(), "{bad:?}");
         }

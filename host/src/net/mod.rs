@@ -12,7 +12,7 @@ use std::sync::Arc;
 
 use crate::bindings::jsbox::sandbox::host::{Completion, HttpError, HttpRequest, HttpResponse, OpResult};
 use crate::ops::{Finished, OpKind, Ops};
-use crate::secrets::Secrets;
+use crate::secrets::{Refused, Secrets, WireCaps};
 use crate::{Error, NetworkPolicy};
 use guard::{AddressDenied, GuardedResolver, SystemLookup};
 use reqwest::header::{AUTHORIZATION, COOKIE, HeaderMap, HeaderName, HeaderValue, LOCATION, PROXY_AUTHORIZATION};
@@ -247,16 +247,12 @@ impl Session {
                     let permit = limit.acquire_owned().await.ok();
                     // One deadline for the whole request: every redirect hop and the body.
                     let sent = perform(&clients, &policy, &allow, &secrets, prepared);
+                    // No message holds a value: jsbox's own text never does, and
+                    // what it quotes from elsewhere (a server's Location, a
+                    // connection's error) is redacted where it is quoted.
                     let result = tokio::time::timeout(policy.request_timeout, sent)
                         .await
-                        .unwrap_or_else(|_elapsed| Err(timed_out(policy.request_timeout)))
-                        .map_err(|mut e| {
-                            // No secret value reaches the script, in any message.
-                            if !secrets.is_empty() {
-                                e.message = secrets.redact(e.message);
-                            }
-                            e
-                        });
+                        .unwrap_or_else(|_elapsed| Err(timed_out(policy.request_timeout)));
                     Finished { completion: Completion { id, outcome: OpResult::Http(result) }, permit }
                 });
             }
@@ -274,14 +270,6 @@ impl Session {
         let url = Url::parse(&request.url)
             .map_err(|e| failure("invalid-url", format!("invalid URL {:?}: {e}", request.url)))?;
         let reach = self.allow.check(&url).map_err(|message| failure("network-denied", message))?;
-        if let Some(body) = &request.body
-            && body.len() as u64 > self.policy.max_request_bytes
-        {
-            return Err(failure(
-                "too-large",
-                format!("request body too large: {} bytes, at most {}", body.len(), self.policy.max_request_bytes),
-            ));
-        }
         let method = Method::from_bytes(request.method.to_ascii_uppercase().as_bytes())
             .map_err(|_| failure("invalid-request", format!("invalid method {:?}", request.method)))?;
         let mut headers = HeaderMap::new();
@@ -292,14 +280,11 @@ impl Session {
                 .map_err(|_| failure("invalid-request", format!("invalid value for header {name}")))?;
             headers.append(name, value);
         }
-        if !self.secrets.is_empty() {
-            // A placeholder bound for a host it does not belong to: refused
-            // before anything is sent.
-            self.secrets
-                .for_hop(&url, &headers, request.body.as_deref())
-                .map_err(|message| failure("network-denied", message))?;
-        }
-        Ok(Prepared { method, url, reach, headers, body: request.body })
+        // Refused before anything is sent: a placeholder bound for a host it
+        // does not belong to, or in the URL's user:password, or a request
+        // over a cap once the values are in.
+        self.secrets.check_hop(&url, &headers, request.body.as_deref(), wire_caps(&self.policy)).map_err(refusal)?;
+        Ok(Prepared { method, url, reach, headers, body: request.body, follow_redirects: request.follow_redirects })
     }
 }
 
@@ -309,6 +294,7 @@ struct Prepared {
     reach: Reach,
     headers: HeaderMap,
     body: Option<Vec<u8>>,
+    follow_redirects: bool,
 }
 
 fn timed_out(limit: std::time::Duration) -> HttpError {
@@ -317,6 +303,19 @@ fn timed_out(limit: std::time::Duration) -> HttpError {
 
 fn failure(kind: &str, message: String) -> HttpError {
     HttpError { kind: kind.into(), message }
+}
+
+fn refusal(refused: Refused) -> HttpError {
+    failure(refused.kind, refused.message)
+}
+
+/// The URL and header lines of one request hop, on the wire, at most: far
+/// above what servers accept (8–64 KiB is usual), and room for the longest
+/// secret value.
+pub(crate) const MAX_HEAD_BYTES: u64 = 256 << 10;
+
+fn wire_caps(policy: &NetworkPolicy) -> WireCaps {
+    WireCaps { body: policy.max_request_bytes, head: MAX_HEAD_BYTES }
 }
 
 /// Sends the request, following redirects itself so that every hop passes the
@@ -332,21 +331,14 @@ async fn perform(
     let mut hops = 0;
     loop {
         let client = clients.for_reach(request.reach);
-        let hop = match secrets.is_empty() {
-            true => None,
-            false => Some(
-                secrets
-                    .for_hop(&request.url, &request.headers, request.body.as_deref())
-                    .map_err(|message| failure("network-denied", format!("redirect: {message}")))?,
-            ),
-        };
-        let (url, headers, body) = match &hop {
-            Some(hop) => (&hop.url, &hop.headers, hop.body.as_ref()),
-            None => (&request.url, &request.headers, request.body.as_ref()),
-        };
-        let mut builder = client.request(request.method.clone(), url.clone()).headers(headers.clone());
-        if let Some(body) = body {
-            builder = builder.body(body.clone());
+        // Each hop afresh: the values for this host, the caps on the result.
+        let redirect = if hops > 0 { "redirect: " } else { "" };
+        let hop = secrets
+            .for_hop(&request.url, &request.headers, request.body.as_deref(), wire_caps(policy))
+            .map_err(|refused| failure(refused.kind, format!("{redirect}{}", refused.message)))?;
+        let mut builder = client.request(request.method.clone(), hop.url).headers(hop.headers);
+        if let Some(body) = hop.body {
+            builder = builder.body(body);
         }
         // A server may close an idle keep-alive connection just as the
         // request goes out on it; browsers resend idempotent requests then,
@@ -356,13 +348,22 @@ async fn perform(
             (Err(e), Some(retry)) if closed_before_answering(&e) => retry.send().await,
             (sent, _) => sent,
         }
-        .map_err(|e| send_failure(&e))?;
+        .map_err(|e| send_failure(&e, secrets))?;
         let status = response.status();
         let location = response.headers().get(LOCATION).and_then(|l| l.to_str().ok()).map(str::to_owned);
         // A server that puts a value in its redirect gets the placeholder back
         // from there on, and the next hop decides afresh whether it may go.
         let location = location.map(|l| if secrets.is_empty() { l } else { secrets.redact(l) });
         if let (true, Some(location)) = (status.is_redirection(), location) {
+            if !request.follow_redirects {
+                return Err(failure(
+                    "redirect",
+                    format!(
+                        "the server redirected ({} to {location}) and the request's redirect mode is \"error\"",
+                        status.as_u16()
+                    ),
+                ));
+            }
             hops += 1;
             if hops > policy.max_redirects {
                 return Err(failure(
@@ -403,8 +404,8 @@ async fn perform(
             request.url = next;
             continue;
         }
-        let response = read_response(response, policy.max_response_bytes).await?;
-        return Ok(if secrets.is_empty() { response } else { redact(secrets, response) });
+        let response = read_response(response, policy.max_response_bytes, secrets).await?;
+        return if secrets.is_empty() { Ok(response) } else { redact(secrets, response, policy.max_response_bytes) };
     }
 }
 
@@ -412,28 +413,37 @@ async fn perform(
 /// value never enters the sandbox.
 /// A `Content-Length` is made to match the redacted body, so it does not
 /// tell the value's length either; a header whose *name* holds a value is
-/// dropped (a placeholder is no header name).
-fn redact(secrets: &Secrets, response: HttpResponse) -> HttpResponse {
-    let body = secrets.redact_bytes(response.body);
-    let headers = response
-        .headers
-        .into_iter()
-        .filter(|(name, _)| !secrets.appears_in(name))
-        .map(|(name, value)| match name.eq_ignore_ascii_case("content-length") {
-            true => (name, body.len().to_string()),
-            false => (name, secrets.redact(value)),
-        })
-        .collect();
-    HttpResponse {
-        status: response.status,
-        status_text: response.status_text,
-        url: secrets.redact(response.url),
-        headers,
-        body,
+/// dropped (a placeholder is no header name). What the script receives —
+/// body, headers and URL redacted — stays within the response cap too.
+pub(crate) fn redact(secrets: &Secrets, response: HttpResponse, cap: u64) -> Result<HttpResponse, HttpError> {
+    let too_large =
+        || failure("too-large", format!("response too large: more than {cap} bytes once secrets are redacted"));
+    let mut budget = cap;
+    let body = secrets.redact_within(response.body, &mut budget).ok_or_else(too_large)?;
+    let mut headers = Vec::with_capacity(response.headers.len());
+    for (name, value) in response.headers {
+        if secrets.appears_in(&name) {
+            continue;
+        }
+        let value = match name.eq_ignore_ascii_case("content-length") {
+            true => body.len().to_string(),
+            false => {
+                let redacted = secrets.redact_within(value.into_bytes(), &mut budget).ok_or_else(too_large)?;
+                String::from_utf8(redacted).expect("placeholders are UTF-8, put in place of UTF-8 values")
+            }
+        };
+        headers.push((name, value));
     }
+    let url = secrets.redact_within(response.url.into_bytes(), &mut budget).ok_or_else(too_large)?;
+    let url = String::from_utf8(url).expect("placeholders are UTF-8, put in place of UTF-8 values");
+    Ok(HttpResponse { status: response.status, status_text: response.status_text, url, headers, body })
 }
 
-async fn read_response(mut response: reqwest::Response, cap: u64) -> Result<HttpResponse, HttpError> {
+async fn read_response(
+    mut response: reqwest::Response,
+    cap: u64,
+    secrets: &Secrets,
+) -> Result<HttpResponse, HttpError> {
     let too_large = || failure("too-large", format!("response too large: more than {cap} bytes"));
     if response.content_length().is_some_and(|len| len > cap) {
         return Err(too_large());
@@ -447,7 +457,7 @@ async fn read_response(mut response: reqwest::Response, cap: u64) -> Result<Http
         .map(|(name, value)| (name.to_string(), String::from_utf8_lossy(value.as_bytes()).into_owned()))
         .collect();
     let mut body = Vec::new();
-    while let Some(chunk) = response.chunk().await.map_err(|e| send_failure(&e))? {
+    while let Some(chunk) = response.chunk().await.map_err(|e| send_failure(&e, secrets))? {
         if body.len() as u64 + chunk.len() as u64 > cap {
             return Err(too_large());
         }
@@ -477,19 +487,17 @@ fn is_idempotent(method: &Method) -> bool {
 }
 
 /// A failure to send or read, as the script sees it. (Time limits are not
-/// reqwest's: the session's own deadline reports `timeout`.)
-fn send_failure(error: &reqwest::Error) -> HttpError {
+/// reqwest's: the session's own deadline reports `timeout`.) The quoted
+/// cause is redacted: it is the connection's text, not jsbox's.
+fn send_failure(error: &reqwest::Error, secrets: &Secrets) -> HttpError {
     if let Some(denied) = causes(error).find_map(|e| e.downcast_ref::<AddressDenied>()) {
         return failure("network-denied", format!("host not allowed: {denied}"));
     }
     // reqwest's own text repeats the URL; the innermost cause says what
     // actually happened (refused, reset, ...).
-    let root = causes(error).last().expect("an error is its own first cause");
-    if error.is_connect() {
-        failure("connect", format!("connection failed: {root}"))
-    } else {
-        failure("io", root.to_string())
-    }
+    let root = causes(error).last().expect("an error is its own first cause").to_string();
+    let root = if secrets.is_empty() { root } else { secrets.redact(root) };
+    if error.is_connect() { failure("connect", format!("connection failed: {root}")) } else { failure("io", root) }
 }
 
 #[cfg(test)]
@@ -663,8 +671,13 @@ mod session_tests {
         let allow = AllowList::parse(&policy).unwrap();
         let mut session = Session::new(Clients::new().unwrap(), policy, allow, Secrets::default());
         let mut ops = Ops::default();
-        let request =
-            || HttpRequest { method: "GET".into(), url: format!("http://{addr}/"), headers: vec![], body: None };
+        let request = || HttpRequest {
+            method: "GET".into(),
+            url: format!("http://{addr}/"),
+            headers: vec![],
+            body: None,
+            follow_redirects: true,
+        };
         for _ in 0..5 {
             session.start(&mut ops, request());
         }

@@ -1,0 +1,125 @@
+//! Entry points of jsbox's fuzz targets (`fuzz/`, and their replay in
+//! `make test`): thin wrappers that let a target drive one internal surface
+//! at a time, at fuzzing speed. Not part of the stable API.
+
+use reqwest::Url;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use serde_json::Value;
+
+use crate::bindings::jsbox::sandbox::host::HttpResponse;
+use crate::secrets::{Secrets, WireCaps};
+use crate::{Error, Policy};
+
+/// A request as it went on the wire: URL, headers (name, value bytes), body.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct WireRequest {
+    /// The URL with the values put in.
+    pub url: String,
+    /// The header lines.
+    pub headers: Vec<(String, Vec<u8>)>,
+    /// The body.
+    pub body: Option<Vec<u8>>,
+}
+
+/// What a script receives of a response: status text aside, everything a
+/// server sends back (redacted).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScriptView {
+    /// The response's URL.
+    pub url: String,
+    /// Its headers.
+    pub headers: Vec<(String, String)>,
+    /// Its body.
+    pub body: Vec<u8>,
+}
+
+/// The secrets of a policy, with the request side (substitution, caps,
+/// refusals) and the response side (redaction) of jsbox's network layer.
+pub struct SecretsProbe {
+    secrets: Secrets,
+    max_request_bytes: u64,
+    max_response_bytes: u64,
+}
+
+impl SecretsProbe {
+    /// The policy's secrets, resolved as an execution would.
+    pub fn new(policy: &Policy) -> Result<SecretsProbe, Error> {
+        let (_, secrets) = policy.checked()?;
+        let network = &policy.network;
+        Ok(SecretsProbe {
+            secrets,
+            max_request_bytes: network.max_request_bytes,
+            max_response_bytes: network.max_response_bytes,
+        })
+    }
+
+    /// One request hop as the script wrote it (`url`, header pairs, body):
+    /// what goes on the wire, or the refusal (kind, message) the script gets.
+    pub fn hop(
+        &self,
+        url: &str,
+        headers: &[(String, String)],
+        body: Option<&[u8]>,
+    ) -> Result<WireRequest, (String, String)> {
+        let invalid = |what: String| ("invalid-request".to_string(), what);
+        let url = Url::parse(url).map_err(|e| ("invalid-url".to_string(), e.to_string()))?;
+        let mut map = HeaderMap::new();
+        for (name, value) in headers {
+            let name = HeaderName::from_bytes(name.as_bytes()).map_err(|_| invalid(format!("header name {name:?}")))?;
+            let value = HeaderValue::from_str(value).map_err(|_| invalid(format!("value of {name}")))?;
+            map.append(name, value);
+        }
+        let caps = WireCaps { body: self.max_request_bytes, head: crate::net::MAX_HEAD_BYTES };
+        let checked = self.secrets.check_hop(&url, &map, body, caps);
+        let hop = self.secrets.for_hop(&url, &map, body, caps);
+        assert_eq!(checked.as_ref().err(), hop.as_ref().err(), "checking a hop and building it agree");
+        let hop = hop.map_err(|refused| (refused.kind.to_string(), refused.message))?;
+        Ok(WireRequest {
+            url: hop.url.to_string(),
+            headers: hop.headers.iter().map(|(n, v)| (n.to_string(), v.as_bytes().to_vec())).collect(),
+            body: hop.body,
+        })
+    }
+
+    /// A server that reflects the request verbatim — URL, headers and body,
+    /// in its body, its headers and its URL — and what the script receives
+    /// of that answer (or the refusal when it is over the response cap).
+    pub fn echo(&self, request: &WireRequest) -> Result<ScriptView, (String, String)> {
+        let mut body = request.url.clone().into_bytes();
+        for (name, value) in &request.headers {
+            body.extend_from_slice(format!("\n{name}: ").as_bytes());
+            body.extend_from_slice(value);
+        }
+        body.push(b'\n');
+        body.extend_from_slice(request.body.as_deref().unwrap_or_default());
+        let mut headers: Vec<(String, String)> = request
+            .headers
+            .iter()
+            .map(|(name, value)| (format!("x-echo-{name}"), String::from_utf8_lossy(value).into_owned()))
+            .collect();
+        headers.push(("location".into(), request.url.clone()));
+        headers.push(("content-length".into(), body.len().to_string()));
+        let response = HttpResponse { status: 200, status_text: "OK".into(), url: request.url.clone(), headers, body };
+        crate::net::redact(&self.secrets, response, self.max_response_bytes)
+            .map(|view| ScriptView { url: view.url, headers: view.headers, body: view.body })
+            .map_err(|e| (e.kind, e.message))
+    }
+}
+
+/// What a script receives from a helper endpoint's answer (`status`,
+/// `body`): the helper's JSON result as the guest gets it, or the helper
+/// error (message, code).
+pub fn helper_answer(status: u16, body: &[u8], max_result_bytes: u64) -> Result<String, (String, Option<String>)> {
+    let status = reqwest::StatusCode::from_u16(status).map_err(|e| (e.to_string(), None))?;
+    let answer = crate::helpers::endpoint_answer(status, body);
+    crate::helpers::finish(answer, max_result_bytes).map_err(|e| (e.message, e.code))
+}
+
+/// Parses helper arguments as the guest sends them (a JSON array).
+pub fn helper_args(json: &str) -> Result<Vec<Value>, String> {
+    match crate::json::from_guest(json) {
+        Ok(Value::Array(args)) => Ok(args),
+        Ok(_) => Err("not an array".into()),
+        Err(e) => Err(e.to_string()),
+    }
+}
