@@ -121,6 +121,10 @@ fn usage_errors_exit_2() {
         vec!["frobnicate"],
         vec!["run", path, "--max-log-bytes", "much"],
         vec!["run", path, "--max-log-lines", "many"],
+        // Valid flags, a policy the engine cannot grant: usage errors too.
+        vec!["run", path, "--memory", "100GiB"],
+        vec!["run", path, "--timeout", "0s"],
+        vec!["bench", path, "--memory", "100GiB", "-n", "1"],
     ] {
         let out = jsbox(&args, None);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {}", text(&out.stderr));
@@ -385,9 +389,20 @@ fn bad_helper_flags_are_usage_errors() {
         "db.query=ftp://x/",
         "JSON.x=http://127.0.0.1:1/",
         "a b=http://127.0.0.1:1/",
+        // Globals of the sandbox the reserved list once missed.
+        "CustomEvent=http://127.0.0.1:1/",
+        "Performance.now=http://127.0.0.1:1/",
+        "ReadableStream=http://127.0.0.1:1/",
+        "self.x=http://127.0.0.1:1/",
     ] {
         let out = jsbox(&["run", script.to_str().unwrap(), "--helper", flag], None);
         assert_eq!(out.status.code(), Some(2), "{flag}: {}", text(&out.stderr));
+        let global =
+            ["JSON", "CustomEvent", "Performance", "ReadableStream", "self"].iter().any(|g| flag.starts_with(g));
+        if global {
+            assert!(text(&out.stderr).starts_with("error[invalid-policy]: "), "{flag}: {}", text(&out.stderr));
+            assert!(text(&out.stderr).contains("is a global of the sandbox"), "{flag}: {}", text(&out.stderr));
+        }
     }
 }
 

@@ -454,6 +454,24 @@ fn hostile_inputs_to_compile_and_to_compiled_components_reach_nothing() {
     let out = run(&jsbox_bin(), &["run", not_ours.to_str().unwrap()], "");
     assert_eq!(out.status.code(), Some(2));
     assert!(text(&out.stderr).contains("not a component made by `jsbox compile`"), "{}", text(&out.stderr));
+    // A core module's header and a `jsbox:script` section are not a compiled component.
+    let mut forged = b"\0asm\x01\0\0\0".to_vec();
+    let section = br#"{"source":"function execute() { return 'forged' }","language":"javascript"}"#;
+    let name = b"jsbox:script";
+    forged.push(0);
+    forged.push((1 + name.len() + section.len()) as u8);
+    forged.push(name.len() as u8);
+    forged.extend_from_slice(name);
+    forged.extend_from_slice(section);
+    let forged_path = dir.path().join("forged.wasm");
+    std::fs::write(&forged_path, &forged).unwrap();
+    let out = run(&jsbox_bin(), &["run", forged_path.to_str().unwrap()], "");
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stderr));
+    assert!(
+        out.stdout.is_empty() && text(&out.stderr).contains("not a component made by `jsbox compile`"),
+        "{}",
+        text(&out.stderr)
+    );
     let mut damaged = std::fs::read(&echo).unwrap();
     let at = damaged.windows(b"jsbox:script".len()).rposition(|w| w == b"jsbox:script").unwrap();
     damaged[at + b"jsbox:script".len() + 1] ^= 0x55;

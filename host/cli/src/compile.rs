@@ -36,6 +36,20 @@ static OFFLINE: &[u8] = include_bytes!("../../prebuilt/jsbox-component-offline.w
 /// The custom section of a compiled component that holds its [`Bundle`].
 pub const SECTION: &str = "jsbox:script";
 
+/// The custom section that marks a component as made by `jsbox compile`:
+/// [`Made`], binding the component to its [`SECTION`] by hash.
+pub const MADE_SECTION: &str = "jsbox:compiled";
+
+/// What [`MADE_SECTION`] holds (JSON).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Made {
+    /// The jsbox version that compiled it.
+    pub jsbox: String,
+    /// The SHA-256 (hex) of the [`SECTION`]'s bytes.
+    pub script_sha256: String,
+}
+
 /// The environment variable the component's `init` reads the script from.
 const BUNDLE_VARIABLE: &str = "JSBOX_COMPILE_BUNDLE";
 
@@ -118,19 +132,73 @@ impl Bundle {
         Ok(init.to_string())
     }
 
-    /// The bundle a component made by [`compile`] carries, if `wasm` is one.
+    /// The bundle a component made by [`compile`] carries, if `wasm` is one:
+    /// a valid WebAssembly component exporting `execute`, with exactly one
+    /// [`SECTION`] and one [`MADE_SECTION`] at its top level that agree.
+    /// Anything else (a core module, a component of other origin, a
+    /// damaged or edited file) is refused with a message saying why.
     pub fn read(wasm: &[u8]) -> Result<Bundle, String> {
-        for payload in wasmparser::Parser::new(0).parse_all(wasm) {
-            let payload = payload.map_err(|e| format!("not a valid WebAssembly component: {e}"))?;
-            if let wasmparser::Payload::CustomSection(section) = payload
-                && section.name() == SECTION
-            {
-                return serde_json::from_slice(section.data())
-                    .map_err(|e| format!("its {SECTION} section is damaged: {e}"));
+        use wasmparser::{Parser, Payload, Validator, WasmFeatures};
+        if !wasm.starts_with(b"\0asm") {
+            return Err("it is not WebAssembly".into());
+        }
+        if Parser::is_core_wasm(wasm) {
+            return Err("it is a WebAssembly module, not a component made by `jsbox compile`".into());
+        }
+        if !Parser::is_component(wasm) {
+            return Err("not a valid WebAssembly component (its header is damaged)".into());
+        }
+        Validator::new_with_features(WasmFeatures::all())
+            .validate_all(wasm)
+            .map_err(|e| format!("not a valid WebAssembly component: {e}"))?;
+        let (mut script, mut made, mut exports_execute, mut depth) = (Vec::new(), Vec::new(), false, 0usize);
+        for payload in Parser::new(0).parse_all(wasm) {
+            match payload.map_err(|e| format!("not a valid WebAssembly component: {e}"))? {
+                Payload::ModuleSection { .. } | Payload::ComponentSection { .. } => depth += 1,
+                Payload::End(_) => depth = depth.saturating_sub(1),
+                Payload::CustomSection(section) if depth == 0 && section.name() == SECTION => {
+                    script.push(section.data().to_vec());
+                }
+                Payload::CustomSection(section) if depth == 0 && section.name() == MADE_SECTION => {
+                    made.push(section.data().to_vec());
+                }
+                Payload::ComponentExportSection(exports) if depth == 0 => {
+                    for export in exports {
+                        let export = export.map_err(|e| format!("not a valid WebAssembly component: {e}"))?;
+                        exports_execute |= export.name.name == "execute";
+                    }
+                }
+                _ => {}
             }
         }
-        Err(format!("it is WebAssembly but not a component made by `jsbox compile` (no {SECTION} section)"))
+        let not_made = |why: &str| format!("it is WebAssembly but not a component made by `jsbox compile` ({why})");
+        let (script, made) = match (script.as_slice(), made.as_slice()) {
+            ([], _) => return Err(not_made(&format!("no {SECTION} section"))),
+            ([script], [made]) => (script, made),
+            ([_], []) => {
+                return Err(not_made(&format!(
+                    "no {MADE_SECTION} section; a component from an older jsbox: compile the script again"
+                )));
+            }
+            _ => return Err(not_made(&format!("more than one {SECTION} or {MADE_SECTION} section"))),
+        };
+        if !exports_execute {
+            return Err(not_made("it exports no `execute`"));
+        }
+        let made: Made =
+            jsbox::json::from_slice(made).map_err(|e| format!("its {MADE_SECTION} section is damaged: {e}"))?;
+        if made.script_sha256 != sha256_hex(script) {
+            return Err(format!(
+                "its {SECTION} section is damaged, or was changed after `jsbox compile` made it (its hash differs)"
+            ));
+        }
+        jsbox::json::from_slice(script).map_err(|e| format!("its {SECTION} section is damaged: {e}"))
     }
+}
+
+fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn script_error(e: jsbox::Error) -> CompileError {
@@ -214,10 +282,14 @@ pub async fn compile(bundle: &Bundle, network: Network) -> Result<Compiled, Comp
     };
     let mut wasm = snapshot;
     let data = serde_json::to_vec(bundle).map_err(internal)?;
-    wasm_encoder::ComponentSection::append_to_component(
-        &wasm_encoder::CustomSection { name: SECTION.into(), data: data.into() },
-        &mut wasm,
-    );
+    let made = Made { jsbox: env!("CARGO_PKG_VERSION").into(), script_sha256: sha256_hex(&data) };
+    let made = serde_json::to_vec(&made).map_err(internal)?;
+    for (name, data) in [(SECTION, data), (MADE_SECTION, made)] {
+        wasm_encoder::ComponentSection::append_to_component(
+            &wasm_encoder::CustomSection { name: name.into(), data: data.into() },
+            &mut wasm,
+        );
+    }
     Ok(Compiled { wasm, http })
 }
 
@@ -267,7 +339,8 @@ mod tests {
 
     #[test]
     fn a_file_that_is_not_a_compiled_component_is_told_apart() {
-        assert!(Bundle::read(b"\0asm\x01\0\0\0").unwrap_err().contains("not a component made by `jsbox compile`"));
+        assert!(Bundle::read(b"\0asm\x01\0\0\0").unwrap_err().contains("a WebAssembly module, not a component"));
         assert!(Bundle::read(b"\0asm\x0d\0\x01").unwrap_err().contains("not a valid WebAssembly"));
+        assert!(Bundle::read(b"{}").unwrap_err().contains("not WebAssembly"));
     }
 }

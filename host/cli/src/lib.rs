@@ -19,7 +19,7 @@ pub mod serve;
 
 /// Exit code of a script failure (`error[<kind>]: …` on stderr).
 pub const EXIT_SCRIPT_ERROR: u8 = 1;
-/// Exit code of a usage error (bad flags, unreadable files).
+/// Exit code of a usage error (bad flags, unreadable files, an invalid policy).
 pub const EXIT_USAGE: u8 = 2;
 
 /// Run untrusted JavaScript in a WebAssembly sandbox.
@@ -371,9 +371,14 @@ fn usage(message: String) -> u8 {
     EXIT_USAGE
 }
 
+/// An error of the library: the script's (exit 1), or, for `invalid-policy`,
+/// the command line's or policy file's (exit 2, like any usage error).
 fn script_error(e: &jsbox::Error) -> u8 {
     eprintln!("error[{}]: {e}", e.kind());
-    EXIT_SCRIPT_ERROR
+    match e.kind() {
+        "invalid-policy" => EXIT_USAGE,
+        _ => EXIT_SCRIPT_ERROR,
+    }
 }
 
 /// What `run` and `bench` execute, and the engine settings it needs.
