@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# `make fuzz`: each cargo fuzz target for FUZZ_SECONDS (default 60), starting
+# `make fuzz`: each cargo fuzz target (every parser surface: scripts and
+# args, policies and CLI flags, TypeScript, secret substitution and
+# redaction, helper endpoints' answers, the service's configuration and
+# ceilings, compiled components) for FUZZ_SECONDS (default 60), starting
 # from fuzz/seeds and fuzz/regressions. New corpus entries go to
 # target/fuzz-corpus, crashes to target/fuzz-artifacts; a crash fails the run
 # and should become a file in fuzz/regressions/<target>/ (replayed by
@@ -8,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
-targets="${FUZZ_TARGETS:-execute policy}"
+targets="${FUZZ_TARGETS:-execute policy typescript secrets helper_answer config component}"
 
 if ! rustup run nightly rustc --version >/dev/null 2>&1; then
   echo "error: make fuzz needs the nightly Rust toolchain (rustup toolchain install nightly)" >&2

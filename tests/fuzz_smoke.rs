@@ -124,3 +124,29 @@ fn the_execute_target_holds_on_its_seeds_regressions_and_mutants() {
 fn the_policy_target_holds_on_its_seeds_regressions_and_mutants() {
     smoke("policy", 3000, checks::policy);
 }
+
+#[test]
+fn the_typescript_target_holds_on_its_seeds_regressions_and_mutants() {
+    // The sandboxed stripper only (the cargo fuzz target also strips natively).
+    smoke("typescript", 40, |data| checks::typescript(data, None));
+}
+
+#[test]
+fn the_secrets_target_holds_on_its_seeds_regressions_and_mutants() {
+    smoke("secrets", 2000, checks::secrets);
+}
+
+#[test]
+fn the_helper_answer_target_holds_on_its_seeds_regressions_and_mutants() {
+    smoke("helper_answer", 2000, checks::helper_answer);
+}
+
+#[test]
+fn the_config_target_holds_on_its_seeds_regressions_and_mutants() {
+    smoke("config", 2000, checks::config);
+}
+
+#[test]
+fn the_component_target_holds_on_its_seeds_regressions_and_mutants() {
+    smoke("component", 2000, checks::component);
+}

@@ -1,0 +1,9 @@
+//! `cargo fuzz run config`: see `checks::config`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../checks.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::config(data));

@@ -1,0 +1,9 @@
+//! `cargo fuzz run helper_answer`: see `checks::helper_answer`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+#[path = "../checks.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::helper_answer(data));
