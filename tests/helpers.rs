@@ -381,6 +381,29 @@ fn a_policy_naming_an_unknown_helper_is_invalid() {
     assert_eq!(bad.validate().unwrap_err().kind(), "invalid-policy");
 }
 
+#[test]
+fn no_helper_may_take_a_name_the_sandbox_defines() {
+    // The sandbox's own globals, listed live (and every global the shims
+    // define at run time too: a script's view, before its own code runs).
+    let listing = "function execute() { return Object.getOwnPropertyNames(globalThis) }";
+    let globals: Vec<String> = serde_json::from_value(ok(&Policy::default(), listing, json!({}))).unwrap();
+    assert!(globals.len() > 90 && globals.iter().any(|g| g == "CustomEvent"), "{globals:?}");
+    let mut taken = Vec::new();
+    for global in globals.iter().filter(|g| *g != "execute") {
+        let mut helpers = jsbox::Helpers::new();
+        let refused = |e: Error| e.kind() == "invalid-policy" && e.to_string().contains("is a global of the sandbox");
+        let sync = helpers.add_sync(global, |_| Ok(Value::Null)).err().is_some_and(refused);
+        let nested = helpers.add_sync(&format!("{global}.x"), |_| Ok(Value::Null)).err().is_some_and(refused);
+        let mut policy = Policy::default();
+        policy.helpers.endpoints.insert(format!("{global}.y"), "http://127.0.0.1:9/".into());
+        let as_endpoint = policy.validate().err().is_some_and(refused);
+        if !(sync && nested && as_endpoint) {
+            taken.push(global.clone());
+        }
+    }
+    assert!(taken.is_empty(), "helpers may take these globals (run `make guest`?): {taken:?}");
+}
+
 fn limited(helpers: HelperPolicy) -> Policy {
     Policy { helpers, ..Policy::default() }
 }

@@ -35,6 +35,8 @@ struct Hostile {
     within: Duration,
     /// Run a second time (from the bytecode cache): it must end the same.
     again: bool,
+    /// The script's language (JavaScript unless told).
+    language: jsbox::Language,
 }
 
 fn case(name: &'static str, kind: &'static str, says: &'static str, body: &str) -> Hostile {
@@ -52,6 +54,7 @@ fn case(name: &'static str, kind: &'static str, says: &'static str, body: &str) 
         never: None,
         within: Duration::from_secs(5),
         again: false,
+        language: jsbox::Language::JavaScript,
     }
 }
 
@@ -75,6 +78,22 @@ impl Hostile {
         self.never = Some(text.to_string());
         self
     }
+
+    fn typescript(mut self) -> Self {
+        self.language = jsbox::Language::TypeScript;
+        self
+    }
+}
+
+/// Runs a case's script (and its logs, for JavaScript).
+fn run_case(case: &Hostile, script: &str) -> (Result<jsbox::Outcome, Error>, Vec<String>) {
+    match case.language {
+        jsbox::Language::JavaScript => run(&case.policy, script, json!({})),
+        language => {
+            let execution = jsbox::Execution::new(script).language(language).args(json!({}));
+            (run_execution(&case.policy, execution), Vec::new())
+        }
+    }
 }
 
 /// Runs each case and the canary after it; reports every deviation at once.
@@ -89,7 +108,7 @@ fn check(cases: Vec<Hostile>) {
             run(&case.policy, "function execute() {}", json!({})).0.expect("a metered warm-up");
         }
         let started = Instant::now();
-        let (outcome, logs) = run(&case.policy, &script, json!({}));
+        let (outcome, logs) = run_case(&case, &script);
         let took = started.elapsed();
         let (kind, text) = match &outcome {
             Ok(out) => ("ok", out.result.to_string()),
@@ -109,7 +128,7 @@ fn check(cases: Vec<Hostile>) {
             failures.push(format!("{}: took {took:?}, bound {:?}", case.name, case.within));
         }
         if case.again {
-            let (repeat, _) = run(&case.policy, &script, json!({}));
+            let (repeat, _) = run_case(&case, &script);
             let (repeat_kind, repeat_text) = match &repeat {
                 Ok(out) => ("ok", out.result.to_string()),
                 Err(e) => (e.kind(), e.to_string()),
@@ -554,8 +573,8 @@ fn probing_the_outside_world_finds_nothing() {
               "Uint32Array","Uint8Array","Uint8ClampedArray","WeakMap","WeakSet","atob","btoa","clearInterval",
               "clearTimeout","console","crypto","decodeURI","decodeURIComponent","encodeURI","encodeURIComponent",
               "escape","eval","execute","fetch","global","globalThis","http","isFinite","isNaN","leaked","log",
-              "parseFloat","parseInt","performance","queueMicrotask","setInterval","setTimeout","structuredClone",
-              "undefined","unescape"];
+              "parseFloat","parseInt","performance","queueMicrotask","self","setInterval","setTimeout",
+              "structuredClone","undefined","unescape"];
             const seen = Object.getOwnPropertyNames(globalThis).sort();
             if (JSON.stringify !== undefined && seen.join() !== expected.join()) throw new Error("globals: " + seen.join());
             return true"#),
@@ -643,4 +662,120 @@ fn odd_args_arrive_intact_or_fail_clearly() {
     for bad in ["{", "[1,]", "\"\\ud800", "nul\0", "1e999999", "{\"a\":\u{0}}"] {
         assert_eq!(jsbox::parse_args(bad).unwrap_err().kind(), "invalid-args", "{bad:?}");
     }
+}
+
+#[test]
+#[rustfmt::skip] // a table: one case per line
+fn typescript_nesting_of_any_construct_is_a_syntax_error_naming_the_limit() {
+    // The stripper runs in a sandbox of its own: whatever nests, its stack
+    // runs out there, never the host's (these killed the process before).
+    let deep = 60_000;
+    let ts = |name: &'static str, source: String| {
+        case(name, "syntax", "for TypeScript stripping", &format!("{source}\nfunction execute() {{ return 1 }}"))
+            .typescript()
+            .within(Duration::from_secs(20))
+    };
+    check(vec![
+        ts("nested generics", format!("type A<T> = T;\nlet x: {}number{} = 1;", "A<".repeat(deep), ">".repeat(deep))),
+        ts("chained arrows", format!("const f = {}1;", "a => ".repeat(deep))),
+        ts("nested parentheses", format!("const x = {}1{};", "(".repeat(deep), ")".repeat(deep))),
+        ts("nested arrays", format!("const x = {}{};", "[".repeat(deep), "]".repeat(deep))),
+        ts("nested objects", format!("const x = {}1{};", "{a:".repeat(deep), "}".repeat(deep))),
+        ts("unary operators", format!("const x = {}1;", "!".repeat(deep * 3))),
+        ts("chained assignments", format!("let x; x = {}1;", "x = ".repeat(deep))),
+        ts("conditional expressions", format!("const x = {}1;", "x ? 1 : ".repeat(deep))),
+        ts("conditional types", format!("type C = {}never;", "0 extends 1 ? 0 : ".repeat(deep))),
+        ts("nested type literals", format!("type O = {}number{};", "{ a: ".repeat(deep), " }".repeat(deep))),
+        ts("nested function types", format!("type F = {}void;", "() => ".repeat(deep))),
+        ts("keyof chains", format!("type K = {}string;", "keyof ".repeat(deep))),
+        ts("nested templates", format!("const t = {}1{};", "`${".repeat(deep), "}`".repeat(deep))),
+        // Not deep for SWC (it grows its stack on the heap here) but quadratic: its fuel runs out.
+        ts("else-if chains", format!("if (0) {{}} {}", "else if (0) {} ".repeat(deep))),
+        ts("nested blocks", format!("{}{}", "{".repeat(deep), "}".repeat(deep))),
+        ts("nested calls", format!("const x = {}1{};", "f(".repeat(deep), ")".repeat(deep))),
+        // Deep but honest nesting strips (QuickJS then parses what it can).
+        case("a thousand nested parentheses", "ok", "1", &format!("const x: number = {}1{};\nfunction execute(): number {{ return x }}", "(".repeat(1_000), ")".repeat(1_000))).typescript(),
+        case("a thousand nested generics", "ok", "1", &format!("type A<T> = T;\nconst x: {}number{} = 1;\nfunction execute() {{ return x }}", "A<".repeat(1_000), ">".repeat(1_000))).typescript(),
+    ]);
+}
+
+#[test]
+#[rustfmt::skip] // a table: one case per line
+fn malformed_time_zones_are_range_errors_never_a_trap() {
+    let zones = ["+1é1", "+0é:0", "+12é0", "-é", "+é", "+1", "+123", "+12:3é", "+𝟙𝟚", "+12\u{0}0", "+99", "-23:60"];
+    let mut cases = Vec::new();
+    for zone in zones {
+        let zone = serde_json::to_string(zone).unwrap();
+        cases.push(case("a malformed offset zone", "ok", "\"RangeError\"", &format!("try {{ new Intl.DateTimeFormat('en-US', {{ timeZone: {zone} }}); return 'accepted' }} catch (e) {{ return e.name }}")));
+        cases.push(case("a malformed offset zone in toLocaleString", "ok", "\"RangeError\"", &format!("try {{ new Date(0).toLocaleString('en-US', {{ timeZone: {zone} }}); return 'accepted' }} catch (e) {{ return e.name }}")));
+    }
+    cases.push(case("uncaught", "exception", "RangeError", "return new Intl.DateTimeFormat('en-US', { timeZone: '+1é1' }).format(0)"));
+    cases.push(case("well-formed offsets still work", "ok", "\"+01:30|-12:00|+05:00\"", "return ['+0130', '-12:00', '+05'].map((z) => new Intl.DateTimeFormat('en', { timeZone: z }).resolvedOptions().timeZone).join('|')"));
+    check(cases);
+}
+
+/// `[[…[1]…]]`, 1,000 levels.
+static RESULT_1000: std::sync::LazyLock<String> =
+    std::sync::LazyLock::new(|| format!("{}1{}", "[".repeat(1_000), "]".repeat(1_000)));
+
+#[test]
+#[rustfmt::skip] // a table: one case per line
+fn deep_results_and_helper_arguments_come_back_intact_or_with_a_clear_kind() {
+    let probe = || Policy::default().allow_helper("probe.*");
+    let nest = |levels: usize| format!("let v = 1; for (let i = 0; i < {levels}; i++) v = [v]; ");
+    let depth = "let d = 0; let x = r; while (Array.isArray(x)) { x = x[0]; d++ } return [d, x];";
+    check(vec![
+        case("a result 1,000 levels deep", "ok", RESULT_1000.as_str(), &format!("{}return v", nest(1_000))),
+        case("a result 2,000 levels deep", "ok", "[[[[", &format!("{}return v", nest(2_000))),
+        case("a result past jsbox's JSON depth", "output-limit", "nested more than 2000 levels deep", &format!("{}return v", nest(2_001))),
+        case("a result 100,000 levels deep", "exception", "RangeError", &format!("{}return v", nest(100_000))),
+        case("helper arguments 1,000 levels deep", "ok", "[1000,1]", &format!("{}const r = probe.echo(v)[0]; {depth}", nest(1_000))).policy(probe()),
+        case("async helper arguments 1,000 levels deep", "ok", "[1000,1]", &format!("async function execute() {{ {}const r = (await probe.echoAsync(v))[0]; {depth} }}", nest(1_000))).policy(probe()),
+        case("helper arguments past jsbox's JSON depth", "helper", "nested more than 2000 levels deep", &format!("{}return probe.echo(v)", nest(2_500))).policy(probe()),
+        case("async helper arguments past jsbox's JSON depth", "helper", "invalid-args", &format!("{}return probe.echoAsync(v)", nest(2_500))).policy(probe()),
+    ]);
+}
+
+#[test]
+#[rustfmt::skip] // a table: one case per line
+fn secrets_stay_out_of_userinfo_and_every_cap_counts_the_wire() {
+    const VALUE: &str = "s3cr3t-v4lue-42";
+    let long = "L".repeat(2_000);
+    let server = TestServer::start();
+    let base = server.base();
+    let host = server.host();
+    let policy = || {
+        let mut policy = server.policy().secret("T", jsbox::Secret::value(VALUE).host(server.host())).secret("LONG", jsbox::Secret::value(long.clone()).host(server.host()));
+        policy.network.max_request_bytes = 64 << 10;
+        policy
+    };
+    let body = |code: &str| format!("async function execute() {{ const base = {base:?}, host = {host:?}; try {{ {code} }} catch (e) {{ return [e.kind, e.message] }} }}");
+    let cases = vec![
+        case("userinfo in http.sendPostRequest", "ok", "user:password", &body("return await http.sendPostRequest({}, 'http://u:' + secrets.T + '@' + host + '/echo', {})")),
+        case("userinfo in http.sendGetRequest", "ok", "user:password", &body("return await http.sendGetRequest({}, 'http://' + secrets.T + '@' + host + '/echo')")),
+        case("an encoded placeholder in userinfo", "ok", "user:password", &body("return await http.sendGetRequest({}, 'http://u:%7B%7Bsecrets.T%7D%7D@' + host + '/echo')")),
+        case("userinfo in fetch", "ok", "credentials", &body("return await (await fetch('http://u:' + secrets.T + '@' + host + '/echo')).text()")),
+        case("userinfo in a redirect's Location", "ok", "user:password", &body("return await (await fetch(base + 'redirect?to=' + encodeURIComponent('http://u:' + secrets.T + '@' + host + '/echo'))).text()")),
+        case("a body of placeholders over the cap once put in", "ok", "[\"too-large\"", &body("return await http.sendPostRequest({}, base + 'echo', secrets.LONG.repeat(52))")),
+        case("the same through fetch", "ok", "[\"too-large\"", &body("return await (await fetch(base + 'echo', { method: 'POST', body: secrets.LONG.repeat(52) })).text()")),
+        case("headers of placeholders over the cap once put in", "ok", "[\"too-large\"", &body("const h = {}; for (let i = 0; i < 200; i++) h['x-' + i] = secrets.LONG; return await http.sendGetRequest(h, base + 'echo')")),
+        case("a URL of placeholders over the cap once put in", "ok", "[\"too-large\"", &body("return await http.sendGetRequest({}, base + 'echo?q=' + secrets.LONG.repeat(200))")),
+        case("a body under the cap once put in", "ok", "\"ok\"", &body("const r = await http.sendPostRequest({}, base + 'echo', secrets.LONG.repeat(30)); return r.body.split(secrets.LONG).length === 31 && r.body.length < 600 ? 'ok' : r.body.length")),
+    ];
+    check(cases.into_iter().map(|c| c.policy(policy()).never(VALUE).never(&"L".repeat(2_000)[..1_000])).collect());
+}
+
+#[test]
+#[rustfmt::skip] // a table: one case per line
+fn a_short_secret_cannot_blow_a_response_up_past_its_cap() {
+    // Redacting "x" puts 13 bytes in place of each: 200,000 bytes become 2.6 MB.
+    let server = TestServer::start();
+    let base = server.base();
+    let mut policy = server.policy().secret("X", jsbox::Secret::value("x").host(server.host()));
+    policy.network.max_response_bytes = 1 << 20;
+    let script = |n: usize| format!("async function execute() {{ try {{ return (await (await fetch({base:?} + 'bytes/{n}')).text()).length }} catch (e) {{ return [e.kind, e.message] }} }}");
+    check(vec![
+        case("a response of 200,000 x", "ok", "once secrets are redacted", &script(200_000)).policy(policy.clone()),
+        case("a response of 1,000 x", "ok", "13000", &script(1_000)).policy(policy),
+    ]);
 }

@@ -560,3 +560,130 @@ fn tenant_modules_and_typescript_requests_work_through_the_service() {
     );
     assert_eq!(status, 403, "{value}");
 }
+
+#[test]
+fn hostile_inputs_get_their_4xx_and_every_tenant_is_served_throughout() {
+    let api = TestServer::start();
+    let config = two_tenants(&api, "http://127.0.0.1:9/helpers", "").replace("\"64KiB\"", "\"1MiB\"");
+    let served = Served::start(Some(&config), &[]);
+    // /healthz is asked every 20 ms from start to end, from a thread of its
+    // own (plain HTTP/1.1 over a socket): every answer is 200.
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let poller = {
+        let stop = stop.clone();
+        let addr = served.base.trim_start_matches("http://").to_string();
+        std::thread::spawn(move || {
+            use std::io::{Read, Write};
+            let (mut asked, mut failed) = (0, Vec::new());
+            while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                asked += 1;
+                let answer = std::net::TcpStream::connect(&addr).and_then(|mut stream| {
+                    stream.set_read_timeout(Some(Duration::from_secs(5)))?;
+                    stream.write_all(b"GET /healthz HTTP/1.1\r\nHost: jsbox\r\nConnection: close\r\n\r\n")?;
+                    let mut text = String::new();
+                    stream.read_to_string(&mut text)?;
+                    Ok(text)
+                });
+                match answer {
+                    Ok(text) if text.starts_with("HTTP/1.1 200") => {}
+                    other => failed.push(format!("{other:?}")),
+                }
+                std::thread::sleep(Duration::from_millis(20));
+            }
+            (asked, failed)
+        })
+    };
+    let body = |code: &str| format!("function execute() {{ {code} }}");
+    let deep = |levels: usize| format!("{}1{}", "[".repeat(levels), "]".repeat(levels));
+    let nest = |levels: usize| format!("let v = 1; for (let i = 0; i < {levels}; i++) v = [v]; return v;");
+    let typescript = |source: String| json!({"script": source, "language": "typescript"}).to_string();
+    let cases: Vec<(&str, String, u16, &str, &str)> = vec![
+        (
+            "60,000 nested generics",
+            typescript(format!(
+                "type A<T> = T;\nlet x: {}number{} = 1;\nfunction execute() {{ return x }}",
+                "A<".repeat(60_000),
+                ">".repeat(60_000)
+            )),
+            422,
+            "syntax",
+            "nests too deeply",
+        ),
+        (
+            "60,000 chained arrows",
+            typescript(format!("const f = {}1;\nfunction execute() {{ return 1 }}", "a => ".repeat(60_000))),
+            422,
+            "syntax",
+            "nests too deeply",
+        ),
+        (
+            "a malformed time zone",
+            execute(&body("return new Intl.DateTimeFormat('en-US', { timeZone: '+1é1' }).format(0)"), json!({}), None),
+            422,
+            "exception",
+            "RangeError",
+        ),
+        (
+            "a time zone in toLocaleString",
+            execute(&body("return new Date(0).toLocaleString('en-US', { timeZone: '+12é0' })"), json!({}), None),
+            422,
+            "exception",
+            "RangeError",
+        ),
+        ("a result 1,000 levels deep", execute(&body(&nest(1_000)), json!({}), None), 200, "ok", ""),
+        (
+            "a result deeper than jsbox's JSON",
+            execute(&body(&nest(3_000)), json!({}), None),
+            422,
+            "output-limit",
+            "levels deep",
+        ),
+        (
+            "args 1,000 levels deep",
+            format!(r#"{{"script": "function execute(a) {{ return a }}", "args": {}}}"#, deep(1_000)),
+            200,
+            "ok",
+            "",
+        ),
+        (
+            "args deeper than jsbox's JSON",
+            format!(r#"{{"script": "function execute(a) {{ return a }}", "args": {}}}"#, deep(3_000)),
+            400,
+            "invalid-request",
+            "levels deep",
+        ),
+        (
+            "a secret in a URL's user:password",
+            execute(
+                &body(&format!(
+                    "return http.sendPostRequest({{}}, 'http://u:' + secrets.API_TOKEN + '@{}/echo', {{}})",
+                    api.host()
+                )),
+                json!({}),
+                None,
+            ),
+            422,
+            "network-denied",
+            "user:password",
+        ),
+    ];
+    for (what, request, status, kind, says) in cases {
+        let (got, value, _) = served.post(Some("acme-key"), request);
+        let got_kind = value["error"]["kind"].as_str().unwrap_or("ok");
+        assert_eq!((got, got_kind), (status, kind), "{what}: {value:.300}");
+        assert!(value["error"]["message"].as_str().unwrap_or_default().contains(says), "{what}: {value:.300}");
+        assert!(!value.to_string().contains("env-s3cret"), "{what}: the secret's value came back");
+        if what.contains("1,000") {
+            assert!(value.to_string().contains(&deep(1_000)), "{what}: not intact");
+        }
+        // Another tenant, in the same second: served.
+        let asked = Instant::now();
+        let (other, value, _) = served.post(Some("globex-key"), execute(&body("return 7"), json!({}), None));
+        assert_eq!((other, &value["result"]), (200, &json!(7)), "after {what}: {value}");
+        assert!(asked.elapsed() < Duration::from_secs(1), "after {what}: globex waited {:?}", asked.elapsed());
+        assert_eq!(served.get("/healthz"), (200, "ok".to_string()), "after {what}");
+    }
+    stop.store(true, std::sync::atomic::Ordering::SeqCst);
+    let (asked, failed) = poller.join().unwrap();
+    assert!(asked > 0 && failed.is_empty(), "/healthz failed {} of {asked} times: {failed:?}", failed.len());
+}
