@@ -261,7 +261,8 @@ fn request(value: &str, url: &str, header: &str, body: Option<&str>) -> Option<(
     assert!(head as u64 <= 256 << 10, "URL and headers over the cap: {head}");
     assert!(wire.body.as_ref().map_or(0, Vec::len) as u64 <= 64 << 10, "body over the cap");
     let authority = wire.url.split('/').nth(2).unwrap_or_default();
-    let host = authority.rsplit('@').next().unwrap_or_default().split(':').next().unwrap_or_default().to_string();
+    // Hosts match without regard to case.
+    let host = authority.rsplit('@').next().unwrap_or_default().split(':').next().unwrap_or_default().to_ascii_lowercase();
     let mut on_wire = wire.url.clone();
     for (name, value) in &wire.headers {
         on_wire.push_str(&format!("\n{name}: {}", String::from_utf8_lossy(value)));
