@@ -180,10 +180,9 @@ pub fn secrets(data: &[u8]) {
         let other = value_forms("u-sekr1t");
         if host != "b.test" && !forms.iter().any(|f| other.iter().any(|o| f.contains(o.as_str()))) {
             for form in &other {
-                assert!(
-                    !on_wire.contains(form.as_str()) || written.iter().any(|t| t.contains(form.as_str())),
-                    "U went to {host}"
-                );
+                // (The URL parser lowercases a host the script wrote.)
+                let wrote = written.iter().any(|t| t.to_ascii_lowercase().contains(&form.to_ascii_lowercase()));
+                assert!(!on_wire.contains(form.as_str()) || wrote, "U went to {host}");
             }
         }
     }
