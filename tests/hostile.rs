@@ -693,6 +693,8 @@ fn typescript_nesting_of_any_construct_is_a_syntax_error_naming_the_limit() {
         ts("else-if chains", format!("if (0) {{}} {}", "else if (0) {} ".repeat(deep))),
         ts("nested blocks", format!("{}{}", "{".repeat(deep), "}".repeat(deep))),
         ts("nested calls", format!("const x = {}1{};", "f(".repeat(deep), ")".repeat(deep))),
+        // 161 bytes on which SWC backtracks exponentially (found by `make fuzz`): its fuel stops it.
+        ts("generic calls that backtrack", "string (t<(mpl<(ystring (t<(mpl<(yAp=me(t<(mpl<(yAp=t<(mext%t<(t<(mp=t<(mext%t<(t<(mpl<(yAp=me(t<(mpl<(yAp=t<(mext%t<(t<(mp=t<(mext%t<(t<(mpl<(yAp=rmext%t<(mext%".to_string()).within(Duration::from_secs(3)),
         // Deep but honest nesting strips (QuickJS then parses what it can).
         case("a thousand nested parentheses", "ok", "1", &format!("const x: number = {}1{};\nfunction execute(): number {{ return x }}", "(".repeat(1_000), ")".repeat(1_000))).typescript(),
         case("a thousand nested generics", "ok", "1", &format!("type A<T> = T;\nconst x: {}number{} = 1;\nfunction execute() {{ return x }}", "A<".repeat(1_000), ">".repeat(1_000))).typescript(),
