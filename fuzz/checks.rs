@@ -284,7 +284,9 @@ fn request_with(
     let head: usize = wire.url.len() + wire.headers.iter().map(|(n, v)| n.len() + v.len() + 4).sum::<usize>();
     assert!(head as u64 <= 256 << 10, "URL and headers over the cap: {head}");
     assert!(wire.body.as_ref().map_or(0, Vec::len) as u64 <= 64 << 10, "body over the cap");
-    let authority = wire.url.split('/').nth(2).unwrap_or_default();
+    // The authority ends where the path, query or fragment begins.
+    let after_scheme = wire.url.split_once("://").map_or("", |(_, rest)| rest);
+    let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or_default();
     // Hosts match without regard to case.
     let host = authority.rsplit('@').next().unwrap_or_default().split(':').next().unwrap_or_default().to_ascii_lowercase();
     let mut on_wire = wire.url.clone();
