@@ -662,13 +662,17 @@ pub(crate) fn endpoint_answer(status: reqwest::StatusCode, bytes: &[u8]) -> Resu
         });
     }
     let parsed: Option<Value> = crate::json::from_slice(bytes).ok();
-    let field = |key: &str| parsed.as_ref().and_then(|v| v.get(key)).and_then(Value::as_str).map(str::to_owned);
+    // An empty field says nothing: the script gets what jsbox would say.
+    let field = |key: &str| {
+        parsed.as_ref().and_then(|v| v.get(key)).and_then(Value::as_str).filter(|text| !text.is_empty()).map(clip)
+    };
     let message = field("error").unwrap_or_else(|| {
         let text = String::from_utf8_lossy(bytes);
         let text = text.trim();
         if text.is_empty() { format!("the helper's endpoint answered {status}") } else { clip(text) }
     });
-    Err(HelperError { message, code: Some(field("code").unwrap_or_else(|| format!("http-{}", status.as_u16()))) })
+    let code = field("code").unwrap_or_else(|| format!("http-{}", status.as_u16()));
+    Err(HelperError { message, code: Some(code) })
 }
 
 fn clip(text: &str) -> String {
@@ -685,6 +689,21 @@ fn clip(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn an_endpoints_error_has_a_code_and_a_bounded_message_whatever_it_sent() {
+        let status = reqwest::StatusCode::INTERNAL_SERVER_ERROR;
+        let answer = |body: &str| endpoint_answer(status, body.as_bytes()).unwrap_err();
+        // Found by `make fuzz` (fuzz/regressions/helper_answer/an-empty-code).
+        let empty = answer(r#"{"error": "boom", "code": ""}"#);
+        assert_eq!((empty.message.as_str(), empty.code.as_deref()), ("boom", Some("http-500")));
+        let blank = answer(r#"{"error": "", "code": "E_BUSY"}"#);
+        assert_eq!((blank.message.as_str(), blank.code.as_deref()), ("{\"error\": \"\", \"code\": \"E_BUSY\"}", Some("E_BUSY")));
+        let long = "x".repeat(100_000);
+        let huge = answer(&format!(r#"{{"error": "{long}", "code": "{long}"}}"#));
+        assert!(huge.message.len() < 2 * MAX_ENDPOINT_ERROR && huge.message.ends_with("[clipped]"), "{}", huge.message.len());
+        assert!(huge.code.as_ref().is_some_and(|code| code.len() < 2 * MAX_ENDPOINT_ERROR));
+    }
 
     #[test]
     fn names_are_dotted_identifiers_outside_the_sandboxs_globals() {
