@@ -150,6 +150,18 @@ fn replace_lone_surrogates(json: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_parse_correctly_rounded_as_javascript_parses_them() {
+        // Found by `make fuzz` (fuzz/regressions/helper_answer/a-long-number):
+        // 129 digits of 3 parsed a last digit off, and changed again when
+        // written and parsed back.
+        for text in ["3".repeat(129), "3.3333333333333332e+128".into(), "0.1".into(), "2.2250738585072011e-308".into()] {
+            let parsed: serde_json::Value = from_str(&text).unwrap();
+            assert_eq!(parsed.as_f64(), Some(text.parse::<f64>().unwrap()), "{text}");
+            assert_eq!(from_str::<serde_json::Value>(&parsed.to_string()).unwrap(), parsed, "{text} round-trips");
+        }
+    }
     use serde_json::{Value, json};
 
     fn nested(levels: usize) -> String {
