@@ -185,13 +185,14 @@ impl Config {
 
 /// A configured key hash: 64 hex digits, optionally after `sha256:`.
 pub fn parse_hash(text: &str) -> Result<[u8; 32], String> {
-    let hex = text.strip_prefix("sha256:").unwrap_or(text);
-    if hex.len() != 64 {
+    let hex = text.strip_prefix("sha256:").unwrap_or(text).as_bytes();
+    if hex.len() != 64 || !hex.iter().all(u8::is_ascii_hexdigit) {
         return Err("expected 64 hex digits (the SHA-256 `jsbox serve hash-key` prints)".into());
     }
+    let digit = |b: u8| (b as char).to_digit(16).unwrap_or_default() as u8;
     let mut out = [0u8; 32];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).map_err(|_| "not hex".to_string())?;
+    for (byte, pair) in out.iter_mut().zip(hex.chunks_exact(2)) {
+        *byte = digit(pair[0]) << 4 | digit(pair[1]);
     }
     Ok(out)
 }
@@ -205,6 +206,19 @@ pub fn hash_key(key: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_key_hash_is_64_hex_digits_whatever_else_it_holds() {
+        let hash = hash_key("k");
+        assert_eq!(parse_hash(&hash).map(|h| h.len()), Ok(32));
+        assert_eq!(parse_hash(&hash[7..]), parse_hash(&hash));
+        assert_eq!(parse_hash(&hash.to_uppercase().replace("SHA256:", "")), parse_hash(&hash));
+        // Found by `make fuzz` (fuzz/regressions/config/multibyte-key-hash): a
+        // multibyte character among 64 bytes was sliced through, a panic.
+        for bad in ["0".repeat(63), "0".repeat(65), format!("{}é{}", "0".repeat(13), "0".repeat(49)), "g".repeat(64)] {
+            assert!(parse_hash(&bad).is_err(), "{bad}");
+        }
+    }
 
     #[test]
     fn a_two_tenant_config_parses_and_checks() {
