@@ -1,10 +1,7 @@
-//! The compiled guest an engine instantiates: the embedded component,
-//! pre-initialized with wizer (QuickJS runtime, context and shims already set
-//! up in the snapshot), compiled for the engine's exact configuration, and
-//! cached on disk so a process starts in milliseconds instead of recompiling.
-//!
-//! The same cache keeps the TypeScript stripper compiled (a component of
-//! its own, see `typescript`).
+//! Components jsbox embeds, compiled for an engine's exact configuration and
+//! cached on disk so a process starts in milliseconds instead of
+//! recompiling: the guest (pre-initialized first, see `engine::guest`) and
+//! the TypeScript stripper (`modules::typescript`).
 //!
 //! A cache file is `MAGIC`, the SHA-256 of the payload, then the payload
 //! (wasmtime's precompiled component). Its name is
@@ -31,15 +28,9 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use sha2::{Digest, Sha256};
-use wasmtime::Store;
-use wasmtime::component::{Component, Linker};
+use wasmtime::component::Component;
 
-use crate::Error;
-use crate::sandbox::SandboxState;
-
-/// The guest component, built from `guest/` by `make guest` and committed
-/// (see `prebuilt/jsbox-guest.inputs` for what it was built from).
-pub(crate) static GUEST_COMPONENT: &[u8] = include_bytes!("../prebuilt/jsbox-guest.wasm");
+use crate::error::Error;
 
 const MAGIC: &[u8; 8] = b"JSBOXC01";
 
@@ -57,20 +48,6 @@ pub(crate) enum Source {
 #[derive(Debug)]
 pub(crate) struct Lease {
     _file: Option<File>,
-}
-
-/// The compiled, pre-initialized guest for `engine`, and the lease on its
-/// cache file.
-pub(crate) fn load(
-    engine: &wasmtime::Engine,
-    linker: &Linker<SandboxState>,
-    cache_dir: Option<&Path>,
-    init_state: impl FnOnce() -> SandboxState,
-) -> Result<(Component, Source, Lease), Error> {
-    cached(engine, cache_dir, &GUEST, || {
-        let snapshot = snapshot(engine, linker, init_state())?;
-        engine.precompile_component(&snapshot).map_err(Error::internal)
-    })
 }
 
 /// A component jsbox embeds and caches compiled: the guest, or the
@@ -98,20 +75,6 @@ impl Embedded {
         let hash = hex(&self.digest()[..6]);
         format!("j{}-w{}-g{hash}", env!("CARGO_PKG_VERSION"), wasmtime_environ::VERSION)
     }
-}
-
-/// The guest jsbox runs scripts in.
-pub(crate) static GUEST: Embedded = Embedded::new("guest", GUEST_COMPONENT);
-
-/// Every embedded component with a cache of its own.
-#[cfg(feature = "typescript")]
-fn embedded() -> [&'static Embedded; 2] {
-    [&GUEST, &crate::typescript::STRIPPER]
-}
-
-#[cfg(not(feature = "typescript"))]
-fn embedded() -> [&'static Embedded; 1] {
-    [&GUEST]
 }
 
 /// `what` compiled for `engine`: from its cache file in `cache_dir` when
@@ -155,8 +118,8 @@ pub(crate) fn cached(
 /// Removes what the [module docs](self) call stale: other stamps' cache
 /// files that no process holds, and temporary files older than an hour.
 /// Failures only cost disk space, so they are logged, not returned.
-pub(crate) fn clean_up(dir: &Path) {
-    for what in embedded() {
+pub(crate) fn clean_up(dir: &Path, embedded: &[&Embedded]) {
+    for what in embedded {
         clean_up_stamped(dir, what.name, &what.stamp(), Duration::from_secs(3600));
     }
 }
@@ -204,22 +167,6 @@ fn open_shared(path: &Path) -> std::io::Result<File> {
     let file = File::open(path)?;
     file.lock_shared()?;
     Ok(file)
-}
-
-/// Runs the guest's `init` export and snapshots the initialized instance.
-fn snapshot(engine: &wasmtime::Engine, linker: &Linker<SandboxState>, state: SandboxState) -> Result<Vec<u8>, Error> {
-    let mut store = Store::new(engine, state);
-    store.set_fuel(u64::MAX).ok(); // only errors when fuel is not metered
-    store.set_epoch_deadline(u64::MAX);
-    let mut wizer = wasmtime_wizer::Wizer::new();
-    // Keeping `init` exported keeps the component's export list intact.
-    wizer.init_func("init").keep_init_func(true);
-    let run = wizer.run_component(&mut store, GUEST_COMPONENT, async |store, component| {
-        linker.instantiate_async(store, component).await
-    });
-    let (snapshot, _) =
-        pollster::block_on(run).map_err(|e| Error::internal(format!("snapshotting the guest: {e:?}")))?;
-    Ok(snapshot)
 }
 
 /// `DIR/<name>-<stamp>-<key>.cwasm`.
@@ -367,8 +314,9 @@ mod tests {
     }
 
     #[test]
-    fn the_stamp_names_both_versions_and_the_guest() {
-        let stamp = GUEST.stamp();
+    fn the_stamp_names_both_versions_and_the_bytes() {
+        static WHAT: Embedded = Embedded::new("guest", b"bytes");
+        let stamp = WHAT.stamp();
         assert!(stamp.starts_with(&format!("j{}-w{}-g", env!("CARGO_PKG_VERSION"), wasmtime_environ::VERSION)));
         assert!(!stamp.contains('/'));
     }

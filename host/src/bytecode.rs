@@ -145,12 +145,6 @@ impl Offer {
     }
 }
 
-/// The cache label of platform module `name` in `language`.
-pub(crate) fn module_label(name: &str, language: crate::Language) -> Arc<str> {
-    // Module names hold no control characters: the NULs cannot be ambiguous.
-    format!("module\0{language:?}\0{name}").into()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -174,16 +168,6 @@ mod tests {
         // The boundary between scope and source is not ambiguous.
         cache.insert("a".into(), "".into(), "bc".into(), b"x");
         assert_eq!(cache.get("ab", "", "c"), None);
-    }
-
-    #[test]
-    fn a_script_and_a_module_of_the_same_text_are_apart() {
-        let cache = BytecodeCache::new(1 << 20);
-        let ts = module_label("m", crate::Language::TypeScript);
-        cache.insert("".into(), ts.clone(), "export {}".into(), b"ts");
-        assert_eq!(cache.get("", &ts, "export {}").as_deref(), Some(&b"ts"[..]));
-        assert_eq!(cache.get("", &module_label("m", crate::Language::JavaScript), "export {}"), None);
-        assert_eq!(cache.get("", "script.js", "export {}"), None);
     }
 
     #[test]

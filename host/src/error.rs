@@ -39,7 +39,7 @@ pub enum Error {
     },
     /// The script needed more memory than the policy allows. Reported even
     /// when the script caught the resulting JavaScript "out of memory" error.
-    #[error("memory limit of {} exceeded", crate::policy::display_size(*limit))]
+    #[error("memory limit of {} exceeded", crate::units::display_size(*limit))]
     MemoryLimit {
         /// The limit in bytes.
         limit: u64,

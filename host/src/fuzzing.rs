@@ -7,8 +7,10 @@ use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
 use serde_json::Value;
 
 use crate::bindings::jsbox::sandbox::host::HttpResponse;
-use crate::secrets::{Secrets, WireCaps};
-use crate::{Error, Policy};
+use crate::error::Error;
+use crate::network::secrets::WireCaps;
+use crate::policy::Policy;
+use crate::policy::secrets::Secrets;
 
 /// A request as it went on the wire: URL, headers (name, value bytes), body.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -69,7 +71,7 @@ impl SecretsProbe {
             let value = HeaderValue::from_str(value).map_err(|_| invalid(format!("value of {name}")))?;
             map.append(name, value);
         }
-        let caps = WireCaps { body: self.max_request_bytes, head: crate::net::MAX_HEAD_BYTES };
+        let caps = WireCaps { body: self.max_request_bytes, head: crate::network::MAX_HEAD_BYTES };
         let checked = self.secrets.check_hop(&url, &map, body, caps);
         let hop = self.secrets.for_hop(&url, &map, body, caps);
         assert_eq!(checked.as_ref().err(), hop.as_ref().err(), "checking a hop and building it agree");
@@ -100,7 +102,7 @@ impl SecretsProbe {
         headers.push(("location".into(), request.url.clone()));
         headers.push(("content-length".into(), body.len().to_string()));
         let response = HttpResponse { status: 200, status_text: "OK".into(), url: request.url.clone(), headers, body };
-        crate::net::redact(&self.secrets, response, self.max_response_bytes)
+        crate::network::redact(&self.secrets, response, self.max_response_bytes)
             .map(|view| ScriptView { url: view.url, headers: view.headers, body: view.body })
             .map_err(|e| (e.kind, e.message))
     }

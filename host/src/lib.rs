@@ -33,33 +33,44 @@
 
 #![warn(missing_docs)]
 
+// The layers, bottom up (ARCHITECTURE.md draws them; tests/layers.rs
+// checks that every import goes down or sideways, never up or round).
+//
+// Foundation: errors, sizes, JSON, ids, the WIT bindings, the disk cache.
 mod artifact;
 mod bindings;
-mod bytecode;
-mod ceiling;
-mod engine;
 mod error;
-mod execution;
-#[doc(hidden)]
-pub mod fuzzing;
-mod helpers;
+mod id;
 pub mod json;
+mod units;
+// Policy: pure data and its validation.
+mod policy;
+// Capabilities: each owns its host implementation.
+mod bytecode;
+mod helpers;
 mod logging;
 mod modules;
-mod net;
+mod network;
 mod ops;
-mod policy;
+// One execution.
 mod sandbox;
-mod secrets;
-mod typescript;
+// Shared and costly.
+mod engine;
+#[doc(hidden)]
+pub mod fuzzing;
 
-pub use ceiling::NarrowError;
 pub use engine::{Engine, EngineConfig, parse_args};
 pub use error::Error;
-pub use execution::{Execution, ExecutionId};
-pub use helpers::{HelperCall, HelperError, HelperPolicy, Helpers};
+pub use helpers::{HelperCall, HelperError, Helpers};
+pub use id::ExecutionId;
 pub use logging::{LogLevel, LogSink, MemorySink, TracingSink};
-pub use modules::{Language, ModulePolicy, Modules};
-pub use policy::{NetworkPolicy, Policy, parse_size, size};
-pub use sandbox::{Outcome, Stats};
-pub use secrets::{Secret, SecretValue, placeholder};
+pub use modules::{Language, Modules};
+pub use policy::Policy;
+pub use policy::ceiling::NarrowError;
+pub use policy::helpers::HelperPolicy;
+pub use policy::modules::ModulePolicy;
+pub use policy::network::NetworkPolicy;
+pub use policy::secrets::{Secret, SecretValue, placeholder};
+pub use sandbox::execution::Execution;
+pub use sandbox::outcome::{Outcome, Stats};
+pub use units::{parse_size, size};

@@ -100,7 +100,7 @@ impl CappedLog {
             } else if self.bytes + size > self.max_bytes {
                 self.refused = Some(LogLimitExceeded(format!(
                     "log output exceeded the limit of {} (max_log_bytes)",
-                    crate::policy::display_size(self.max_bytes)
+                    crate::units::display_size(self.max_bytes)
                 )));
             }
         }

@@ -5,80 +5,29 @@
 use std::sync::Arc;
 use std::time::Instant;
 
-use serde::Serialize;
 use wasmtime::{Store, UpdateDeadline};
 use wasmtime_wasi::{ResourceTable, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
-use crate::bindings::jsbox::sandbox::host::{
-    self, Completion, HelperError, HttpRequest, LogLevel, ModuleCode, ModuleSource,
-};
-use crate::bindings::{HelperDecl, RunContext, ScriptCode, ScriptError, ScriptErrorKind};
-use crate::bytecode::{BytecodeCache, Offer, module_label};
-use crate::engine::Flavor;
-use crate::execution::{Execution, ExecutionId};
+pub(crate) mod execution;
+pub(crate) mod outcome;
+
+use crate::bindings::jsbox::sandbox::host::{self, Completion, HelperError, HttpRequest, LogLevel, ModuleCode};
+use crate::bindings::{HelperDecl, RunContext, SandboxPre, ScriptCode, ScriptError, ScriptErrorKind};
+use crate::bytecode::{BytecodeCache, Offer};
+use crate::error::Error;
 use crate::helpers::{HelperSession, Visible};
 use crate::json::{self, JsonError};
 use crate::logging::{CappedLog, LogLimitExceeded, LogSink, TracingSink};
+use crate::modules::session::ModuleSession;
 use crate::modules::{Language, Visible as VisibleModules};
-use crate::net::{AllowList, Clients, Session};
+use crate::network::{Clients, Session};
 use crate::ops::Ops;
-use crate::policy::display_size;
-use crate::secrets::Secrets;
-use crate::{Error, Policy};
-
-/// A successful execution: its id, the JSON result and what it cost.
-///
-/// ```
-/// # async fn demo(engine: &jsbox::Engine) -> Result<(), jsbox::Error> {
-/// let policy = jsbox::Policy::default();
-/// let out = engine.execute(&policy, "function execute(a) { return a.x * 2 }", serde_json::json!({"x": 21})).await?;
-/// assert_eq!(out.result, 42);
-/// println!("execution {}: peak memory {} bytes", out.id, out.stats.peak_memory);
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[non_exhaustive]
-pub struct Outcome {
-    /// The execution's id (see [`ExecutionId`]).
-    pub id: ExecutionId,
-    /// What `execute` returned (awaited), as JSON; `undefined` becomes `null`.
-    pub result: serde_json::Value,
-    /// Resources used.
-    pub stats: Stats,
-}
-
-/// Resources one execution used.
-///
-/// ```
-/// # async fn demo(engine: &jsbox::Engine) -> Result<(), jsbox::Error> {
-/// let out = engine.execute(&jsbox::Policy::default(), "function execute() { return 1 }", serde_json::json!({})).await?;
-/// let stats = serde_json::to_value(&out.stats).unwrap();
-/// assert_eq!(stats["http_requests"], 0);
-/// assert!(stats["peak_memory"].as_u64().unwrap() > 0);
-/// # Ok(()) }
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[non_exhaustive]
-pub struct Stats {
-    /// Fuel consumed (≈ Wasm instructions executed), when fuel was metered.
-    pub fuel_used: Option<u64>,
-    /// The largest linear memory size the sandbox reached, in bytes.
-    pub peak_memory: u64,
-    /// Wall-clock time of the whole execution, in microseconds.
-    pub wall_time_us: u64,
-    /// HTTP requests sent (requests refused by the policy are not counted).
-    pub http_requests: u32,
-    /// Calls of the embedder's helpers (calls refused by a limit are not
-    /// counted).
-    pub helper_calls: u32,
-    /// Whether the script ran from the engine's bytecode cache (compiled by
-    /// an earlier execution of the same source) rather than being parsed.
-    pub cached_bytecode: bool,
-    /// Platform modules this execution imported from the bytecode cache
-    /// (compiled by an earlier execution) rather than parsed.
-    pub cached_modules: u32,
-}
+use crate::policy::Policy;
+use crate::policy::hosts::AllowList;
+use crate::policy::secrets::Secrets;
+use crate::units::display_size;
+use execution::Execution;
+use outcome::{Outcome, Stats};
 
 /// The store data of one execution.
 pub(crate) struct SandboxState {
@@ -93,48 +42,6 @@ pub(crate) struct SandboxState {
     offer: Option<Offer>,
     /// The platform modules this execution may import, and their offers.
     modules: ModuleSession,
-}
-
-/// The platform modules of one execution.
-#[derive(Default)]
-struct ModuleSession {
-    visible: VisibleModules,
-    /// Where modules' bytecode is kept (none: always from source).
-    cache: Option<(Arc<BytecodeCache>, Arc<str>)>,
-    /// Modules offered and not yet answered: name → (label, source).
-    offers: std::collections::HashMap<String, (Arc<str>, Arc<str>)>,
-    /// Whether the script has started to run (`host.running`).
-    running: bool,
-    /// Modules served from the cache.
-    cached: u32,
-    /// The execution's deadline: stripping a module's types counts toward it.
-    deadline: Option<crate::typescript::Deadline>,
-}
-
-impl ModuleSession {
-    fn load(&mut self, name: &str) -> Result<ModuleCode, String> {
-        let Some(module) = self.visible.get(name) else {
-            return Err(format!("module {name:?} is not visible to this execution"));
-        };
-        let label = module_label(name, module.language);
-        if let Some((cache, scope)) = &self.cache
-            && let Some(bytecode) = cache.get(scope, &label, &module.source)
-        {
-            self.cached += 1;
-            return Ok(ModuleCode::Bytecode(bytecode.to_vec()));
-        }
-        let text = match module.language {
-            Language::JavaScript => module.source.to_string(),
-            Language::TypeScript => {
-                crate::typescript::strip(&module.source, name, self.deadline).map_err(|e| e.to_string())?
-            }
-        };
-        let offer_bytecode = self.cache.is_some() && !self.running;
-        if offer_bytecode {
-            self.offers.insert(name.to_owned(), (label, module.source.clone()));
-        }
-        Ok(ModuleCode::Source(ModuleSource { text, offer_bytecode }))
-    }
 }
 
 impl WasiView for SandboxState {
@@ -185,22 +92,15 @@ impl host::Host for SandboxState {
     fn module_compiled(&mut self, name: String, bytecode: Option<Vec<u8>>) -> wasmtime::Result<()> {
         // As `compiled`: only what was offered, before the script runs, and
         // not when memory was refused on the way (serializing).
-        if self.modules.running {
-            return Ok(());
-        }
-        let Some((label, source)) = self.modules.offers.remove(&name) else { return Ok(()) };
-        let refused = std::mem::take(&mut self.memory.refused);
-        if let (Some(bytecode), false, Some((cache, scope))) = (bytecode, refused, &self.modules.cache) {
-            cache.insert(scope.clone(), label, source, &bytecode);
-        }
+        let memory = &mut self.memory;
+        self.modules.compiled(&name, bytecode, || !std::mem::take(&mut memory.refused));
         Ok(())
     }
 
     fn running(&mut self) -> wasmtime::Result<()> {
         // From here on the script's own code runs: nothing it could have
         // influenced is kept.
-        self.modules.running = true;
-        self.modules.offers.clear();
+        self.modules.start_running();
         self.offer = None;
         Ok(())
     }
@@ -294,9 +194,18 @@ impl SandboxState {
     }
 }
 
+/// A wasmtime engine and the guest prepared for it: what a sandbox is
+/// instantiated from (the engine builds one per flavor, metered or not).
+pub(crate) struct Prepared {
+    pub(crate) engine: wasmtime::Engine,
+    pub(crate) pre: SandboxPre<SandboxState>,
+    /// Whether the engine meters fuel.
+    pub(crate) metered: bool,
+}
+
 /// Runs one execution in a fresh instance of `flavor`'s pre-initialized guest.
 pub(crate) async fn execute(
-    flavor: &Flavor,
+    flavor: &Prepared,
     http: &Clients,
     bytecode: &Arc<BytecodeCache>,
     policy: &Policy,
@@ -322,7 +231,7 @@ pub(crate) async fn execute(
             let text = match execution.language {
                 Language::JavaScript => source,
                 Language::TypeScript => {
-                    crate::typescript::strip(&source, script_name, Some((deadline, policy.timeout)))?
+                    crate::modules::typescript::strip(&source, script_name, Some((deadline, policy.timeout)))?
                 }
             };
             (ScriptCode::Source(text), offer)
@@ -339,12 +248,11 @@ pub(crate) async fn execute(
     let mut state =
         SandboxState::new(http.clone(), policy, allow, secrets, visible, &execution, execution.logs.clone());
     state.offer = offer;
-    state.modules = ModuleSession {
-        visible: modules,
-        cache: caching.then(|| (bytecode.clone(), execution.cache_scope.clone())),
-        deadline: Some((deadline, policy.timeout)),
-        ..ModuleSession::default()
-    };
+    state.modules = ModuleSession::new(
+        modules,
+        caching.then(|| (bytecode.clone(), execution.cache_scope.clone())),
+        Some((deadline, policy.timeout)),
+    );
     let mut store = Store::new(&flavor.engine, state);
     store.limiter(|state| &mut state.memory);
     let fuel_budget = policy.fuel.filter(|_| flavor.metered);
@@ -396,7 +304,7 @@ pub(crate) async fn execute(
         http_requests: state.net.requests_sent(),
         helper_calls: state.helpers.calls(),
         cached_bytecode,
-        cached_modules: state.modules.cached,
+        cached_modules: state.modules.cached(),
     };
     Ok(Outcome { id: execution.id, result, stats })
 }

@@ -1,16 +1,29 @@
-//! What one execution may use: limits and network access, as one serializable
-//! value. Built in code with the builder methods, or read from JSON/TOML.
+//! What one execution may use, as one serializable value: limits, network
+//! access and secrets, helpers and modules. Built in code with the builder
+//! methods, or read from JSON/TOML.
+//!
+//! Pure data and its validation: the capabilities that enforce each part
+//! (`crate::network`, `crate::helpers`, `crate::modules`) import from here,
+//! never the reverse.
 
-use std::collections::BTreeMap;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
-use crate::helpers::HelperPolicy;
-use crate::modules::ModulePolicy;
-use crate::net::AllowList;
-use crate::secrets::{Secret, Secrets};
+pub(crate) mod ceiling;
+pub(crate) mod helpers;
+pub(crate) mod hosts;
+pub(crate) mod modules;
+pub(crate) mod network;
+pub(crate) mod secrets;
+
+use crate::error::Error;
+use crate::units::size;
+use helpers::HelperPolicy;
+use modules::ModulePolicy;
+use hosts::AllowList;
+use network::NetworkPolicy;
+use secrets::{Secret, Secrets};
 
 /// Limits and network access for one execution. Defaults are deny-by-default
 /// and safe for untrusted code: see each field.
@@ -190,123 +203,6 @@ impl Policy {
         let allow = AllowList::parse(&self.network)?;
         let secrets = Secrets::resolve(&self.network.secrets, &allow)?;
         Ok((allow, secrets))
-    }
-}
-
-/// Which hosts a script may reach, and how much it may ask of them.
-///
-/// ```
-/// let network = jsbox::NetworkPolicy::default();
-/// assert!(network.allow_hosts.is_empty()); // nothing is reachable by default
-/// assert_eq!(network.max_response_bytes, 10 << 20);
-/// ```
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default, deny_unknown_fields)]
-pub struct NetworkPolicy {
-    /// Who may be reached; empty denies everything. `host` (any port),
-    /// `host:port`, `[::1]:8080`: reached as listed, even on loopback or a
-    /// private network. `*.example.com` (subdomains) and `*` (anything), with
-    /// an optional `:port`: only public addresses, checked on the resolved
-    /// address at connect time and on every redirect hop.
-    pub allow_hosts: Vec<String>,
-    /// URL schemes allowed: `http`, `https`. Default both.
-    pub schemes: Vec<String>,
-    /// Requests being sent, or holding a response the script has not
-    /// received yet (so host-side buffering stays within
-    /// `max_in_flight × max_response_bytes`); more wait their turn. Default 16.
-    pub max_in_flight: u32,
-    /// Largest request body. Default 10 MiB.
-    #[serde(with = "size")]
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1MiB"))]
-    pub max_request_bytes: u64,
-    /// Requests one execution may start. Default 100.
-    pub max_requests: u32,
-    /// Redirects followed per request, each hop checked against the
-    /// allow-list. Default 5.
-    pub max_redirects: u32,
-    /// Largest response body read; a larger one fails the request (never
-    /// silently truncated). Default 10 MiB.
-    #[serde(with = "size")]
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "1MiB"))]
-    pub max_response_bytes: u64,
-    /// Time limit of one request, within the execution's timeout. Default 30 s.
-    #[serde(with = "humantime_serde")]
-    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "30s"))]
-    pub request_timeout: Duration,
-    /// Credentials the script can use but never see, by name: the script
-    /// holds `{{secrets.NAME}}`, the host puts the value in on the way to
-    /// the secret's hosts. Default: none.
-    pub secrets: BTreeMap<String, Secret>,
-}
-
-impl Default for NetworkPolicy {
-    fn default() -> Self {
-        NetworkPolicy {
-            allow_hosts: Vec::new(),
-            schemes: vec!["http".into(), "https".into()],
-            max_in_flight: 16,
-            max_request_bytes: 10 << 20,
-            max_requests: 100,
-            max_redirects: 5,
-            max_response_bytes: 10 << 20,
-            request_timeout: Duration::from_secs(30),
-            secrets: BTreeMap::new(),
-        }
-    }
-}
-
-/// Parses a size like `32MiB`, `512KiB`, `1GB` or a plain number of bytes.
-///
-/// ```
-/// assert_eq!(jsbox::parse_size("32MiB"), Ok(32 << 20));
-/// assert_eq!(jsbox::parse_size("4096"), Ok(4096));
-/// assert!(jsbox::parse_size("lots").is_err());
-/// ```
-pub fn parse_size(text: &str) -> Result<u64, String> {
-    text.trim()
-        .parse::<bytesize::ByteSize>()
-        .map(|size| size.as_u64())
-        .map_err(|e| format!("invalid size {text:?} ({e}); use e.g. 32MiB, 512KiB or a number of bytes"))
-}
-
-/// A size as error messages show it: `16.0 MiB` (the inverse of [`parse_size`]).
-pub(crate) fn display_size(bytes: u64) -> impl std::fmt::Display {
-    bytesize::ByteSize::b(bytes).display().iec()
-}
-
-/// Serde for sizes as the policy reads them — a number of bytes, or a
-/// string for [`parse_size`] — for an embedder's own configuration types.
-///
-/// ```
-/// #[derive(serde::Deserialize)]
-/// struct Settings {
-///     #[serde(with = "jsbox::size")]
-///     max_body: u64,
-/// }
-/// let settings: Settings = serde_json::from_str(r#"{"max_body": "4MiB"}"#).unwrap();
-/// assert_eq!(settings.max_body, 4 << 20);
-/// ```
-pub mod size {
-    use serde::{Deserialize, Deserializer, Serializer, de};
-
-    /// Writes the number of bytes.
-    pub fn serialize<S: Serializer>(bytes: &u64, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_u64(*bytes)
-    }
-
-    /// Reads a number of bytes, or a string like `32MiB`.
-    pub fn deserialize<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u64, D::Error> {
-        #[derive(Deserialize)]
-        #[serde(untagged)]
-        enum Size {
-            Bytes(u64),
-            Text(String),
-        }
-        match Size::deserialize(deserializer)? {
-            Size::Bytes(bytes) => Ok(bytes),
-            Size::Text(text) => super::parse_size(&text).map_err(de::Error::custom),
-        }
     }
 }
 

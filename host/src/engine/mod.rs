@@ -13,12 +13,21 @@ use wasmtime::{Enabled, InstanceAllocationStrategy, PoolingAllocationConfig};
 
 use tracing::Instrument;
 
-use crate::artifact::{self, Source};
+mod guest;
+
+use crate::artifact::{self, Lease, Source};
 use crate::bindings::SandboxPre;
 use crate::bytecode::BytecodeCache;
+use crate::error::Error;
+use crate::helpers::Helpers;
 use crate::logging::LogSink;
-use crate::sandbox::{self, SandboxState};
-use crate::{Error, Execution, Helpers, Modules, Outcome, Policy};
+use crate::modules::Modules;
+use crate::network::Clients;
+use crate::policy::Policy;
+use crate::sandbox::execution::Execution;
+use crate::sandbox::outcome::Outcome;
+use crate::sandbox::{self, Prepared, SandboxState};
+use crate::units::display_size;
 
 /// Settings of an [`Engine`], fixed for its lifetime.
 ///
@@ -105,7 +114,7 @@ pub struct Engine {
 /// What all executions of an engine share.
 pub(crate) struct Shared {
     config: EngineConfig,
-    pub(crate) http: crate::net::Clients,
+    pub(crate) http: Clients,
     /// Compiled scripts by source text.
     pub(crate) bytecode: Arc<BytecodeCache>,
     /// One permit per pool slot.
@@ -116,13 +125,12 @@ pub(crate) struct Shared {
     metered: tokio::sync::OnceCell<Flavor>,
 }
 
-/// A wasmtime engine configuration and the guest prepared for it.
+/// A wasmtime engine configuration and the guest prepared for it, with the
+/// lease on its cache file and the ticker of its epochs.
 pub(crate) struct Flavor {
-    pub(crate) engine: wasmtime::Engine,
-    pub(crate) pre: SandboxPre<SandboxState>,
-    pub(crate) metered: bool,
+    prepared: Prepared,
     source: Source,
-    _lease: artifact::Lease,
+    _lease: Lease,
     _ticker: Ticker,
 }
 
@@ -133,14 +141,14 @@ impl Engine {
         if config.max_concurrency == 0 {
             return Err(Error::InvalidPolicy { message: "max_concurrency must be at least 1".into() });
         }
-        let http = crate::net::Clients::new()?;
+        let http = Clients::new()?;
         let unmetered = Flavor::build(&config, &http, false)?;
         if let Some(dir) = &config.cache_dir {
-            artifact::clean_up(dir);
+            artifact::clean_up(dir, &guest::embedded());
         }
         // The first engine of the process decides where the compiled
         // TypeScript stripper is cached too.
-        crate::typescript::use_cache_dir(config.cache_dir.clone());
+        crate::modules::typescript::use_cache_dir(config.cache_dir.clone());
         let slots = tokio::sync::Semaphore::new(config.max_concurrency as usize);
         let bytecode = Arc::new(BytecodeCache::new(config.bytecode_cache));
         let shared = Shared { config, http, bytecode, slots, unmetered, metered: tokio::sync::OnceCell::new() };
@@ -234,7 +242,7 @@ impl Engine {
         };
         let _slot = shared.slots.acquire().await.map_err(Error::internal)?;
         let checked = sandbox::Checked { allow, secrets, visible, modules, args_json };
-        sandbox::execute(flavor, &shared.http, &shared.bytecode, policy, checked, execution).await
+        sandbox::execute(&flavor.prepared, &shared.http, &shared.bytecode, policy, checked, execution).await
     }
 
     async fn metered(&self) -> Result<&Flavor, Error> {
@@ -258,14 +266,14 @@ impl Engine {
 }
 
 impl Flavor {
-    fn build(config: &EngineConfig, http: &crate::net::Clients, metered: bool) -> Result<Flavor, Error> {
+    fn build(config: &EngineConfig, http: &Clients, metered: bool) -> Result<Flavor, Error> {
         // What fails here is reserving the pool: address space for
         // `max_concurrency` slots of `max_memory` each.
         let engine = wasmtime::Engine::new(&wasm_config(config, metered)).map_err(|e| Error::InvalidPolicy {
             message: format!(
                 "cannot reserve the instance pool for {} sandboxes of up to {} each ({e}): lower max_concurrency or max_memory",
                 config.max_concurrency,
-                crate::policy::display_size(config.max_memory)
+                display_size(config.max_memory)
             ),
         })?;
         let mut linker = Linker::<SandboxState>::new(&engine);
@@ -273,11 +281,11 @@ impl Flavor {
         crate::bindings::Sandbox::add_to_linker::<_, HasSelf<SandboxState>>(&mut linker, |state| state)
             .map_err(Error::internal)?;
         let init_state = || SandboxState::for_snapshot(http.clone());
-        let (component, source, lease) = artifact::load(&engine, &linker, config.cache_dir.as_deref(), init_state)?;
+        let (component, source, lease) = guest::load(&engine, &linker, config.cache_dir.as_deref(), init_state)?;
         let pre =
             SandboxPre::new(linker.instantiate_pre(&component).map_err(Error::internal)?).map_err(Error::internal)?;
         let ticker = Ticker::start(engine.clone(), config.epoch_tick);
-        Ok(Flavor { engine, pre, metered, source, _lease: lease, _ticker: ticker })
+        Ok(Flavor { prepared: Prepared { engine, pre, metered }, source, _lease: lease, _ticker: ticker })
     }
 }
 

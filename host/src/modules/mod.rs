@@ -17,7 +17,11 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
-use crate::Error;
+pub(crate) mod session;
+pub(crate) mod typescript;
+
+use crate::error::Error;
+use crate::policy::modules::ModulePolicy;
 
 /// The language of a script or module.
 ///
@@ -79,7 +83,7 @@ impl Language {
     pub fn to_javascript(self, source: &str, file: &str) -> Result<String, Error> {
         match self {
             Language::JavaScript => Ok(source.to_string()),
-            Language::TypeScript => crate::typescript::strip(source, file, None),
+            Language::TypeScript => typescript::strip(source, file, None),
         }
     }
 }
@@ -183,24 +187,6 @@ fn check_name(name: &str) -> Result<(), Error> {
     }
 }
 
-/// Which platform modules an execution may import.
-///
-/// ```
-/// let policy: jsbox::Policy = serde_json::from_str(r#"{"modules": {"allow": ["lodash", "@acme/*"]}}"#).unwrap();
-/// assert_eq!(policy.modules.allow, ["lodash", "@acme/*"]);
-/// assert!(jsbox::Policy::default().modules.allow.is_empty()); // none by default
-/// ```
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-#[serde(default, deny_unknown_fields)]
-pub struct ModulePolicy {
-    /// Registered modules this execution may import: names (`lodash`),
-    /// scopes (`@acme/*`, every module under `@acme/`) or `*` (all).
-    /// Default: none. An entry that matches no registered module is
-    /// `invalid-policy`.
-    pub allow: Vec<String>,
-}
-
 /// The modules one execution may import.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Visible(BTreeMap<String, Module>);
@@ -268,9 +254,25 @@ impl Visible {
     }
 }
 
+/// The cache label of platform module `name` in `language`.
+pub(crate) fn module_label(name: &str, language: Language) -> Arc<str> {
+    // Module names hold no control characters: the NULs cannot be ambiguous.
+    format!("module\0{language:?}\0{name}").into()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_script_and_a_module_of_the_same_text_are_apart() {
+        let cache = crate::bytecode::BytecodeCache::new(1 << 20);
+        let ts = module_label("m", Language::TypeScript);
+        cache.insert("".into(), ts.clone(), "export {}".into(), b"ts");
+        assert_eq!(cache.get("", &ts, "export {}").as_deref(), Some(&b"ts"[..]));
+        assert_eq!(cache.get("", &module_label("m", Language::JavaScript), "export {}"), None);
+        assert_eq!(cache.get("", "script.js", "export {}"), None);
+    }
 
     fn registry(names: &[&str]) -> Modules {
         let mut modules = Modules::default();

@@ -6,8 +6,9 @@ use std::collections::BTreeMap;
 
 use serde_json::{Map, Value};
 
-use crate::net::{AllowList, parse_entry};
-use crate::{Error, Policy};
+use crate::error::Error;
+use crate::policy::Policy;
+use crate::policy::hosts::{AllowList, Entry, parse_entry};
 
 /// Why a request's policy cannot be granted under a ceiling.
 ///
@@ -127,7 +128,7 @@ impl Policy {
         // Secrets keep their hosts as far as the narrowed allow-list still
         // reaches them: a secret host within an allowed entry stays, an
         // allowed entry within a secret host takes its place.
-        let allowed: Vec<(&String, crate::net::Entry)> =
+        let allowed: Vec<(&String, Entry)> =
             out.allow_hosts.iter().filter_map(|text| parse_entry(text).ok().map(|entry| (text, entry))).collect();
         let mut secrets = BTreeMap::new();
         for (name, secret) in &have.secrets {

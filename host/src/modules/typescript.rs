@@ -18,7 +18,7 @@
 //! a trap there, reported as a `syntax` error naming the limit. Nothing a
 //! script contains can overflow the host's own stack.
 
-use crate::Error;
+use crate::error::Error;
 #[cfg(feature = "typescript")]
 pub(crate) use stripper::STRIPPER;
 
@@ -61,15 +61,15 @@ mod stripper {
     use wasmtime::{Config, Engine, Store, StoreLimits, StoreLimitsBuilder, Trap, UpdateDeadline};
     use wasmtime_wasi::{ResourceTable, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
 
-    use crate::Error;
     use crate::artifact::{self, Embedded, Lease};
+    use crate::error::Error;
 
     wasmtime::component::bindgen!({ path: "wit", world: "typescript" });
 
     /// The stripper component, built from `guest/typescript` by `make guest`
     /// and committed (its hash is in `prebuilt/jsbox-guest.inputs`).
     pub(crate) static STRIPPER: Embedded =
-        Embedded::new("typescript", include_bytes!("../prebuilt/jsbox-typescript.wasm"));
+        Embedded::new("typescript", include_bytes!("../../prebuilt/jsbox-typescript.wasm"));
 
     pub(super) static CACHE_DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
 
