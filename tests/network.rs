@@ -1,7 +1,7 @@
 //! The network layer end to end: `fetch` and friends, timers, the wildcard
 //! address guard and the limits. Every request here targets loopback (the
 //! guard's decisions for other ranges are unit tests with a resolver
-//! override, in host/src/net/guard.rs): even a broken guard sends nothing off
+//! override, in host/src/network/guard.rs): even a broken guard sends nothing off
 //! this machine.
 
 use std::time::{Duration, Instant};
