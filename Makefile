@@ -6,7 +6,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export WASI_SDK := $(CURDIR)/target/wasi-sdk
 
-.PHONY: setup guest guest-check build run test wasmtime-cli component-test doc package embed-check scale-test deploy-check soak fuzz bench bench-compare clean
+.PHONY: setup guest guest-check build run test wasmtime-cli mdbook component-test doc public-api package embed-check scale-test deploy-check soak fuzz bench bench-compare clean
 
 setup:
 	@scripts/setup.sh
@@ -47,9 +47,20 @@ wasmtime-cli:
 component-test: build wasmtime-cli
 	$(CARGO) test --release -p jsbox-tests --test component
 
-# The library's docs, warnings denied.
-doc:
+# The library's docs, warnings denied, and the book (docs/) into
+# target/book/ (its examples and links are checked by tests/book.rs).
+doc: mdbook
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --release --no-deps -p jsbox
+	target/tools/bin/mdbook build docs
+
+# mdBook, pinned, into target/tools/ (once).
+mdbook:
+	@scripts/mdbook.sh
+
+# The library's public API against host/public-api.txt (nightly Rust;
+# UPDATE=1 rewrites the file).
+public-api:
+	@scripts/public-api.sh
 
 # The crate as crates.io would receive it: the guest inside, under 10 MB.
 package:

@@ -169,7 +169,7 @@ pub fn secrets(data: &[u8]) {
     // What the script sends itself, as it reaches the wire (its URL encoded
     // and normalised): when that holds one value's text, redaction tells
     // the two apart by design — a guess of the whole value comes back as the
-    // placeholder (the README's table says so).
+    // placeholder (the book's table, docs/src/network.md, says so).
     let sent_itself = |wire: &Option<(String, String)>, other: &str| {
         wire.as_ref().is_some_and(|(_, on_wire)| value_forms(other).iter().any(|f| on_wire.contains(f.as_str())))
     };

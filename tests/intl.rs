@@ -98,7 +98,7 @@ fn intl402_jsbox_passes_90_percent_of_what_node_20_passes() {
 }
 
 /// The share of Node's outputs jsbox must reproduce exactly. The rest are
-/// listed (with the reasons) in the README's Intl section.
+/// listed (with the reasons) in the book's Intl page (docs/src/scripts/intl.md).
 const DIFF_GOAL: f64 = 0.80;
 
 #[test]

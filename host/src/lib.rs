@@ -28,8 +28,9 @@
 //! What the script sees: `log`, `console.*`, `btoa`, `atob`, `global`, timers,
 //! `fetch`, and the seed's `http.sendGetRequest(headers, url)` /
 //! `http.sendPostRequest(headers, url, data)`. Nothing else from outside: no
-//! `require`, `process`, filesystem or environment. See the README's
-//! "Security model" for what is isolated and what the embedder must still do.
+//! `require`, `process`, filesystem or environment. The book (`docs/`, built
+//! by `make doc`) says what is isolated and what the embedder must still do
+//! (its "Security model" page), and everything else a user needs.
 
 #![warn(missing_docs)]
 
@@ -74,3 +75,15 @@ pub use policy::secrets::{Secret, SecretValue, placeholder};
 pub use sandbox::execution::Execution;
 pub use sandbox::outcome::{Outcome, Stats};
 pub use units::{parse_size, size};
+
+/// The book's Rust snippets, compiled as doctests of the library so that
+/// they cannot rot (its JavaScript examples run in `tests/book.rs`).
+#[cfg(doctest)]
+mod book {
+    #[doc = include_str!("../../docs/src/embedding.md")]
+    struct Embedding;
+    #[doc = include_str!("../../docs/src/helpers.md")]
+    struct Helpers;
+    #[doc = include_str!("../../docs/src/scripts/modules.md")]
+    struct Modules;
+}

@@ -40,7 +40,7 @@ pub enum Language {
     #[default]
     JavaScript,
     /// TypeScript: its types are stripped before evaluation, keeping every
-    /// line and column (see the README's "TypeScript").
+    /// line and column (see the book's "Modules and TypeScript" page).
     TypeScript,
 }
 

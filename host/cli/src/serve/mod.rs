@@ -1,6 +1,6 @@
 //! `jsbox serve`: the library's engine as a multi-tenant HTTP service (axum
 //! on tokio). It keeps nothing between requests, so replicas scale out
-//! behind any load balancer. See the README's "Service" section.
+//! behind any load balancer. See the book's "Service" page (docs/src/service.md).
 
 mod admission;
 mod api;
