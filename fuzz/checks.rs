@@ -288,7 +288,8 @@ fn request_with(
     let after_scheme = wire.url.split_once("://").map_or("", |(_, rest)| rest);
     let authority = after_scheme.split(['/', '?', '#']).next().unwrap_or_default();
     // Hosts match without regard to case.
-    let host = authority.rsplit('@').next().unwrap_or_default().split(':').next().unwrap_or_default().to_ascii_lowercase();
+    let host =
+        authority.rsplit('@').next().unwrap_or_default().split(':').next().unwrap_or_default().to_ascii_lowercase();
     let mut on_wire = wire.url.clone();
     for (name, value) in &wire.headers {
         on_wire.push_str(&format!("\n{name}: {}", String::from_utf8_lossy(value)));

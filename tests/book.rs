@@ -29,7 +29,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use jsbox::{Engine, Execution, Language, MemorySink, Policy};
-use jsbox_tests::{TestServer, block_on, engine_config};
+use jsbox_tests::{TestServer, block_on, engine_config, files_under};
 use serde_json::{Value, json};
 
 fn root() -> PathBuf {
@@ -38,20 +38,7 @@ fn root() -> PathBuf {
 
 /// The book's pages, by path relative to `docs/src`.
 fn pages() -> BTreeMap<String, String> {
-    fn walk(dir: &Path, base: &Path, out: &mut BTreeMap<String, String>) {
-        for entry in std::fs::read_dir(dir).unwrap().flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                walk(&path, base, out);
-            } else if path.extension().is_some_and(|e| e == "md") {
-                let rel = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
-                out.insert(rel, std::fs::read_to_string(&path).unwrap());
-            }
-        }
-    }
-    let base = root().join("docs/src");
-    let mut out = BTreeMap::new();
-    walk(&base, &base, &mut out);
+    let out = files_under(&root().join("docs/src"), "md");
     assert!(out.len() > 10, "the book has its pages");
     out
 }
@@ -131,14 +118,17 @@ fn examples() -> Vec<Example> {
                 (tag, []) if language(tag).is_some() => {
                     let expected = match blocks.get(i + 1).map(|b| (b.info.as_str(), b)) {
                         Some(("json,result", b)) => Expected::Result(
-                            serde_json::from_str(&b.text).unwrap_or_else(|e| panic!("{place}: its result is not JSON: {e}")),
+                            serde_json::from_str(&b.text)
+                                .unwrap_or_else(|e| panic!("{place}: its result is not JSON: {e}")),
                         ),
                         Some(("text,error", b)) => {
                             let mut lines = b.text.lines();
                             let kind = lines.next().unwrap_or_default().trim().to_owned();
                             Expected::Error { kind, says: lines.collect::<Vec<_>>().join("\n").trim().to_owned() }
                         }
-                        _ => panic!("{place}: an example states what it returns (```json,result or ```text,error next)"),
+                        _ => {
+                            panic!("{place}: an example states what it returns (```json,result or ```text,error next)")
+                        }
                     };
                     i += 1;
                     let logs = match blocks.get(i + 1) {
@@ -193,9 +183,13 @@ fn every_example_in_the_book_runs_as_stated() {
     let engine = engine();
     let mut failures = Vec::new();
     for example in &examples {
-        let local = |text: &str| text.replace("https://api.example.com/", &server.base()).replace("api.example.com", &server.host());
+        let local = |text: &str| {
+            text.replace("https://api.example.com/", &server.base()).replace("api.example.com", &server.host())
+        };
         let policy: Policy = match &example.policy {
-            Some(text) => serde_json::from_str(&local(text)).unwrap_or_else(|e| panic!("{}: policy: {e}", example.place)),
+            Some(text) => {
+                serde_json::from_str(&local(text)).unwrap_or_else(|e| panic!("{}: policy: {e}", example.place))
+            }
             None => Policy::default(),
         };
         let args: Value = match &example.args {
@@ -218,13 +212,19 @@ fn every_example_in_the_book_runs_as_stated() {
         let outcome = block_on(engine.run(&policy, execution));
         let problem = match (&example.expected, &outcome) {
             (Expected::Result(expected), Ok(out)) if out.result == *expected => None,
-            (Expected::Result(expected), Ok(out)) => Some(format!("returned {} (the book says {expected})", out.result)),
+            (Expected::Result(expected), Ok(out)) => {
+                Some(format!("returned {} (the book says {expected})", out.result))
+            }
             (Expected::Result(_), Err(e)) => Some(format!("failed: {e}")),
-            (Expected::Error { kind, says }, Err(e)) if e.kind() == kind && e.to_string().contains(says.as_str()) => None,
+            (Expected::Error { kind, says }, Err(e)) if e.kind() == kind && e.to_string().contains(says.as_str()) => {
+                None
+            }
             (Expected::Error { kind, says }, Err(e)) => {
                 Some(format!("failed with [{}] {e} (the book says [{kind}] …{says}…)", e.kind()))
             }
-            (Expected::Error { kind, .. }, Ok(out)) => Some(format!("returned {} (the book says it fails: {kind})", out.result)),
+            (Expected::Error { kind, .. }, Ok(out)) => {
+                Some(format!("returned {} (the book says it fails: {kind})", out.result))
+            }
         };
         let lines: Vec<String> = logs.lines().into_iter().map(|(_, line)| line).collect();
         let problem = problem.or_else(|| match &example.logs {
@@ -319,9 +319,15 @@ fn every_link_of_the_book_and_the_readme_resolves_and_every_page_is_in_the_summa
     for (file, page) in &pages {
         for target in links(page) {
             check_link(&base, file, &target, &mut problems);
-            let inside = target.starts_with("http") || base.join(Path::new(file).parent().unwrap()).join(target.split('#').next().unwrap()).canonicalize().is_ok_and(|p| p.starts_with(&base));
+            let inside = target.starts_with("http")
+                || base
+                    .join(Path::new(file).parent().unwrap())
+                    .join(target.split('#').next().unwrap())
+                    .canonicalize()
+                    .is_ok_and(|p| p.starts_with(&base));
             if !inside {
-                problems.push(format!("{file}: a link to {target}, outside the book (name repository files in `code`)"));
+                problems
+                    .push(format!("{file}: a link to {target}, outside the book (name repository files in `code`)"));
             }
         }
     }
@@ -346,7 +352,10 @@ fn every_page_with_rust_snippets_is_compiled_as_doctests() {
     for (file, page) in pages() {
         if page.lines().any(|line| line.trim_start().starts_with("```rust")) {
             let include = format!("include_str!(\"../../docs/src/{file}\")");
-            assert!(lib.contains(&include), "docs/src/{file} has Rust snippets: add it to the book module of host/src/lib.rs");
+            assert!(
+                lib.contains(&include),
+                "docs/src/{file} has Rust snippets: add it to the book module of host/src/lib.rs"
+            );
         }
     }
 }
@@ -362,9 +371,13 @@ fn the_readme_is_a_front_page() {
 
 #[test]
 fn the_example_reader_sees_what_a_page_states() {
-    let page = "```json,args\n{\"n\": 2}\n```\n```js\nfunction execute(a) { return a.n }\n```\n```json,result\n2\n```\n";
+    let page =
+        "```json,args\n{\"n\": 2}\n```\n```js\nfunction execute(a) { return a.n }\n```\n```json,result\n2\n```\n";
     let blocks = blocks(page);
     assert_eq!(blocks.iter().map(|b| b.info.as_str()).collect::<Vec<_>>(), ["json,args", "js", "json,result"]);
-    assert_eq!(slug("Helpers: your own functions in the `script`".replace('`', "").as_str()), "helpers-your-own-functions-in-the-script");
+    assert_eq!(
+        slug("Helpers: your own functions in the `script`".replace('`', "").as_str()),
+        "helpers-your-own-functions-in-the-script"
+    );
     assert_eq!(links("see [a](b.md#c) and `[x](y)`"), ["b.md#c", "y"]);
 }

@@ -26,24 +26,9 @@ fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
 }
 
-/// `host/src`'s files, by path relative to it (`net/mod.rs`).
+/// `host/src`'s files, by path relative to it (`network/mod.rs`).
 fn sources() -> BTreeMap<String, String> {
-    fn walk(dir: &Path, base: &Path, out: &mut BTreeMap<String, String>) {
-        let mut entries: Vec<_> = std::fs::read_dir(dir).unwrap().flatten().map(|e| e.path()).collect();
-        entries.sort();
-        for path in entries {
-            if path.is_dir() {
-                walk(&path, base, out);
-            } else if path.extension().is_some_and(|e| e == "rs") {
-                let rel = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
-                out.insert(rel, std::fs::read_to_string(&path).unwrap());
-            }
-        }
-    }
-    let base = root().join("host/src");
-    let mut out = BTreeMap::new();
-    walk(&base, &base, &mut out);
-    out
+    jsbox_tests::files_under(&root().join("host/src"), "rs")
 }
 
 fn module_of(rel: &str) -> Vec<String> {
@@ -90,7 +75,9 @@ fn code(text: &str) -> String {
 /// The paths of a `use` tree (`a::{b, c::{d, e}}` → `a::b`, `a::c::d`, …).
 fn expand(tree: &str) -> Vec<Vec<String>> {
     let tree = tree.split_whitespace().collect::<Vec<_>>().join(" ");
-    let tree = ["::", "{", "}", ","].iter().fold(tree, |t, sep| t.replace(&format!(" {sep}"), sep).replace(&format!("{sep} "), sep));
+    let tree = ["::", "{", "}", ","]
+        .iter()
+        .fold(tree, |t, sep| t.replace(&format!(" {sep}"), sep).replace(&format!("{sep} "), sep));
     fn go(prefix: &[String], tree: &str, out: &mut Vec<Vec<String>>) {
         if let Some(open) = tree.find('{') {
             let head: Vec<String> =
@@ -127,7 +114,8 @@ fn expand(tree: &str) -> Vec<Vec<String>> {
 fn parse(rel: &str, text: &str) -> File {
     let module = module_of(rel);
     let code = code(text);
-    let mut file = File { module: module.clone(), paths: Vec::new(), children: BTreeSet::new(), reexports: BTreeMap::new() };
+    let mut file =
+        File { module: module.clone(), paths: Vec::new(), children: BTreeSet::new(), reexports: BTreeMap::new() };
     // `use` statements at file level (no indentation), whole (they may span lines).
     let mut statements = Vec::new();
     let mut current: Option<String> = None;
@@ -186,7 +174,11 @@ fn parse(rel: &str, text: &str) -> File {
 
 /// The file a path names: the deepest module file on it, followed through
 /// re-exports to where the item is defined.
-fn resolve(files: &BTreeMap<String, File>, by_module: &BTreeMap<Vec<String>, String>, path: &[String]) -> Option<String> {
+fn resolve(
+    files: &BTreeMap<String, File>,
+    by_module: &BTreeMap<Vec<String>, String>,
+    path: &[String],
+) -> Option<String> {
     let mut path = path.to_vec();
     for _ in 0..16 {
         let mut depth = path.len();
@@ -238,7 +230,8 @@ fn layer_of(layers: &[(usize, String)], rel: &str) -> Option<(usize, String)> {
 
 fn graph() -> BTreeMap<String, BTreeSet<String>> {
     let files: BTreeMap<String, File> = sources().iter().map(|(rel, text)| (rel.clone(), parse(rel, text))).collect();
-    let by_module: BTreeMap<Vec<String>, String> = files.iter().map(|(rel, f)| (f.module.clone(), rel.clone())).collect();
+    let by_module: BTreeMap<Vec<String>, String> =
+        files.iter().map(|(rel, f)| (f.module.clone(), rel.clone())).collect();
     let mut edges: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
     for (rel, file) in &files {
         let out = edges.entry(rel.clone()).or_default();

@@ -377,3 +377,28 @@ pub async fn read_request_head(stream: &mut tokio::net::TcpStream) -> String {
     }
     String::from_utf8_lossy(&head).into_owned()
 }
+
+/// The text of every file under `base` whose name ends in `.ext`, by path
+/// relative to `base` (with `/`), in order: for tests that read the
+/// repository itself (the library's layers, the book).
+pub fn files_under(base: &std::path::Path, ext: &str) -> std::collections::BTreeMap<String, String> {
+    fn walk(
+        dir: &std::path::Path,
+        base: &std::path::Path,
+        ext: &str,
+        out: &mut std::collections::BTreeMap<String, String>,
+    ) {
+        let entries = std::fs::read_dir(dir).unwrap_or_else(|e| panic!("{}: {e}", dir.display()));
+        for path in entries.flatten().map(|entry| entry.path()) {
+            if path.is_dir() {
+                walk(&path, base, ext, out);
+            } else if path.extension().is_some_and(|e| e == ext) {
+                let rel = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+                out.insert(rel, std::fs::read_to_string(&path).unwrap());
+            }
+        }
+    }
+    let mut out = std::collections::BTreeMap::new();
+    walk(base, base, ext, &mut out);
+    out
+}
