@@ -192,6 +192,11 @@ fn every_example_in_the_book_runs_as_stated() {
             }
             None => Policy::default(),
         };
+        // Examples only ever reach this machine, whatever the code under test does.
+        for host in &policy.network.allow_hosts {
+            let local = ["127.", "localhost", "[::1]"].iter().any(|prefix| host.starts_with(prefix));
+            assert!(local, "{}: allows {host}: an example may reach only this machine", example.place);
+        }
         let args: Value = match &example.args {
             Some(text) => serde_json::from_str(&local(text)).unwrap_or_else(|e| panic!("{}: args: {e}", example.place)),
             None => json!({}),
