@@ -258,32 +258,27 @@ fn slug(heading: &str) -> String {
         .collect()
 }
 
-fn anchors(page: &str) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
+/// The lines of a page outside fenced code (fence lines included in neither).
+fn prose_lines(page: &str) -> impl Iterator<Item = &str> {
     let mut fenced = false;
-    for line in page.lines() {
-        if line.trim_start().starts_with("```") {
-            fenced = !fenced;
-        }
-        if !fenced && line.starts_with('#') {
-            out.insert(slug(line.trim_start_matches('#').replace('`', "").as_str()));
-        }
-    }
-    out
+    page.lines().filter(move |line| {
+        let fence = line.trim_start().starts_with("```");
+        fenced ^= fence;
+        !fence && !fenced
+    })
 }
 
-/// `(text, target)` of every inline link outside code.
+fn anchors(page: &str) -> BTreeSet<String> {
+    prose_lines(page)
+        .filter(|line| line.starts_with('#'))
+        .map(|line| slug(line.trim_start_matches('#').replace('`', "").as_str()))
+        .collect()
+}
+
+/// The target of every inline link outside fenced code.
 fn links(page: &str) -> Vec<String> {
     let mut out = Vec::new();
-    let mut fenced = false;
-    for line in page.lines() {
-        if line.trim_start().starts_with("```") {
-            fenced = !fenced;
-            continue;
-        }
-        if fenced {
-            continue;
-        }
+    for line in prose_lines(page) {
         let mut rest = line;
         while let Some(at) = rest.find("](") {
             let after = &rest[at + 2..];
@@ -385,4 +380,7 @@ fn the_example_reader_sees_what_a_page_states() {
         "helpers-your-own-functions-in-the-script"
     );
     assert_eq!(links("see [a](b.md#c) and `[x](y)`"), ["b.md#c", "y"]);
+    let fenced = "# Title\n```text\n# not a heading [a](x.md)\n```\n## After `code`\n";
+    assert_eq!(anchors(fenced), BTreeSet::from(["title".to_string(), "after-code".to_string()]));
+    assert!(links(fenced).is_empty());
 }
