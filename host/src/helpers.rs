@@ -234,23 +234,32 @@ impl Helpers {
 }
 
 impl HelperPolicy {
-    /// The helpers this policy makes visible, from `registry`. The policy
-    /// has passed [`validate`](HelperPolicy::validate).
-    pub(crate) fn resolve(&self, registry: &Helpers) -> Result<Visible, Error> {
+    /// The helpers this policy makes visible, from the engine's `registry`
+    /// and the execution's own (`own`, which take the place of the
+    /// engine's of the same name). The policy has passed
+    /// [`validate`](HelperPolicy::validate).
+    pub(crate) fn resolve(&self, registry: &Helpers, own: &Helpers) -> Result<Visible, Error> {
         let mut visible = BTreeMap::new();
         if self.allow.is_empty() && self.endpoints.is_empty() {
             return Ok(Visible(visible));
         }
+        let both = || registry.registered.iter().filter(|(name, _)| !own.registered.contains_key(*name)).chain(&own.registered);
         for entry in &self.allow {
             let matched: Vec<_> = match entry.strip_suffix(".*") {
                 Some(prefix) => {
                     let under = format!("{prefix}.");
-                    registry.registered.iter().filter(|(name, _)| name.starts_with(&under)).collect()
+                    both().filter(|(name, _)| name.starts_with(&under)).collect()
                 }
-                None => registry.registered.get_key_value(entry.as_str()).into_iter().collect(),
+                None => own
+                    .registered
+                    .get_key_value(entry.as_str())
+                    .or_else(|| registry.registered.get_key_value(entry.as_str()))
+                    .into_iter()
+                    .collect(),
             };
             if matched.is_empty() {
-                let known: Vec<&str> = registry.names().collect();
+                let mut known: Vec<&str> = both().map(|(name, _)| name.as_str()).collect();
+                known.sort_unstable();
                 return Err(Error::InvalidPolicy {
                     message: format!(
                         "helpers.allow {entry:?} matches no registered helper (registered: {})",
@@ -618,17 +627,39 @@ mod tests {
             ..Default::default()
         };
         let seen = |allow: &[&str]| {
-            let visible = policy(allow).resolve(&helpers).unwrap();
+            let visible = policy(allow).resolve(&helpers, &Helpers::new()).unwrap();
             visible.declarations().map(|(n, a)| format!("{n}:{a}")).collect::<Vec<_>>()
         };
         assert_eq!(seen(&["crm.*"]), ["crm.lookup:false", "crm.update:true"]);
         assert_eq!(seen(&["tools.search", "crm.lookup"]), ["crm.lookup:false", "tools.search:false"]);
         assert!(seen(&[]).is_empty());
         for unknown in [&["crm.delete"][..], &["billing.*"], &["crm"]] {
-            let error = policy(unknown).resolve(&helpers).err().expect("unknown");
+            let error = policy(unknown).resolve(&helpers, &Helpers::new()).err().expect("unknown");
             assert_eq!(error.kind(), "invalid-policy");
             assert!(error.to_string().contains("matches no registered helper"), "{error}");
         }
+    }
+
+    #[test]
+    fn an_executions_own_helpers_join_the_engines_and_take_the_place_of_one_of_the_same_name() {
+        let mut engine = Helpers::new();
+        engine.add_sync("crm.lookup", |_| Ok(Value::Null)).unwrap();
+        engine.add_sync("crm.list", |_| Ok(Value::Null)).unwrap();
+        let mut own = Helpers::new();
+        own.add_async("crm.lookup", |_| async { Ok(Value::Null) }).unwrap();
+        own.add_sync("me.name", |_| Ok(Value::Null)).unwrap();
+        let seen = |allow: &[&str]| {
+            let policy = HelperPolicy { allow: allow.iter().map(|s| s.to_string()).collect(), ..Default::default() };
+            let visible = policy.resolve(&engine, &own).unwrap();
+            visible.declarations().map(|(n, a)| format!("{n}:{a}")).collect::<Vec<_>>()
+        };
+        assert_eq!(seen(&["crm.*"]), ["crm.list:false", "crm.lookup:true"]);
+        assert_eq!(seen(&["crm.lookup", "me.name"]), ["crm.lookup:true", "me.name:false"]);
+        // Not allowed, not visible: an execution's own helpers obey the policy too.
+        assert_eq!(seen(&["crm.list"]), ["crm.list:false"]);
+        let policy = HelperPolicy { allow: vec!["billing.*".into()], ..Default::default() };
+        let error = policy.resolve(&engine, &own).err().expect("unknown");
+        assert!(error.to_string().contains("registered: crm.list, crm.lookup, me.name"), "{error}");
     }
 
     #[test]
@@ -640,7 +671,7 @@ mod tests {
             endpoints: [(name.to_string(), url.to_string())].into(),
             ..Default::default()
         };
-        let checked = |policy: HelperPolicy| policy.validate().and_then(|()| policy.resolve(&helpers));
+        let checked = |policy: HelperPolicy| policy.validate().and_then(|()| policy.resolve(&helpers, &Helpers::new()));
         assert!(checked(with("db.query", "http://127.0.0.1:9/h")).is_ok());
         for (name, url) in
             [("db.query", "ftp://x/"), ("db.query", "not a url"), ("crm.lookup", "http://x/"), ("JSON", "http://x/")]

@@ -221,7 +221,7 @@ impl Engine {
     async fn run_in_span(&self, policy: &Policy, execution: Execution) -> Result<Outcome, Error> {
         let shared = &self.shared;
         let (allow, secrets) = policy.checked()?;
-        let visible = policy.helpers.resolve(&shared.config.helpers)?;
+        let visible = policy.helpers.resolve(&shared.config.helpers, &execution.helpers)?;
         let modules = policy.modules.resolve(&shared.config.modules, &execution.modules)?;
         if policy.memory > shared.config.max_memory {
             return Err(Error::InvalidPolicy {

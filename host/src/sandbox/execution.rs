@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use serde_json::Value;
 
+use crate::helpers::Helpers;
 use crate::id::ExecutionId;
 use crate::logging::{LogSink, TracingSink};
 use crate::modules::{Language, Modules};
@@ -35,6 +36,7 @@ pub struct Execution {
     pub(crate) cache_scope: Arc<str>,
     pub(crate) language: Language,
     pub(crate) modules: Modules,
+    pub(crate) helpers: Helpers,
 }
 
 impl fmt::Debug for Execution {
@@ -68,6 +70,7 @@ impl Execution {
             cache_scope: Arc::from(""),
             language: Language::JavaScript,
             modules: Modules::default(),
+            helpers: Helpers::default(),
         }
     }
 
@@ -146,6 +149,28 @@ impl Execution {
     /// ```
     pub fn modules(mut self, modules: Modules) -> Self {
         self.modules = modules;
+        self
+    }
+
+    /// Helpers for this execution only (e.g. closures over one request's
+    /// data, or a language binding's callbacks), beside the engine's
+    /// [`EngineConfig::helpers`](crate::EngineConfig::helpers); one of the
+    /// same name takes the engine's place. The policy still decides which
+    /// are visible (`helpers.allow`) and how much the script may ask of
+    /// them.
+    ///
+    /// ```no_run
+    /// # async fn demo(engine: jsbox::Engine) -> Result<(), jsbox::Error> {
+    /// let mut helpers = jsbox::Helpers::new();
+    /// let user = "ada".to_string();
+    /// helpers.add_sync("me.name", move |_| Ok(serde_json::json!(user)))?;
+    /// let execution = jsbox::Execution::new("function execute() { return me.name() }").helpers(helpers);
+    /// let out = engine.run(&jsbox::Policy::default().allow_helper("me.*"), execution).await?;
+    /// assert_eq!(out.result, "ada");
+    /// # Ok(()) }
+    /// ```
+    pub fn helpers(mut self, helpers: Helpers) -> Self {
+        self.helpers = helpers;
         self
     }
 
