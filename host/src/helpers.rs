@@ -243,7 +243,9 @@ impl HelperPolicy {
         if self.allow.is_empty() && self.endpoints.is_empty() {
             return Ok(Visible(visible));
         }
-        let both = || registry.registered.iter().filter(|(name, _)| !own.registered.contains_key(*name)).chain(&own.registered);
+        let both = || {
+            registry.registered.iter().filter(|(name, _)| !own.registered.contains_key(*name)).chain(&own.registered)
+        };
         for entry in &self.allow {
             let matched: Vec<_> = match entry.strip_suffix(".*") {
                 Some(prefix) => {
@@ -576,10 +578,17 @@ mod tests {
         let empty = answer(r#"{"error": "boom", "code": ""}"#);
         assert_eq!((empty.message.as_str(), empty.code.as_deref()), ("boom", Some("http-500")));
         let blank = answer(r#"{"error": "", "code": "E_BUSY"}"#);
-        assert_eq!((blank.message.as_str(), blank.code.as_deref()), ("{\"error\": \"\", \"code\": \"E_BUSY\"}", Some("E_BUSY")));
+        assert_eq!(
+            (blank.message.as_str(), blank.code.as_deref()),
+            ("{\"error\": \"\", \"code\": \"E_BUSY\"}", Some("E_BUSY"))
+        );
         let long = "x".repeat(100_000);
         let huge = answer(&format!(r#"{{"error": "{long}", "code": "{long}"}}"#));
-        assert!(huge.message.len() < 2 * MAX_ENDPOINT_ERROR && huge.message.ends_with("[clipped]"), "{}", huge.message.len());
+        assert!(
+            huge.message.len() < 2 * MAX_ENDPOINT_ERROR && huge.message.ends_with("[clipped]"),
+            "{}",
+            huge.message.len()
+        );
         assert!(huge.code.as_ref().is_some_and(|code| code.len() < 2 * MAX_ENDPOINT_ERROR));
     }
 
