@@ -6,7 +6,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export WASI_SDK := $(CURDIR)/target/wasi-sdk
 
-.PHONY: setup guest guest-check build run test wasmtime-cli mdbook component-test doc public-api package embed-check scale-test deploy-check soak fuzz bench bench-compare clean
+.PHONY: setup guest guest-check build run test node node-test wasmtime-cli mdbook component-test doc public-api package embed-check scale-test deploy-check soak fuzz bench bench-compare clean
 
 setup:
 	@scripts/setup.sh
@@ -22,7 +22,7 @@ guest-check: setup
 	@scripts/guest.sh check
 
 build:
-	$(CARGO) build --release -p jsbox-cli
+	$(CARGO) build --release -p jsbox-cli -p jsbox-node
 
 run: build
 	@scripts/run-demo.sh
@@ -31,13 +31,27 @@ run: build
 # smoke, the service end to end, compiled components under the `wasmtime`
 # CLI, the committed guest's drift check), the
 # guest's reproducibility, jsbox as a dependency of a crate outside this
-# workspace, its docs and package, the service scaled out behind HAProxy,
+# workspace, the Node.js package, its docs and package, the service scaled
+# out behind HAProxy,
 # the deployment manifests, then a short soak.
-test: guest-check build wasmtime-cli
+test: guest-check build wasmtime-cli node
 	$(CARGO) test --release --no-fail-fast -p jsbox -p jsbox-cli -p jsbox-tools -p jsbox-tests
+	$(MAKE) --no-print-directory node-test
 	@scripts/embed-check.sh
 	$(MAKE) --no-print-directory doc package scale-test deploy-check
 	target/release/jsbox-soak -n 10000 --warmup 2000
+
+# The npm package `jsbox` in bindings/node/: the addon (with the pinned
+# @napi-rs/cli from npm) and its TypeScript declarations.
+node: build
+	@scripts/node.sh
+
+# The package's `node --test` suite (its hostile catalogue, the book's
+# Node.js page, the seed's class against the demo API), then `npm pack`
+# installed and run in a scratch project outside the repository.
+node-test: node
+	cd bindings/node && node --expose-gc --test test/*.test.mjs
+	@scripts/node-pack-check.sh
 
 # The `wasmtime` CLI of the crate's version, into target/tools/ (once).
 wasmtime-cli:

@@ -1,0 +1,264 @@
+// jsbox for Node.js: runs untrusted JavaScript in a fresh WebAssembly
+// sandbox per execution, in this process, off the main thread.
+//
+// This file is the API users see; the sandbox is the native addon
+// (src/addon.rs), loaded below. Values cross as JSON text both ways.
+"use strict";
+
+const { existsSync } = require("node:fs");
+const { join } = require("node:path");
+
+// The addon for this platform: next to this file (built by `make node`), or
+// from the platform's own package (`@jsbox/linux-x64-gnu`, …) once there are
+// prebuilt ones.
+function loadNative() {
+  const { platform, arch } = process;
+  let abi = "";
+  if (platform === "linux") {
+    const report = typeof process.report?.getReport === "function" ? process.report.getReport() : null;
+    abi = report && report.header && report.header.glibcVersionRuntime ? "-gnu" : "-musl";
+  }
+  const triple = `${platform}-${arch}${abi}`;
+  const local = join(__dirname, `jsbox.${triple}.node`);
+  const tried = [local];
+  if (existsSync(local)) return require(local);
+  const pkg = `@jsbox/${triple}`;
+  tried.push(pkg);
+  try {
+    return require(pkg);
+  } catch (error) {
+    if (error && error.code !== "MODULE_NOT_FOUND") throw error;
+  }
+  throw new Error(
+    `jsbox: no native addon for ${triple} (looked for ${tried.join(" and ")}); ` +
+      "this package ships Linux x64 (glibc) today",
+  );
+}
+
+const native = loadNative();
+
+/** Why an execution failed: `kind` is the library's error kind. */
+class JsboxError extends Error {
+  constructor(failure, logs) {
+    super(failure.message);
+    this.name = "JsboxError";
+    /** `syntax`, `missing-execute`, `exception`, `memory-limit`, `fuel`, `timeout`,
+     * `output-limit`, `network-denied`, `helper`, `invalid-args`, `invalid-policy`, `internal`. */
+    this.kind = failure.kind;
+    if (failure.code !== undefined) this.code = failure.code;
+    if (failure.stack !== undefined) {
+      /** The script's own stack (`at execute (script.js:3:11)`). */
+      this.scriptStack = failure.stack;
+      this.stack = `${this.name}: ${this.message}\n${failure.stack.replace(/\n$/, "")}`;
+    }
+    /** The lines the script logged before it failed. */
+    this.logs = logs || [];
+  }
+}
+
+function invalid(message) {
+  return new JsboxError({ kind: "invalid-policy", message: `invalid policy: ${message}` });
+}
+
+function fromNativeError(error) {
+  try {
+    const failure = JSON.parse(error.message);
+    if (failure && typeof failure.kind === "string") return new JsboxError(failure);
+  } catch {}
+  return error;
+}
+
+const AsyncFunction = (async () => {}).constructor;
+const KIND = Symbol("jsbox.helperKind");
+
+/** Marks `fn` as an async helper (the script gets a promise), whatever it is. */
+function asyncHelper(fn) {
+  if (typeof fn !== "function") throw new TypeError("asyncHelper: a function is required");
+  const wrapped = (...args) => fn(...args);
+  wrapped[KIND] = "async";
+  return wrapped;
+}
+
+/** Marks `fn` as a sync helper (the script gets its value directly). */
+function syncHelper(fn) {
+  if (typeof fn !== "function") throw new TypeError("syncHelper: a function is required");
+  const wrapped = (...args) => fn(...args);
+  wrapped[KIND] = "sync";
+  return wrapped;
+}
+
+function isAsync(fn) {
+  if (fn[KIND]) return fn[KIND] === "async";
+  return fn instanceof AsyncFunction;
+}
+
+// A helper's answer as the addon reads it: `{"ok": value}` or
+// `{"error": {"message", "code"}}`; never throws.
+function okReply(name, value) {
+  try {
+    return JSON.stringify({ ok: value });
+  } catch (error) {
+    return errorReply({ message: `${name} returned a value that is not JSON (${error && error.message})`, code: "invalid-result" });
+  }
+}
+
+function errorReply(error) {
+  let message;
+  let code;
+  try {
+    if (error instanceof Error || (error && typeof error === "object")) {
+      message = String(error.message ?? error);
+      if (error.code !== undefined && error.code !== null) code = String(error.code);
+    } else {
+      message = String(error);
+    }
+  } catch {
+    message = "the helper threw a value that cannot be read";
+  }
+  return JSON.stringify({ error: code === undefined ? { message } : { message, code } });
+}
+
+// JSON would turn NaN and Infinity into null, i.e. "the default".
+function finiteNumbers(key, value) {
+  if (typeof value === "number" && !Number.isFinite(value)) throw new TypeError(`${key || "a value"} is ${value}`);
+  return value;
+}
+
+let nextToken = 1;
+
+/**
+ * Runs scripts, each in a fresh sandbox. Create one per process (it loads the
+ * compiled sandbox, about a second the first time) and share it.
+ */
+class Engine {
+  #native;
+  #running = new Map(); // token → { helpers, context }
+  #closed = false;
+
+  constructor(options = {}) {
+    if (options === null || typeof options !== "object") throw invalid("Engine options must be an object");
+    // One argument: [call id, token, helper name, args as JSON].
+    const dispatch = ([call, token, name, argsJson]) => this.#dispatch(call, token, name, argsJson);
+    try {
+      this.#native = new native.NativeEngine(JSON.stringify(options), dispatch);
+    } catch (error) {
+      throw fromNativeError(error);
+    }
+  }
+
+  // A helper call from a sandbox; the reply goes back through the addon.
+  #dispatch(call, token, name, argsJson) {
+    const reply = (text) => this.#native.reply(call, text);
+    const running = this.#running.get(token);
+    const fn = running && running.helpers[name];
+    if (typeof fn !== "function") return reply(errorReply({ message: `${name} is gone`, code: "unavailable" }));
+    let value;
+    try {
+      const args = JSON.parse(argsJson);
+      value = fn.apply({ name, context: running.context }, args);
+    } catch (error) {
+      return reply(errorReply(error));
+    }
+    if (value !== null && (typeof value === "object" || typeof value === "function") && typeof value.then === "function") {
+      Promise.resolve(value).then(
+        (v) => reply(okReply(name, v)),
+        (e) => reply(errorReply(e)),
+      );
+    } else {
+      reply(okReply(name, value));
+    }
+  }
+
+  /**
+   * Runs `script`'s `execute(args)` in a fresh sandbox.
+   * Resolves with `{ result, stats, logs, id }`; rejects with a `JsboxError`,
+   * or with `options.signal`'s reason when it aborts.
+   */
+  execute(script, args = {}, options = {}) {
+    return new Promise((resolve, reject) => {
+      if (this.#closed) {
+        const error = new Error("this jsbox Engine is closed");
+        error.code = "ERR_JSBOX_CLOSED";
+        return reject(error);
+      }
+      if (typeof script !== "string") return reject(invalid("the script must be a string"));
+      if (options === null || typeof options !== "object") return reject(invalid("options must be an object"));
+      const { helpers = {}, signal, context, ...rest } = options;
+      if (helpers === null || typeof helpers !== "object") return reject(invalid("helpers must be an object of functions"));
+      const names = [];
+      const asyncs = [];
+      const table = Object.create(null);
+      for (const name of Object.keys(helpers)) {
+        const fn = helpers[name];
+        if (typeof fn !== "function") return reject(invalid(`helper ${JSON.stringify(name)} must be a function`));
+        names.push(name);
+        asyncs.push(isAsync(fn));
+        table[name] = fn;
+      }
+      if (signal !== undefined && (signal === null || typeof signal.aborted !== "boolean")) {
+        return reject(invalid("signal must be an AbortSignal"));
+      }
+      if (signal && signal.aborted) return reject(signal.reason);
+      let argsJson;
+      let optionsJson;
+      try {
+        argsJson = JSON.stringify(args === undefined ? {} : args);
+        if (argsJson === undefined) throw new TypeError(`${typeof args} is not JSON`);
+      } catch (error) {
+        return reject(new JsboxError({ kind: "invalid-args", message: `invalid args: ${error.message}` }));
+      }
+      try {
+        optionsJson = JSON.stringify(rest, finiteNumbers);
+      } catch (error) {
+        return reject(invalid(`options: ${error.message}`));
+      }
+      const token = nextToken++;
+      this.#running.set(token, { helpers: table, context });
+      let onAbort;
+      const done = () => {
+        this.#running.delete(token);
+        if (onAbort) signal.removeEventListener("abort", onAbort);
+      };
+      if (signal) {
+        onAbort = () => {
+          this.#native.cancel(token);
+          done();
+          reject(signal.reason);
+        };
+        signal.addEventListener("abort", onAbort, { once: true });
+      }
+      let pending;
+      try {
+        pending = this.#native.execute(token, script, argsJson, optionsJson, names, asyncs);
+      } catch (error) {
+        done();
+        return reject(fromNativeError(error));
+      }
+      pending.then(
+        (text) => {
+          done();
+          const settled = JSON.parse(text);
+          if (settled.ok) resolve(settled.ok);
+          else if (settled.error) reject(new JsboxError(settled.error, settled.logs));
+          // cancelled: already rejected with the signal's reason
+        },
+        (error) => {
+          done();
+          reject(error);
+        },
+      );
+    });
+  }
+
+  /**
+   * Refuses further executions; running ones finish (within their timeouts)
+   * and the engine's memory is released after the last.
+   */
+  close() {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.#native.close();
+  }
+}
+
+module.exports = { Engine, JsboxError, asyncHelper, syncHelper };

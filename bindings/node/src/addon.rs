@@ -1,0 +1,242 @@
+//! The Node-API surface: `NativeEngine`, which the package's `Engine`
+//! (index.js) wraps. Executions run on napi-rs's Tokio runtime, never on
+//! Node's main thread; helpers call back into Node through one thread-safe
+//! function per engine, and their replies come back through `reply`.
+
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use napi::bindgen_prelude::*;
+use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
+use napi_derive::napi;
+
+use jsbox::{Execution, HelperCall, HelperError, Helpers, MemorySink};
+
+use crate::envelope::{helper_reply, settled};
+use crate::options::{engine_config, execute_parts};
+
+/// `[call id, execution token, helper name, args as JSON]` (one array), to the wrapper's
+/// dispatcher on the main thread. Weak: an idle engine does not keep Node's
+/// event loop alive (a pending execution's promise does).
+type Dispatch = ThreadsafeFunction<(f64, f64, String, String), (), (f64, f64, String, String), Status, false, true>;
+
+/// A helper call waiting for the wrapper's reply.
+enum Waiter {
+    /// A sync helper: its sandbox's thread waits (outside Tokio's core).
+    Sync(std::sync::mpsc::SyncSender<String>),
+    /// An async helper: its future awaits.
+    Async(tokio::sync::oneshot::Sender<String>),
+}
+
+struct Shared {
+    dispatch: Dispatch,
+    waiting: Mutex<HashMap<u64, Waiter>>,
+    next_call: AtomicU64,
+    /// The cancel switch of each running execution, by the wrapper's token.
+    running: Mutex<HashMap<u64, tokio::sync::oneshot::Sender<()>>>,
+}
+
+impl Shared {
+    /// Sends a call to the main thread; `None` when Node no longer takes
+    /// calls (the environment is shutting down).
+    fn send(&self, waiter: Waiter, token: f64, call: &HelperCall) -> Option<u64> {
+        let id = self.next_call.fetch_add(1, Ordering::Relaxed);
+        // The library checked the args' size and depth; they serialize.
+        let args = serde_json::to_string(&call.args).unwrap_or_else(|_| "[]".into());
+        self.waiting.lock().unwrap_or_else(|p| p.into_inner()).insert(id, waiter);
+        let status =
+            self.dispatch.call((id as f64, token, call.name.clone(), args), ThreadsafeFunctionCallMode::NonBlocking);
+        if status != Status::Ok {
+            self.forget(id);
+            return None;
+        }
+        Some(id)
+    }
+
+    fn forget(&self, id: u64) {
+        self.waiting.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+    }
+}
+
+fn unavailable() -> HelperError {
+    HelperError::new("Node.js is not taking helper calls (it is shutting down)").with_code("unavailable")
+}
+
+/// Removes an async call's waiter when its future is dropped (the
+/// execution ended first).
+struct Pending(Arc<Shared>, u64);
+
+impl Drop for Pending {
+    fn drop(&mut self) {
+        self.0.forget(self.1);
+    }
+}
+
+/// The engine behind the package's `Engine`.
+#[napi]
+pub struct NativeEngine {
+    engine: Mutex<Option<jsbox::Engine>>,
+    shared: Arc<Shared>,
+}
+
+/// Thrown from the constructor: `{kind, message}` as JSON, which the
+/// wrapper turns into a `JsboxError`.
+fn thrown(error: jsbox::Error) -> napi::Error {
+    let body = serde_json::json!({ "kind": error.kind(), "message": error.to_string() });
+    napi::Error::new(Status::GenericFailure, body.to_string())
+}
+
+#[napi]
+impl NativeEngine {
+    /// `optionsJson`: the engine options as JSON; `dispatch`: the wrapper's
+    /// helper dispatcher.
+    #[napi(constructor)]
+    pub fn new(options_json: String, dispatch: Dispatch) -> Result<Self> {
+        let config = engine_config(&options_json).map_err(thrown)?;
+        let engine = jsbox::Engine::new(config).map_err(thrown)?;
+        let shared = Arc::new(Shared {
+            dispatch,
+            waiting: Mutex::default(),
+            next_call: AtomicU64::new(1),
+            running: Mutex::default(),
+        });
+        Ok(NativeEngine { engine: Mutex::new(Some(engine)), shared })
+    }
+
+    /// Runs one execution; resolves with the envelope's JSON (never
+    /// rejects). `helpers[i]` is async when `asyncHelpers[i]`.
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn execute<'env>(
+        &self,
+        env: &'env Env,
+        token: f64,
+        script: String,
+        args_json: String,
+        options_json: String,
+        helpers: Vec<String>,
+        async_helpers: Vec<bool>,
+    ) -> Result<PromiseRaw<'env, String>> {
+        let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let prepared = engine
+            .ok_or_else(|| jsbox::Error::InvalidPolicy { message: "this engine is closed".into() })
+            .and_then(|engine| {
+                let parts = execute_parts(&options_json, &helpers)?;
+                let args = jsbox::parse_args(&args_json)?;
+                let registry = self.helpers(token, &helpers, &async_helpers, parts.policy.timeout)?;
+                let execution =
+                    Execution::new(script).args(args).language(parts.language).modules(parts.modules).helpers(registry);
+                Ok((engine, parts.policy, execution))
+            });
+        let (engine, policy, execution) = match prepared {
+            Ok(prepared) => prepared,
+            Err(error) => return PromiseRaw::resolve(env, settled(Err(error), Vec::new())),
+        };
+        let (cancel, cancelled) = tokio::sync::oneshot::channel();
+        let key = token as u64;
+        self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).insert(key, cancel);
+        let shared = self.shared.clone();
+        env.spawn_future(async move {
+            let logs = MemorySink::default();
+            let execution = execution.logs(Arc::new(logs.clone()));
+            let outcome = tokio::select! {
+                outcome = engine.run(&policy, execution) => Some(outcome),
+                _ = cancelled => None,
+            };
+            shared.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
+            Ok(match outcome {
+                Some(outcome) => settled(outcome, logs.lines()),
+                None => r#"{"cancelled":true}"#.to_string(),
+            })
+        })
+    }
+
+    /// The wrapper's reply to helper call `call` (ignored when the call's
+    /// execution has ended).
+    #[napi]
+    pub fn reply(&self, call: f64, reply: String) {
+        let waiter = self.shared.waiting.lock().unwrap_or_else(|p| p.into_inner()).remove(&(call as u64));
+        match waiter {
+            Some(Waiter::Sync(tx)) => {
+                let _ = tx.send(reply);
+            }
+            Some(Waiter::Async(tx)) => {
+                let _ = tx.send(reply);
+            }
+            None => {}
+        }
+    }
+
+    /// Ends the execution of `token` now (its sandbox is dropped).
+    #[napi]
+    pub fn cancel(&self, token: f64) {
+        if let Some(cancel) = self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&(token as u64)) {
+            let _ = cancel.send(());
+        }
+    }
+
+    /// Refuses further executions; running ones finish, and the engine's
+    /// memory goes with the last of them.
+    #[napi]
+    pub fn close(&self) {
+        self.engine.lock().unwrap_or_else(|p| p.into_inner()).take();
+    }
+}
+
+impl NativeEngine {
+    /// The helpers of one execution: each call goes to the main thread.
+    fn helpers(
+        &self,
+        token: f64,
+        names: &[String],
+        asyncs: &[bool],
+        timeout: Duration,
+    ) -> std::result::Result<Helpers, jsbox::Error> {
+        let mut helpers = Helpers::new();
+        for (i, name) in names.iter().enumerate() {
+            let shared = self.shared.clone();
+            if asyncs.get(i).copied().unwrap_or(false) {
+                helpers.add_async(name, move |call| {
+                    let shared = shared.clone();
+                    async move {
+                        let (tx, rx) = tokio::sync::oneshot::channel();
+                        let id = shared.send(Waiter::Async(tx), token, &call).ok_or_else(unavailable)?;
+                        let _pending = Pending(shared.clone(), id);
+                        match rx.await {
+                            Ok(reply) => helper_reply(&reply),
+                            Err(_) => Err(unavailable()),
+                        }
+                    }
+                })?;
+            } else {
+                helpers.add_sync(name, move |call| {
+                    let (tx, rx) = std::sync::mpsc::sync_channel(1);
+                    let id = shared.send(Waiter::Sync(tx), token, call).ok_or_else(unavailable)?;
+                    // The main thread runs the helper; this thread waits, and
+                    // hands its Tokio core to another so other executions go on.
+                    let wait = || rx.recv_timeout(timeout);
+                    let got = match tokio::runtime::Handle::try_current() {
+                        Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
+                            tokio::task::block_in_place(wait)
+                        }
+                        _ => wait(),
+                    };
+                    match got {
+                        Ok(reply) => helper_reply(&reply),
+                        Err(_) => {
+                            shared.forget(id);
+                            Err(HelperError::new(format!(
+                                "{} did not return within the execution's timeout",
+                                call.name
+                            ))
+                            .with_code("timeout"))
+                        }
+                    }
+                })?;
+            }
+        }
+        Ok(helpers)
+    }
+}
