@@ -446,3 +446,46 @@ pub fn component(data: &[u8]) {
         assert!(bundle.is_some(), "only a bundle passes");
     }
 }
+
+/// The Node.js package's calls into its addon: bytes are `options JSON \x01
+/// helper names (comma-separated) \x01 a helper's reply \x01 engine options
+/// JSON`. Options become a valid policy with exactly the given helpers and
+/// modules visible, or an `invalid-policy` error with a bounded message;
+/// a reply becomes a JSON value or a helper error; nothing panics.
+pub fn node_calls(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut parts = text.split('\u{1}');
+    let options = parts.next().unwrap_or_default();
+    let names: Vec<String> =
+        parts.next().unwrap_or_default().split(',').filter(|n| !n.is_empty()).map(String::from).collect();
+    let reply = parts.next().unwrap_or("{}");
+    let engine = parts.next().unwrap_or("{}");
+    match jsbox_node::options::execute_parts(options, &names) {
+        Ok(parts) => {
+            assert!(parts.policy.validate().is_ok(), "{:?}", parts.policy);
+            for name in &names {
+                assert!(parts.policy.helpers.allow.contains(name), "{name} is not visible");
+            }
+            assert_eq!(parts.modules.len(), parts.policy.modules.allow.len());
+            let back: jsbox::Policy = serde_json::from_value(serde_json::to_value(&parts.policy).unwrap()).unwrap();
+            assert_eq!(back.memory, parts.policy.memory);
+        }
+        Err(error) => {
+            assert!(["invalid-policy"].contains(&error.kind()), "{}: {error}", error.kind());
+            assert!(error.to_string().len() <= 1200, "{:.200}", error.to_string());
+        }
+    }
+    if let Ok(value) = jsbox_node::envelope::helper_reply(reply) {
+        // What a helper returns reaches the library as JSON it can write.
+        assert!(serde_json::to_string(&value).is_ok());
+    }
+    if let Err(error) = jsbox_node::options::engine_config(engine) {
+        assert_eq!(error.kind(), "invalid-policy");
+    }
+    let envelope = jsbox_node::envelope::settled(
+        Err(jsbox::Error::Exception { message: options.into(), stack: Some(reply.into()) }),
+        vec![],
+    );
+    let parsed: serde_json::Value = jsbox::json::from_str(&envelope).expect("the envelope is JSON");
+    assert_eq!(parsed["error"]["kind"], "exception");
+}

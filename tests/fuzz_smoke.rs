@@ -150,3 +150,8 @@ fn the_config_target_holds_on_its_seeds_regressions_and_mutants() {
 fn the_component_target_holds_on_its_seeds_regressions_and_mutants() {
     smoke("component", 2000, checks::component);
 }
+
+#[test]
+fn the_node_calls_target_holds_on_its_seeds_regressions_and_mutants() {
+    smoke("node_calls", 2000, checks::node_calls);
+}

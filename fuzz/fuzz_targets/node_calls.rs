@@ -1,0 +1,11 @@
+//! `cargo fuzz run node_calls`: see `checks::node_calls`.
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+
+// Each target uses some of the shared checks.
+#[allow(dead_code)]
+#[path = "../checks.rs"]
+mod checks;
+
+fuzz_target!(|data: &[u8]| checks::node_calls(data));
