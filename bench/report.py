@@ -69,6 +69,21 @@ if t and p and k:
     rows.append(("10. a 2,000-line TypeScript file: parsed every time (the same as JavaScript; cached)",
                  f"{us(t['p50_us'])} p50 ({us(p['p50_us'])}; {us(k['p50_us'])})", "",
                  f"stripping types {us(t['p50_us'] - p['p50_us'])} per run; none once cached"))
+node = load("node")
+if node:
+    lib1, lib16 = load("s1.jsbox"), load("s1c16.jsbox")
+    for key, title in [("s1", "N1. Node.js package: trivial execute, 1 at a time"), ("s1c16", "N1. Node.js package: trivial execute, 16 at a time"),
+                       ("s8", "N8. Node.js package: the seed's flow, 1 at a time"), ("s8c16", "N8. Node.js package: the seed's flow, 16 at a time")]:
+        j, v = node["jsbox"].get(key), node["ivm"].get(key)
+        if not j:
+            continue
+        note = f"{ratio(j['per_sec'], v['per_sec'] if v else 0)} throughput"
+        if key == "s1" and lib1:
+            note += f"; over the library (scenario 1): +{j['p50_us'] - lib1['p50_us']:,} µs p50"
+        if key == "s1c16" and lib16:
+            note += f"; over the library at 16: +{1e6 / j['per_sec'] - 1e6 / lib16['per_sec']:,.1f} µs per execution"
+        rows.append((title, f"{us(j['p50_us'])} p50, {j['per_sec']:,.0f}/s",
+                     f"{us(v['p50_us'])} p50, {v['per_sec']:,.0f}/s" if v else "skipped", note))
 s = load("startup")
 rows.append(("process start → first result (warm artifact cache)", f"{s['median_ms']:.0f} ms median of {s['runs']}", "", ""))
 c = load("component")
@@ -126,6 +141,15 @@ def figures():
     t, p = load("s10ts.jsbox"), load("s10js.jsbox")
     if t and p:
         f["10. TypeScript stripping, µs per 2,000 lines"] = t["p50_us"] - p["p50_us"]
+    node, lib1, lib16 = load("node"), load("s1.jsbox"), load("s1c16.jsbox")
+    if node and node["jsbox"].get("s1"):
+        n1 = node["jsbox"]["s1"]
+        if node["ivm"].get("s1"):
+            f["N1. Node package trivial, × isolated-vm throughput"] = round(n1["per_sec"] / node["ivm"]["s1"]["per_sec"], 1)
+        if lib1:
+            f["N1. Node package over the library, µs p50"] = n1["p50_us"] - lib1["p50_us"]
+        if lib16 and node["jsbox"].get("s1c16"):
+            f["N1. Node package over the library at 16, µs per execution"] = round(1e6 / node["jsbox"]["s1c16"]["per_sec"] - 1e6 / lib16["per_sec"], 1)
     c = load("component")
     if c:
         f["11. compiled seed, bytes"] = c["seed_bytes"]

@@ -78,6 +78,12 @@ step "8. the seed's flow: examples/seed.js (log + http.sendGetRequest) against t
 seed_args="{\"authHeader\": \"Bearer demo-token\", \"baseUrl\": \"http://$addr/\"}"
 j s8 examples/seed.js --args "$seed_args" --allow-host "$addr" -n 2000
 v s8 examples/seed.js "$seed_args" 500 1 50 64
+step "N. the Node.js package beside isolated-vm in one Node process (scenarios 1 and 8, 1 and 16 at a time)"
+if [ -f bindings/node/jsbox.linux-x64-gnu.node ] || scripts/node.sh >&2; then
+  node bench/node/bench.mjs "$addr" > "$out/node.json" || echo "bench: the Node.js scenarios failed" >&2
+  # The library in this run, the same script, for the package's overhead.
+  j s1c16 bench/scripts/trivial.js --args '{"id": 7}' -n 20000 --concurrency 16
+fi
 step "9. a small module importing a ~200 KB platform module: compiled once (cached) vs parsed every time"
 python3 bench/make-library.py "$out/library.mjs" 200 module
 j s9 bench/scripts/import-library.js --module "library=$out/library.mjs" --args '{"id": 7}' -n 1000

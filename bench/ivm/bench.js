@@ -4,14 +4,15 @@
 // run it, call `execute` — then disposes the isolate.
 //
 // usage: node bench.js SCRIPT ARGS_JSON N CONCURRENCY WARMUP MEMORY_MB
+// (or require it for `executeWith(script, args, memoryMb)`)
 // prints one JSON line like `jsbox bench`.
 "use strict";
 const fs = require("fs");
 const ivm = require("isolated-vm");
 
 const [scriptPath, argsJson, n, concurrency, warmup, memoryMb] = process.argv.slice(2);
-const script = fs.readFileSync(scriptPath, "utf8");
-const args = JSON.parse(argsJson);
+const script = require.main === module ? fs.readFileSync(scriptPath, "utf8") : "";
+const args = require.main === module ? JSON.parse(argsJson) : {};
 
 async function sendGetRequest(headers, url) {
   const response = await fetch(url, { headers });
@@ -30,7 +31,12 @@ async function sendPostRequest(headers, url, data = {}) {
 }
 
 async function executeOnce() {
-  const isolate = new ivm.Isolate({ memoryLimit: Number(memoryMb) });
+  return executeWith(script, args, Number(memoryMb));
+}
+
+// One execution of `script` the seed's way (also used by bench/node/bench.mjs).
+async function executeWith(script, args, memoryMb) {
+  const isolate = new ivm.Isolate({ memoryLimit: memoryMb });
   try {
     const context = isolate.createContextSync();
     const jail = context.global;
@@ -113,7 +119,11 @@ async function main() {
   }));
 }
 
-main().catch((error) => {
-  console.error("error:", error && error.stack ? error.stack : error);
-  process.exit(1);
-});
+module.exports = { executeWith, percentile };
+
+if (require.main === module) {
+  main().catch((error) => {
+    console.error("error:", error && error.stack ? error.stack : error);
+    process.exit(1);
+  });
+}
