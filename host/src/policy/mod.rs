@@ -199,6 +199,19 @@ impl Policy {
         if self.timeout.is_zero() {
             return Err(Error::InvalidPolicy { message: "timeout must be greater than zero".into() });
         }
+        // A deadline is an `Instant`: a bound keeps `now + timeout` from
+        // overflowing ("500000000000years" parses).
+        for (field, value) in [("timeout", self.timeout), ("network.request_timeout", self.network.request_timeout)] {
+            if value > MAX_TIMEOUT {
+                return Err(Error::InvalidPolicy {
+                    message: format!(
+                        "{field} of {} is above the most jsbox allows ({})",
+                        humantime::format_duration(value),
+                        humantime::format_duration(MAX_TIMEOUT)
+                    ),
+                });
+            }
+        }
         self.helpers.validate()?;
         let allow = AllowList::parse(&self.network)?;
         let secrets = Secrets::resolve(&self.network.secrets, &allow)?;
@@ -206,9 +219,22 @@ impl Policy {
     }
 }
 
+/// The longest `timeout` (and `network.request_timeout`) a policy may set.
+const MAX_TIMEOUT: Duration = Duration::from_secs(30 * 24 * 3600);
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn timeouts_are_bounded() {
+        let far = Policy::default().timeout(Duration::from_secs(500_000_000_000 * 31_557_600));
+        assert!(far.validate().unwrap_err().to_string().contains("above the most jsbox allows (30days)"), "{far:?}");
+        let mut slow = Policy::default();
+        slow.network.request_timeout = Duration::MAX;
+        assert_eq!(slow.validate().unwrap_err().kind(), "invalid-policy");
+        assert!(Policy::default().timeout(MAX_TIMEOUT).validate().is_ok());
+    }
 
     #[test]
     fn round_trips_through_json() {

@@ -3,7 +3,7 @@
 //! [`Outcome`] or an [`Error`].
 
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use wasmtime::{Store, UpdateDeadline};
 use wasmtime_wasi::{ResourceTable, WasiCtx, WasiCtxBuilder, WasiCtxView, WasiView};
@@ -213,7 +213,8 @@ pub(crate) async fn execute(
     mut execution: Execution,
 ) -> Result<Outcome, Error> {
     let started = Instant::now();
-    let deadline = started + policy.timeout;
+    // Policy::checked bounds the timeout; saturate all the same.
+    let deadline = started.checked_add(policy.timeout).unwrap_or(started + Duration::from_secs(365 * 24 * 3600));
     let Checked { allow, secrets, visible, modules, args_json } = checked;
     let source = std::mem::take(&mut execution.script);
     // Under a fuel budget every execution parses: fuel used stays the same
