@@ -21,8 +21,10 @@ done
 # same features of their shared dependencies and reuse one build of them.
 [ -n "$target" ] && [ "${args[0]:-}" = build ] && args+=(-p jsbox-node -p jsbox-cli)
 cargo "${args[@]}"
+profile=debug
+for arg in "${args[@]}"; do [ "$arg" = --release ] && profile=release; done
 if [ -n "$target" ]; then
   root="$(cargo metadata --format-version 1 --no-deps | python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')"
-  mkdir -p "$root/$target/release"
-  cp -p "$root/release/libjsbox_node.so" "$root/$target/release/libjsbox_node.so"
+  mkdir -p "$root/$target/$profile"
+  cp -p "$root/$profile/libjsbox_node.so" "$root/$target/$profile/libjsbox_node.so"
 fi

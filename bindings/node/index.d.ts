@@ -44,8 +44,9 @@ export declare class JsboxError extends Error {
 export declare class Engine {
   constructor(options?: EngineOptions);
   /**
-   * Runs `script`'s `execute(args)`. Rejects with a `JsboxError`, or with
-   * `options.signal.reason` when the signal aborts.
+   * Runs `script`'s `execute(args)`. Rejects with a `JsboxError`, with
+   * `options.signal.reason` when the signal aborts, or, after `close()`,
+   * with an `Error` whose `code` is `ERR_JSBOX_CLOSED`.
    */
   execute<T = any>(script: string, args?: unknown, options?: ExecuteOptions): Promise<ExecuteOutcome & { result: T }>;
   /** Refuses further executions; running ones finish, then the engine's memory is released. */

@@ -5,7 +5,7 @@
 // (src/addon.rs), loaded below. Values cross as JSON text both ways.
 "use strict";
 
-const { existsSync } = require("node:fs");
+const { existsSync, readFileSync } = require("node:fs");
 const { join } = require("node:path");
 
 // The addon for this platform: next to this file (built by `make node`), or
@@ -13,11 +13,7 @@ const { join } = require("node:path");
 // prebuilt ones.
 function loadNative() {
   const { platform, arch } = process;
-  let abi = "";
-  if (platform === "linux") {
-    const report = typeof process.report?.getReport === "function" ? process.report.getReport() : null;
-    abi = report && report.header && report.header.glibcVersionRuntime ? "-gnu" : "-musl";
-  }
+  const abi = platform === "linux" ? (isMusl() ? "-musl" : "-gnu") : "";
   const triple = `${platform}-${arch}${abi}`;
   const local = join(__dirname, `jsbox.${triple}.node`);
   const tried = [local];
@@ -33,6 +29,22 @@ function loadNative() {
     `jsbox: no native addon for ${triple} (looked for ${tried.join(" and ")}); ` +
       "this package ships Linux x64 (glibc) today",
   );
+}
+
+// musl only when something says so; glibc otherwise.
+function isMusl() {
+  try {
+    if (readFileSync("/usr/bin/ldd", "utf8").includes("musl")) return true;
+  } catch {}
+  try {
+    const report = process.report && process.report.getReport ? process.report.getReport() : null;
+    const header = report && (typeof report === "string" ? JSON.parse(report) : report).header;
+    if (header && header.glibcVersionRuntime) return false;
+    const shared = (report && report.sharedObjects) || [];
+    return shared.some((f) => f.includes("libc.musl-") || f.includes("ld-musl-"));
+  } catch {
+    return false;
+  }
 }
 
 const native = loadNative();
@@ -74,7 +86,9 @@ const KIND = Symbol("jsbox.helperKind");
 /** Marks `fn` as an async helper (the script gets a promise), whatever it is. */
 function asyncHelper(fn) {
   if (typeof fn !== "function") throw new TypeError("asyncHelper: a function is required");
-  const wrapped = (...args) => fn(...args);
+  const wrapped = function (...args) {
+    return Reflect.apply(fn, this, args);
+  };
   wrapped[KIND] = "async";
   return wrapped;
 }
@@ -82,7 +96,9 @@ function asyncHelper(fn) {
 /** Marks `fn` as a sync helper (the script gets its value directly). */
 function syncHelper(fn) {
   if (typeof fn !== "function") throw new TypeError("syncHelper: a function is required");
-  const wrapped = (...args) => fn(...args);
+  const wrapped = function (...args) {
+    return Reflect.apply(fn, this, args);
+  };
   wrapped[KIND] = "sync";
   return wrapped;
 }
@@ -93,29 +109,38 @@ function isAsync(fn) {
 }
 
 // A helper's answer as the addon reads it: `{"ok": value}` or
-// `{"error": {"message", "code"}}`; never throws.
+// `{"error": {"message", "code"}}`. Never throws, whatever the helper
+// returned or threw (getters that throw, revoked proxies, toJSON traps).
+const MAX_MESSAGE = 4096;
+const UNREADABLE = JSON.stringify({ error: { message: "the helper's answer cannot be read", code: "invalid-result" } });
+
 function okReply(name, value) {
   try {
     return JSON.stringify({ ok: value });
   } catch (error) {
-    return errorReply({ message: `${name} returned a value that is not JSON (${error && error.message})`, code: "invalid-result" });
+    return errorReply({ message: `${name} returned a value that is not JSON (${describe(error)})`, code: "invalid-result" });
+  }
+}
+
+function describe(error) {
+  try {
+    return String(error instanceof Error || (error && typeof error === "object") ? error.message : error);
+  } catch {
+    return "unreadable";
   }
 }
 
 function errorReply(error) {
-  let message;
-  let code;
   try {
-    if (error instanceof Error || (error && typeof error === "object")) {
-      message = String(error.message ?? error);
-      if (error.code !== undefined && error.code !== null) code = String(error.code);
-    } else {
-      message = String(error);
-    }
+    const message = describe(error).slice(0, MAX_MESSAGE);
+    let code;
+    try {
+      if (error && typeof error === "object" && error.code !== undefined && error.code !== null) code = String(error.code).slice(0, 256);
+    } catch {}
+    return JSON.stringify({ error: code === undefined ? { message } : { message, code } });
   } catch {
-    message = "the helper threw a value that cannot be read";
+    return UNREADABLE;
   }
-  return JSON.stringify({ error: code === undefined ? { message } : { message, code } });
 }
 
 // JSON would turn NaN and Infinity into null, i.e. "the default".
@@ -137,35 +162,54 @@ class Engine {
 
   constructor(options = {}) {
     if (options === null || typeof options !== "object") throw invalid("Engine options must be an object");
-    // One argument: [call id, token, helper name, args as JSON].
-    const dispatch = ([call, token, name, argsJson]) => this.#dispatch(call, token, name, argsJson);
+    let json;
     try {
-      this.#native = new native.NativeEngine(JSON.stringify(options), dispatch);
+      json = JSON.stringify(options, finiteNumbers);
+    } catch (error) {
+      throw invalid(`engine options: ${error.message}`);
+    }
+    // The addon holds the dispatcher strongly; the dispatcher holds this
+    // engine weakly, so an engine nobody references can be collected.
+    const self = new WeakRef(this);
+    // One argument: [call id, token, helper name, args as JSON].
+    const dispatch = ([call, token, name, argsJson]) => {
+      const engine = self.deref();
+      if (engine) engine.#dispatch(call, token, name, argsJson);
+    };
+    try {
+      this.#native = new native.NativeEngine(json, dispatch);
     } catch (error) {
       throw fromNativeError(error);
     }
   }
 
   // A helper call from a sandbox; the reply goes back through the addon.
+  // Runs on the main thread from the addon's queue: it must never throw.
   #dispatch(call, token, name, argsJson) {
-    const reply = (text) => this.#native.reply(call, text);
-    const running = this.#running.get(token);
-    const fn = running && running.helpers[name];
-    if (typeof fn !== "function") return reply(errorReply({ message: `${name} is gone`, code: "unavailable" }));
-    let value;
+    const reply = (text) => {
+      try {
+        this.#native.reply(call, text);
+      } catch {}
+    };
     try {
-      const args = JSON.parse(argsJson);
-      value = fn.apply({ name, context: running.context }, args);
-    } catch (error) {
-      return reply(errorReply(error));
-    }
-    if (value !== null && (typeof value === "object" || typeof value === "function") && typeof value.then === "function") {
-      Promise.resolve(value).then(
+      const running = this.#running.get(token);
+      const fn = running && running.helpers[name];
+      if (typeof fn !== "function") return reply(errorReply({ message: `${name} is gone`, code: "unavailable" }));
+      let value;
+      let then;
+      try {
+        value = Reflect.apply(fn, { name, context: running.context }, JSON.parse(argsJson));
+        then = value !== null && (typeof value === "object" || typeof value === "function") ? value.then : undefined;
+      } catch (error) {
+        return reply(errorReply(error));
+      }
+      if (typeof then !== "function") return reply(okReply(name, value));
+      new Promise((resolve, reject) => Reflect.apply(then, value, [resolve, reject])).then(
         (v) => reply(okReply(name, v)),
         (e) => reply(errorReply(e)),
       );
-    } else {
-      reply(okReply(name, value));
+    } catch {
+      reply(UNREADABLE);
     }
   }
 
@@ -183,7 +227,13 @@ class Engine {
       }
       if (typeof script !== "string") return reject(invalid("the script must be a string"));
       if (options === null || typeof options !== "object") return reject(invalid("options must be an object"));
-      const { helpers = {}, signal, context, ...rest } = options;
+      // Own properties only: nothing inherited (a polluted prototype) counts.
+      const own = (key) => (Object.hasOwn(options, key) ? options[key] : undefined);
+      const helpers = own("helpers") === undefined ? {} : own("helpers");
+      const signal = own("signal");
+      const context = own("context");
+      const rest = Object.create(null);
+      for (const key of Object.keys(options)) if (key !== "helpers" && key !== "signal" && key !== "context") rest[key] = options[key];
       if (helpers === null || typeof helpers !== "object") return reject(invalid("helpers must be an object of functions"));
       const names = [];
       const asyncs = [];
@@ -195,7 +245,7 @@ class Engine {
         asyncs.push(isAsync(fn));
         table[name] = fn;
       }
-      if (signal !== undefined && (signal === null || typeof signal.aborted !== "boolean")) {
+      if (signal !== undefined && (signal === null || typeof signal.aborted !== "boolean" || typeof signal.addEventListener !== "function")) {
         return reject(invalid("signal must be an AbortSignal"));
       }
       if (signal && signal.aborted) return reject(signal.reason);

@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use napi::bindgen_prelude::*;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
@@ -24,9 +24,11 @@ type Dispatch = ThreadsafeFunction<(f64, f64, String, String), (), (f64, f64, St
 
 /// A helper call waiting for the wrapper's reply.
 enum Waiter {
-    /// A sync helper: its sandbox's thread waits (outside Tokio's core).
-    Sync(std::sync::mpsc::SyncSender<String>),
-    /// An async helper: its future awaits.
+    /// A sync helper of execution `token`: its sandbox's thread waits
+    /// (outside Tokio's core); cancelling the execution drops the sender,
+    /// which wakes it.
+    Sync(std::sync::mpsc::SyncSender<String>, u64),
+    /// An async helper: its future awaits (and is dropped on cancel).
     Async(tokio::sync::oneshot::Sender<String>),
 }
 
@@ -41,13 +43,14 @@ struct Shared {
 impl Shared {
     /// Sends a call to the main thread; `None` when Node no longer takes
     /// calls (the environment is shutting down).
-    fn send(&self, waiter: Waiter, token: f64, call: &HelperCall) -> Option<u64> {
+    fn send(&self, waiter: Waiter, token: u64, call: &HelperCall) -> Option<u64> {
         let id = self.next_call.fetch_add(1, Ordering::Relaxed);
         // The library checked the args' size and depth; they serialize.
         let args = serde_json::to_string(&call.args).unwrap_or_else(|_| "[]".into());
         self.waiting.lock().unwrap_or_else(|p| p.into_inner()).insert(id, waiter);
-        let status =
-            self.dispatch.call((id as f64, token, call.name.clone(), args), ThreadsafeFunctionCallMode::NonBlocking);
+        let status = self
+            .dispatch
+            .call((id as f64, token as f64, call.name.clone(), args), ThreadsafeFunctionCallMode::NonBlocking);
         if status != Status::Ok {
             self.forget(id);
             return None;
@@ -57,6 +60,24 @@ impl Shared {
 
     fn forget(&self, id: u64) {
         self.waiting.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
+    }
+
+    /// Wakes the sync helper calls of execution `token` (it was cancelled).
+    fn abandon(&self, token: u64) {
+        self.waiting
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .retain(|_, w| !matches!(w, Waiter::Sync(_, t) if *t == token));
+    }
+}
+
+/// Removes an execution from `running` however its future ends (finished,
+/// cancelled, or dropped by a panic).
+struct Running(Arc<Shared>, u64);
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.0.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.1);
     }
 }
 
@@ -93,7 +114,10 @@ impl NativeEngine {
     /// `optionsJson`: the engine options as JSON; `dispatch`: the wrapper's
     /// helper dispatcher.
     #[napi(constructor)]
-    pub fn new(options_json: String, dispatch: Dispatch) -> Result<Self> {
+    pub fn new(
+        options_json: String,
+        #[napi(ts_arg_type = "(call: [number, number, string, string]) => void")] dispatch: Dispatch,
+    ) -> Result<Self> {
         let config = engine_config(&options_json).map_err(thrown)?;
         let engine = jsbox::Engine::new(config).map_err(thrown)?;
         let shared = Arc::new(Shared {
@@ -119,13 +143,26 @@ impl NativeEngine {
         helpers: Vec<String>,
         async_helpers: Vec<bool>,
     ) -> Result<PromiseRaw<'env, String>> {
+        // Tokens come from the wrapper: whole, positive, one per execution.
+        let key = token as u64;
+        let duplicate = self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).contains_key(&key);
+        if !(token.is_finite() && token >= 1.0 && token.fract() == 0.0) || duplicate {
+            let error =
+                jsbox::Error::InvalidArgs { message: format!("execution token {token} is not a new whole number") };
+            return PromiseRaw::resolve(env, settled(Err(error), Vec::new()));
+        }
         let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let prepared = engine
             .ok_or_else(|| jsbox::Error::InvalidPolicy { message: "this engine is closed".into() })
             .and_then(|engine| {
                 let parts = execute_parts(&options_json, &helpers)?;
                 let args = jsbox::parse_args(&args_json)?;
-                let registry = self.helpers(token, &helpers, &async_helpers, parts.policy.timeout)?;
+                // Sync helpers wait at most until the execution's deadline,
+                // plus a little: the sandbox's own deadline (measured from a
+                // moment later) passes first, and the execution ends as a
+                // `timeout`, not as a helper error.
+                let deadline = Instant::now() + parts.policy.timeout + Duration::from_millis(100);
+                let registry = self.helpers(key, &helpers, &async_helpers, deadline)?;
                 let execution =
                     Execution::new(script).args(args).language(parts.language).modules(parts.modules).helpers(registry);
                 Ok((engine, parts.policy, execution))
@@ -135,17 +172,16 @@ impl NativeEngine {
             Err(error) => return PromiseRaw::resolve(env, settled(Err(error), Vec::new())),
         };
         let (cancel, cancelled) = tokio::sync::oneshot::channel();
-        let key = token as u64;
         self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).insert(key, cancel);
-        let shared = self.shared.clone();
+        let running = Running(self.shared.clone(), key);
         env.spawn_future(async move {
+            let _running = running;
             let logs = MemorySink::default();
             let execution = execution.logs(Arc::new(logs.clone()));
             let outcome = tokio::select! {
                 outcome = engine.run(&policy, execution) => Some(outcome),
-                _ = cancelled => None,
+                Ok(()) = cancelled => None,
             };
-            shared.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&key);
             Ok(match outcome {
                 Some(outcome) => settled(outcome, logs.lines()),
                 None => r#"{"cancelled":true}"#.to_string(),
@@ -159,7 +195,7 @@ impl NativeEngine {
     pub fn reply(&self, call: f64, reply: String) {
         let waiter = self.shared.waiting.lock().unwrap_or_else(|p| p.into_inner()).remove(&(call as u64));
         match waiter {
-            Some(Waiter::Sync(tx)) => {
+            Some(Waiter::Sync(tx, _)) => {
                 let _ = tx.send(reply);
             }
             Some(Waiter::Async(tx)) => {
@@ -172,9 +208,11 @@ impl NativeEngine {
     /// Ends the execution of `token` now (its sandbox is dropped).
     #[napi]
     pub fn cancel(&self, token: f64) {
-        if let Some(cancel) = self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&(token as u64)) {
+        let key = token as u64;
+        if let Some(cancel) = self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&key) {
             let _ = cancel.send(());
         }
+        self.shared.abandon(key);
     }
 
     /// Refuses further executions; running ones finish, and the engine's
@@ -189,10 +227,10 @@ impl NativeEngine {
     /// The helpers of one execution: each call goes to the main thread.
     fn helpers(
         &self,
-        token: f64,
+        token: u64,
         names: &[String],
         asyncs: &[bool],
-        timeout: Duration,
+        deadline: Instant,
     ) -> std::result::Result<Helpers, jsbox::Error> {
         let mut helpers = Helpers::new();
         for (i, name) in names.iter().enumerate() {
@@ -213,10 +251,10 @@ impl NativeEngine {
             } else {
                 helpers.add_sync(name, move |call| {
                     let (tx, rx) = std::sync::mpsc::sync_channel(1);
-                    let id = shared.send(Waiter::Sync(tx), token, call).ok_or_else(unavailable)?;
+                    let id = shared.send(Waiter::Sync(tx, token), token, call).ok_or_else(unavailable)?;
                     // The main thread runs the helper; this thread waits, and
                     // hands its Tokio core to another so other executions go on.
-                    let wait = || rx.recv_timeout(timeout);
+                    let wait = || rx.recv_timeout(deadline.saturating_duration_since(Instant::now()));
                     let got = match tokio::runtime::Handle::try_current() {
                         Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
                             tokio::task::block_in_place(wait)
@@ -225,7 +263,10 @@ impl NativeEngine {
                     };
                     match got {
                         Ok(reply) => helper_reply(&reply),
-                        Err(_) => {
+                        Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
+                            Err(HelperError::new("the execution was cancelled").with_code("cancelled"))
+                        }
+                        Err(std::sync::mpsc::RecvTimeoutError::Timeout) => {
                             shared.forget(id);
                             Err(HelperError::new(format!(
                                 "{} did not return within the execution's timeout",

@@ -19,7 +19,7 @@ pub struct ExecuteOutcome {
     pub stats: ExecuteStats,
     /// The script's log lines, in order.
     pub logs: Vec<LogLine>,
-    /// The execution's id (also on every helper call's `this.executionId`).
+    /// The execution's id.
     pub id: String,
 }
 
@@ -29,6 +29,7 @@ pub struct ExecuteOutcome {
 #[serde(rename_all = "camelCase")]
 pub struct ExecuteStats {
     /// Fuel used, when the execution had a budget.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub fuel_used: Option<f64>,
     /// Peak linear memory, in bytes.
     pub peak_memory: f64,

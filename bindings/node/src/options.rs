@@ -177,8 +177,20 @@ fn kind(value: &Value) -> &'static str {
 }
 
 fn invalid(what: &str, e: impl std::fmt::Display) -> Error {
+    clipped(format!("{what}: {e}"))
+}
+
+/// The library's own policy errors, echo clipped too (they quote the
+/// offending value whole).
+fn bounded(error: Error) -> Error {
+    match error {
+        Error::InvalidPolicy { message } => clipped(message),
+        other => other,
+    }
+}
+
+fn clipped(mut message: String) -> Error {
     // Keep a hostile option's echo short.
-    let mut message = format!("{what}: {e}");
     if message.len() > 1024 {
         let mut end = 1024;
         while !message.is_char_boundary(end) {
@@ -273,7 +285,7 @@ pub fn execute_parts(json: &str, helpers: &[String]) -> Result<ExecuteParts, Err
         } else {
             modules.add(name.clone(), source)
         };
-        added?;
+        added.map_err(bounded)?;
         policy.modules.allow.push(name);
     }
     // The caller handed these helpers to this execution: they are visible.
@@ -282,6 +294,6 @@ pub fn execute_parts(json: &str, helpers: &[String]) -> Result<ExecuteParts, Err
             policy.helpers.allow.push(name.clone());
         }
     }
-    policy.validate()?;
+    policy.validate().map_err(bounded)?;
     Ok(ExecuteParts { policy, modules, language: options.language.unwrap_or_default() })
 }

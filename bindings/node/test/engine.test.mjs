@@ -129,13 +129,14 @@ test("asyncHelper and syncHelper decide what the script gets", async () => {
   const helpers = {
     "a.later": asyncHelper((x) => x * 2), // a plain function, declared async
     "a.now": syncHelper(async (x) => x + 1), // an async function, awaited for the script
+    "a.who": asyncHelper(function () { return this.context.tenant }), // keeps this
   };
   const out = await engine.execute(
-    "async function execute() { const p = a.later(2); return [p instanceof Promise, await p, a.now(1)] }",
+    "async function execute() { const p = a.later(2); return [p instanceof Promise, await p, a.now(1), await a.who()] }",
     {},
-    { helpers },
+    { helpers, context: { tenant: "acme" } },
   );
-  assert.deepEqual(out.result, [true, 4, 2]);
+  assert.deepEqual(out.result, [true, 4, 2, "acme"]);
 });
 
 test("async helpers run concurrently", async () => {

@@ -105,6 +105,53 @@ test("helpers throwing anything give the script a helper error", async () => {
   await rejectsWith(engine.execute("async function execute() { await t.undefined() }", {}, { helpers }), "helper");
 });
 
+test("helpers returning traps: revoked proxies, throwing then getters, throwing messages", async () => {
+  const revocable = Proxy.revocable({}, {});
+  revocable.revoke();
+  const thenTrap = { get then() { throw new Error("then trap") } };
+  const messageTrap = { toJSON() { throw { get message() { throw new Error("message trap") } } } };
+  const helpers = {
+    "trap.revoked": () => revocable.proxy,
+    "trap.then": () => thenTrap,
+    "trap.message": () => messageTrap,
+    "trap.asyncRevoked": async () => revocable.proxy,
+  };
+  const script = `async function execute() {
+    const out = [];
+    for (const name of ["revoked", "then", "message", "asyncRevoked"]) {
+      try { await trap[name](); out.push("returned") } catch (e) { out.push(e.kind) }
+    }
+    return out;
+  }`;
+  const out = await engine.execute(script, {}, { helpers });
+  assert.deepEqual(out.result, ["helper", "helper", "helper", "helper"]);
+});
+
+test("an inherited helpers, signal or context option is ignored", async () => {
+  Object.prototype.helpers = { "evil.x": () => "pwned" };
+  Object.prototype.context = "inherited";
+  try {
+    const out = await engine.execute("function execute() { return typeof evil }", {}, {});
+    assert.equal(out.result, "undefined");
+  } finally {
+    delete Object.prototype.helpers;
+    delete Object.prototype.context;
+  }
+});
+
+test("an abort wakes a sync helper's wait and frees the slot at once", async () => {
+  const one = new Engine({ maxConcurrency: 1 });
+  const controller = new AbortController();
+  const helpers = { "h.stuck": () => new Promise(() => {}) };
+  const stuck = one.execute("function execute() { return h.stuck() }", {}, { helpers, signal: controller.signal, timeout: "30s" });
+  setTimeout(() => controller.abort(), 100);
+  await assert.rejects(stuck, (e) => e.name === "AbortError");
+  const started = Date.now();
+  assert.equal((await one.execute("function execute() { return 'next' }")).result, "next");
+  assert.ok(Date.now() - started < 5000, "the slot stayed taken after the abort");
+  one.close();
+});
+
 test("a sync helper that never returns ends at the execution's timeout, and Node goes on", async () => {
   const helpers = { "h.never": () => new Promise(() => {}) };
   const started = Date.now();
@@ -162,6 +209,8 @@ test("hostile options are invalid-policy, never a crash", async () => {
     { policy: { network: { allow_hosts: ["169.254.169.254"] }, memory: "x" } },
     { language: "javascript; rm -rf" },
     { maxLogLines: NaN },
+    { timeout: "500000000000years" },
+    { policy: { network: { request_timeout: "1000000years" } } },
   ];
   for (const options of cases) {
     await rejectsWith(engine.execute("function execute() {}", {}, options), "invalid-policy");
@@ -196,7 +245,13 @@ test("the native addon misused directly throws, it does not crash", async () => 
   const native = require(`../jsbox.${process.platform}-${process.arch}-gnu.node`);
   assert.throws(() => new native.NativeEngine(42, () => {}));
   assert.throws(() => new native.NativeEngine("{", () => {}), /invalid-policy/);
+  assert.throws(() => new Engine({ maxConcurrency: NaN }), (e) => e.kind === "invalid-policy");
+  assert.throws(() => new Engine({ maxMemory: 10n }), (e) => e.kind === "invalid-policy");
   const raw = new native.NativeEngine("{}", () => {});
+  for (const token of [NaN, -1, 0, 1.5, Infinity]) {
+    const text = await raw.execute(token, "function execute() { return 1 }", "{}", "{}", [], []);
+    assert.equal(JSON.parse(text).error.kind, "invalid-args", String(token));
+  }
   raw.reply(12345, "not json"); // a reply nobody waits for
   raw.cancel(999); // nothing to cancel
   assert.throws(() => raw.execute("x"));
