@@ -150,6 +150,9 @@ function finiteNumbers(key, value) {
 }
 
 let nextToken = 1;
+// Engines with pending executions: referenced, so that an engine the caller
+// no longer holds still settles what it started.
+const busy = new Set();
 
 /**
  * Runs scripts, each in a fresh sandbox. Create one per process (it loads the
@@ -157,7 +160,7 @@ let nextToken = 1;
  */
 class Engine {
   #native;
-  #running = new Map(); // token → { helpers, context }
+  #running = new Map(); // token → { helpers, context, settle(text) }
   #closed = false;
 
   constructor(options = {}) {
@@ -176,10 +179,37 @@ class Engine {
       const engine = self.deref();
       if (engine) engine.#dispatch(call, token, name, argsJson);
     };
+    // One argument: [token, the envelope as JSON].
+    const settle = ([token, text]) => {
+      const engine = self.deref();
+      if (engine) engine.#settle(token, text);
+    };
     try {
-      this.#native = new native.NativeEngine(json, dispatch);
+      this.#native = new native.NativeEngine(json, dispatch, settle);
     } catch (error) {
       throw fromNativeError(error);
+    }
+  }
+
+  // An execution ended (or could not start): its envelope.
+  #settle(token, text) {
+    const running = this.#running.get(token);
+    if (running) running.settle(text);
+  }
+
+  #track(token, entry) {
+    if (this.#running.size === 0) {
+      // Pending executions keep the process alive, and this engine with it.
+      this.#native.hold(true);
+      busy.add(this);
+    }
+    this.#running.set(token, entry);
+  }
+
+  #untrack(token) {
+    if (this.#running.delete(token) && this.#running.size === 0) {
+      this.#native.hold(false);
+      busy.delete(this);
     }
   }
 
@@ -263,40 +293,38 @@ class Engine {
         return reject(invalid(`options: ${error.message}`));
       }
       const token = nextToken++;
-      this.#running.set(token, { helpers: table, context });
       let onAbort;
-      const done = () => {
-        this.#running.delete(token);
+      const settle = (text) => {
+        this.#untrack(token);
         if (onAbort) signal.removeEventListener("abort", onAbort);
+        let settled;
+        try {
+          settled = JSON.parse(text);
+        } catch (error) {
+          return reject(error);
+        }
+        if (settled.ok) resolve(settled.ok);
+        else if (settled.error) reject(new JsboxError(settled.error, settled.logs));
+        // cancelled: already rejected with the signal's reason
       };
+      this.#track(token, { helpers: table, context, settle });
       if (signal) {
         onAbort = () => {
           this.#native.cancel(token);
-          done();
+          this.#untrack(token);
           reject(signal.reason);
         };
         signal.addEventListener("abort", onAbort, { once: true });
       }
-      let pending;
+      let early;
       try {
-        pending = this.#native.execute(token, script, argsJson, optionsJson, names, asyncs);
+        early = this.#native.execute(token, script, argsJson, optionsJson, names, asyncs);
       } catch (error) {
-        done();
+        this.#untrack(token);
+        if (onAbort) signal.removeEventListener("abort", onAbort);
         return reject(fromNativeError(error));
       }
-      pending.then(
-        (text) => {
-          done();
-          const settled = JSON.parse(text);
-          if (settled.ok) resolve(settled.ok);
-          else if (settled.error) reject(new JsboxError(settled.error, settled.logs));
-          // cancelled: already rejected with the signal's reason
-        },
-        (error) => {
-          done();
-          reject(error);
-        },
-      );
+      if (typeof early === "string") settle(early);
     });
   }
 

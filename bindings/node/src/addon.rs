@@ -22,6 +22,13 @@ use crate::options::{engine_config, execute_parts};
 /// event loop alive (a pending execution's promise does).
 type Dispatch = ThreadsafeFunction<(f64, f64, String, String), (), (f64, f64, String, String), Status, false, true>;
 
+/// `[execution token, the envelope's JSON]` (one array), to the wrapper's
+/// settler on the main thread: one channel for every execution of an
+/// engine, so an execution costs no promise or thread-safe function of its
+/// own, and completions arriving together are delivered in one wake-up.
+/// Weak, but the wrapper holds it (`hold`) while executions are pending.
+type Settle = ThreadsafeFunction<(f64, String), (), (f64, String), Status, false, true>;
+
 /// A helper call waiting for the wrapper's reply.
 enum Waiter {
     /// A sync helper of execution `token`: its sandbox's thread waits
@@ -34,6 +41,7 @@ enum Waiter {
 
 struct Shared {
     dispatch: Dispatch,
+    settle: Settle,
     waiting: Mutex<HashMap<u64, Waiter>>,
     next_call: AtomicU64,
     /// The cancel switch of each running execution, by the wrapper's token.
@@ -117,11 +125,13 @@ impl NativeEngine {
     pub fn new(
         options_json: String,
         #[napi(ts_arg_type = "(call: [number, number, string, string]) => void")] dispatch: Dispatch,
+        #[napi(ts_arg_type = "(settled: [number, string]) => void")] settle: Settle,
     ) -> Result<Self> {
         let config = engine_config(&options_json).map_err(thrown)?;
         let engine = jsbox::Engine::new(config).map_err(thrown)?;
         let shared = Arc::new(Shared {
             dispatch,
+            settle,
             waiting: Mutex::default(),
             next_call: AtomicU64::new(1),
             running: Mutex::default(),
@@ -129,27 +139,28 @@ impl NativeEngine {
         Ok(NativeEngine { engine: Mutex::new(Some(engine)), shared })
     }
 
-    /// Runs one execution; resolves with the envelope's JSON (never
-    /// rejects). `helpers[i]` is async when `asyncHelpers[i]`.
+    /// Starts one execution. Returns the envelope's JSON at once when it
+    /// cannot start (bad options, args, token, a closed engine); otherwise
+    /// nothing, and the envelope goes to the settler. `helpers[i]` is async
+    /// when `asyncHelpers[i]`.
     #[napi]
     #[allow(clippy::too_many_arguments)]
-    pub fn execute<'env>(
+    pub fn execute(
         &self,
-        env: &'env Env,
         token: f64,
         script: String,
         args_json: String,
         options_json: String,
         helpers: Vec<String>,
         async_helpers: Vec<bool>,
-    ) -> Result<PromiseRaw<'env, String>> {
+    ) -> Option<String> {
         // Tokens come from the wrapper: whole, positive, one per execution.
         let key = token as u64;
         let duplicate = self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).contains_key(&key);
         if !(token.is_finite() && token >= 1.0 && token.fract() == 0.0) || duplicate {
             let error =
                 jsbox::Error::InvalidArgs { message: format!("execution token {token} is not a new whole number") };
-            return PromiseRaw::resolve(env, settled(Err(error), Vec::new()));
+            return Some(settled(Err(error), Vec::new()));
         }
         let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).clone();
         let prepared = engine
@@ -169,12 +180,13 @@ impl NativeEngine {
             });
         let (engine, policy, execution) = match prepared {
             Ok(prepared) => prepared,
-            Err(error) => return PromiseRaw::resolve(env, settled(Err(error), Vec::new())),
+            Err(error) => return Some(settled(Err(error), Vec::new())),
         };
         let (cancel, cancelled) = tokio::sync::oneshot::channel();
         self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).insert(key, cancel);
         let running = Running(self.shared.clone(), key);
-        env.spawn_future(async move {
+        let shared = self.shared.clone();
+        spawn(async move {
             let _running = running;
             let logs = MemorySink::default();
             let execution = execution.logs(Arc::new(logs.clone()));
@@ -182,11 +194,30 @@ impl NativeEngine {
                 outcome = engine.run(&policy, execution) => Some(outcome),
                 Ok(()) = cancelled => None,
             };
-            Ok(match outcome {
+            let text = match outcome {
                 Some(outcome) => settled(outcome, logs.lines()),
                 None => r#"{"cancelled":true}"#.to_string(),
-            })
-        })
+            };
+            shared.settle.call((token, text), ThreadsafeFunctionCallMode::NonBlocking);
+        });
+        None
+    }
+
+    /// Keeps Node's event loop alive (`true`) while executions are pending,
+    /// and lets it go (`false`); the wrapper calls it on 0 → 1 and 1 → 0.
+    #[napi]
+    pub fn hold(&self, env: &Env, hold: bool) -> Result<()> {
+        let raw = self.shared.settle.raw();
+        // SAFETY: on the main thread (a method call), with this engine's own
+        // live thread-safe function.
+        let status = unsafe {
+            if hold {
+                napi::sys::napi_ref_threadsafe_function(env.raw(), raw)
+            } else {
+                napi::sys::napi_unref_threadsafe_function(env.raw(), raw)
+            }
+        };
+        if status == napi::sys::Status::napi_ok { Ok(()) } else { Err(napi::Error::from_reason("hold failed")) }
     }
 
     /// The wrapper's reply to helper call `call` (ignored when the call's

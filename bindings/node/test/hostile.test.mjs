@@ -243,24 +243,34 @@ test("big scripts and many queued executions end cleanly", async () => {
 test("the native addon misused directly throws, it does not crash", async () => {
   const require = createRequire(import.meta.url);
   const native = require(`../jsbox.${process.platform}-${process.arch}-gnu.node`);
-  assert.throws(() => new native.NativeEngine(42, () => {}));
-  assert.throws(() => new native.NativeEngine("{", () => {}), /invalid-policy/);
+  assert.throws(() => new native.NativeEngine(42, () => {}, () => {}));
+  assert.throws(() => new native.NativeEngine("{", () => {}, () => {}), /invalid-policy/);
+  assert.throws(() => new native.NativeEngine("{}", () => {}));
   assert.throws(() => new Engine({ maxConcurrency: NaN }), (e) => e.kind === "invalid-policy");
   assert.throws(() => new Engine({ maxMemory: 10n }), (e) => e.kind === "invalid-policy");
-  const raw = new native.NativeEngine("{}", () => {});
+  // The raw protocol: execute returns the envelope when it cannot start,
+  // else the settler gets [token, envelope] later.
+  const waiting = new Map();
+  const raw = new native.NativeEngine("{}", () => {}, ([token, text]) => waiting.get(token)?.(text));
+  const run = (token, ...rest) => {
+    const early = raw.execute(token, ...rest);
+    if (typeof early === "string") return Promise.resolve(early);
+    raw.hold(true);
+    return new Promise((resolve) => waiting.set(token, resolve)).finally(() => raw.hold(false));
+  };
   for (const token of [NaN, -1, 0, 1.5, Infinity]) {
-    const text = await raw.execute(token, "function execute() { return 1 }", "{}", "{}", [], []);
+    const text = await run(token, "function execute() { return 1 }", "{}", "{}", [], []);
     assert.equal(JSON.parse(text).error.kind, "invalid-args", String(token));
   }
   raw.reply(12345, "not json"); // a reply nobody waits for
   raw.cancel(999); // nothing to cancel
   assert.throws(() => raw.execute("x"));
-  const text = await raw.execute(1, "function execute() { return 1 }", "{", "{}", [], []);
+  const text = await run(1, "function execute() { return 1 }", "{", "{}", [], []);
   assert.equal(JSON.parse(text).error.kind, "invalid-args");
   // A helper whose dispatcher never replies: the sync wait ends at the timeout.
-  const silent = await raw.execute(2, "function execute() { return a.b() }", "{}", '{"timeout": 200}', ["a.b"], [false]);
+  const silent = await run(2, "function execute() { return a.b() }", "{}", '{"timeout": 200}', ["a.b"], [false]);
   assert.equal(JSON.parse(silent).error.kind, "timeout");
   raw.close();
-  const closed = await raw.execute(3, "function execute() {}", "{}", "{}", [], []);
+  const closed = await run(3, "function execute() {}", "{}", "{}", [], []);
   assert.equal(JSON.parse(closed).error.kind, "invalid-policy");
 });
