@@ -80,6 +80,9 @@ if node:
         note = f"{ratio(j['per_sec'], v['per_sec'] if v else 0)} throughput"
         if key == "s1" and lib1:
             note += f"; over the library (scenario 1): +{j['p50_us'] - lib1['p50_us']:,} µs p50"
+            if node.get("handoff") and node.get("floor"):
+                note += (f" (the addon's hand-offs alone, no execution: {node['handoff']['p50_us']:,} µs p50; "
+                         f"a round trip through Node's own thread pool: {node['floor']['p50_us']:,} µs p50)")
         if key == "s1c16" and lib16:
             note += f"; over the library at 16: +{1e6 / j['per_sec'] - 1e6 / lib16['per_sec']:,.1f} µs per execution"
         rows.append((title, f"{us(j['p50_us'])} p50, {j['per_sec']:,.0f}/s",
@@ -148,6 +151,10 @@ def figures():
             f["N1. Node package trivial, × isolated-vm throughput"] = round(n1["per_sec"] / node["ivm"]["s1"]["per_sec"], 1)
         if lib1:
             f["N1. Node package over the library, µs p50"] = n1["p50_us"] - lib1["p50_us"]
+        if node.get("floor"):
+            f["N1. Node thread-pool round trip, µs p50"] = node["floor"]["p50_us"]
+        if node.get("handoff"):
+            f["N1. addon hand-offs alone, µs p50"] = node["handoff"]["p50_us"]
         if lib16 and node["jsbox"].get("s1c16"):
             f["N1. Node package over the library at 16, µs per execution"] = round(1e6 / node["jsbox"]["s1c16"]["per_sec"] - 1e6 / lib16["per_sec"], 1)
     c = load("component")

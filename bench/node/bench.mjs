@@ -8,6 +8,7 @@
 // usage: node bench/node/bench.mjs API_ADDR   (prints one JSON object)
 import { createRequire } from "node:module";
 import { readFileSync } from "node:fs";
+import { access } from "node:fs/promises";
 import { Engine } from "../../bindings/node/index.mjs";
 
 const require = createRequire(import.meta.url);
@@ -58,6 +59,25 @@ const check = await jsbox.s8();
 if (!check.result || !Array.isArray(check.result.items)) throw new Error(`jsbox: unexpected seed result ${JSON.stringify(check.result)}`);
 
 const results = { jsbox: {}, ivm: {} };
+// The floor under any addon that works off the main thread: one round trip
+// through libuv's thread pool (an fs call), on this machine, in this process.
+results.floor = await measure(() => access("/"), 5000, 1, 500);
+// The addon's own hand-offs, with no execution: main thread → its Tokio
+// runtime → main thread (NativeEngine.roundTrip).
+{
+  const native = require(`../../bindings/node/jsbox.${process.platform}-${process.arch}-gnu.node`);
+  const waiting = new Map();
+  const raw = new native.NativeEngine("{}", () => {}, ([token]) => waiting.get(token)());
+  let token = 1;
+  raw.hold(true);
+  results.handoff = await measure(() => new Promise((resolve) => {
+    const t = token++;
+    waiting.set(t, resolve);
+    raw.roundTrip(t);
+  }), 5000, 1, 500);
+  raw.hold(false);
+  raw.close();
+}
 for (const [name, n, concurrency] of [["s1", 5000, 1], ["s1", 20000, 16], ["s8", 2000, 1], ["s8", 5000, 16]]) {
   const key = concurrency === 1 ? name : `${name}c${concurrency}`;
   results.jsbox[key] = await measure(jsbox[name], n, concurrency, 500);

@@ -83,25 +83,21 @@ function fromNativeError(error) {
 const AsyncFunction = (async () => {}).constructor;
 const KIND = Symbol("jsbox.helperKind");
 
-/** Marks `fn` as an async helper (the script gets a promise), whatever it is. */
-function asyncHelper(fn) {
-  if (typeof fn !== "function") throw new TypeError("asyncHelper: a function is required");
+// `fn`, marked as the kind of helper it is (its `this` kept).
+function marked(kind, fn) {
+  if (typeof fn !== "function") throw new TypeError(`${kind}Helper: a function is required`);
   const wrapped = function (...args) {
     return Reflect.apply(fn, this, args);
   };
-  wrapped[KIND] = "async";
+  wrapped[KIND] = kind;
   return wrapped;
 }
 
+/** Marks `fn` as an async helper (the script gets a promise), whatever it is. */
+const asyncHelper = (fn) => marked("async", fn);
+
 /** Marks `fn` as a sync helper (the script gets its value directly). */
-function syncHelper(fn) {
-  if (typeof fn !== "function") throw new TypeError("syncHelper: a function is required");
-  const wrapped = function (...args) {
-    return Reflect.apply(fn, this, args);
-  };
-  wrapped[KIND] = "sync";
-  return wrapped;
-}
+const syncHelper = (fn) => marked("sync", fn);
 
 function isAsync(fn) {
   if (fn[KIND]) return fn[KIND] === "async";

@@ -203,6 +203,16 @@ impl NativeEngine {
         None
     }
 
+    /// Sends `[token, "{}"]` to the settler from the executions' runtime, with
+    /// no execution: the cost of the hand-offs alone (for `make bench`).
+    #[napi]
+    pub fn round_trip(&self, token: f64) {
+        let shared = self.shared.clone();
+        spawn(async move {
+            shared.settle.call((token, "{}".to_string()), ThreadsafeFunctionCallMode::NonBlocking);
+        });
+    }
+
     /// Keeps Node's event loop alive (`true`) while executions are pending,
     /// and lets it go (`false`); the wrapper calls it on 0 → 1 and 1 → 0.
     #[napi]

@@ -262,6 +262,10 @@ test("the native addon misused directly throws, it does not crash", async () => 
     const text = await run(token, "function execute() { return 1 }", "{}", "{}", [], []);
     assert.equal(JSON.parse(text).error.kind, "invalid-args", String(token));
   }
+  // The bench's hand-off probe settles with no execution.
+  raw.hold(true);
+  assert.equal(await new Promise((resolve) => { waiting.set(99, resolve); raw.roundTrip(99); }), "{}");
+  raw.hold(false);
   raw.reply(12345, "not json"); // a reply nobody waits for
   raw.cancel(999); // nothing to cancel
   assert.throws(() => raw.execute("x"));
