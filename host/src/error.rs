@@ -124,7 +124,23 @@ impl Error {
     pub(crate) fn internal(error: impl std::fmt::Display) -> Self {
         Error::Internal { message: error.to_string() }
     }
+
+    /// An `invalid-policy` error quotes the offending value, which may be
+    /// anything the caller sent (a 4 KB host, say): its message is cut at
+    /// [`MAX_POLICY_MESSAGE`] bytes. Other errors pass unchanged.
+    pub(crate) fn clipped(self) -> Self {
+        match self {
+            Error::InvalidPolicy { message } if message.len() > MAX_POLICY_MESSAGE => {
+                let end = message.floor_char_boundary(MAX_POLICY_MESSAGE);
+                Error::InvalidPolicy { message: format!("{}…", &message[..end]) }
+            }
+            other => other,
+        }
+    }
 }
+
+/// Longest message of an `invalid-policy` error.
+const MAX_POLICY_MESSAGE: usize = 1024;
 
 /// The message, plus where it was thrown (the first frame of the stack), on
 /// one line.
@@ -139,6 +155,16 @@ fn one_line(message: &str, stack: Option<&str>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn policy_errors_quote_at_most_a_kilobyte() {
+        let long = Error::InvalidPolicy { message: format!("host {:?}", "é".repeat(4000)) }.clipped();
+        let Error::InvalidPolicy { message } = &long else { panic!("{long:?}") };
+        assert!(message.len() <= MAX_POLICY_MESSAGE + "…".len() && message.ends_with('…'), "{}", message.len());
+        let short = Error::InvalidPolicy { message: "x".into() };
+        assert_eq!(short.clone().clipped(), short);
+        assert_eq!(Error::Fuel { budget: 1 }.clipped(), Error::Fuel { budget: 1 });
+    }
 
     #[test]
     fn exception_display_is_one_line_with_the_throwing_frame() {

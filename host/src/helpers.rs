@@ -559,11 +559,7 @@ fn clip(text: &str) -> String {
     if text.len() <= MAX_ENDPOINT_ERROR {
         return text.to_string();
     }
-    let mut end = MAX_ENDPOINT_ERROR;
-    while !text.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}… [clipped]", &text[..end])
+    format!("{}… [clipped]", &text[..text.floor_char_boundary(MAX_ENDPOINT_ERROR)])
 }
 
 #[cfg(test)]

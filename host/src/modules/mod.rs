@@ -143,7 +143,7 @@ impl Modules {
     }
 
     fn insert(&mut self, name: String, source: Arc<str>, language: Language) -> Result<&mut Self, Error> {
-        check_name(&name)?;
+        check_name(&name).map_err(Error::clipped)?;
         Arc::make_mut(&mut self.map).insert(name, Module { source, language });
         Ok(self)
     }

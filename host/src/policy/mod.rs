@@ -196,6 +196,10 @@ impl Policy {
     /// Validates and returns the parsed allow-list and the secrets with
     /// their values, so an execution parses them once.
     pub(crate) fn checked(&self) -> Result<(AllowList, Secrets), Error> {
+        self.check().map_err(Error::clipped)
+    }
+
+    fn check(&self) -> Result<(AllowList, Secrets), Error> {
         if self.timeout.is_zero() {
             return Err(Error::InvalidPolicy { message: "timeout must be greater than zero".into() });
         }

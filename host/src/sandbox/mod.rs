@@ -333,10 +333,7 @@ const MAX_MESSAGE_BYTES: usize = 16 << 10;
 fn clip(mut text: String) -> String {
     if text.len() > MAX_MESSAGE_BYTES {
         let total = text.len();
-        let mut end = MAX_MESSAGE_BYTES;
-        while !text.is_char_boundary(end) {
-            end -= 1;
-        }
+        let end = text.floor_char_boundary(MAX_MESSAGE_BYTES);
         text.truncate(end);
         text.push_str(&format!("… [{} more bytes]", total - end));
     }
