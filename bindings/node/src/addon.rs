@@ -235,15 +235,12 @@ impl NativeEngine {
     #[napi]
     pub fn reply(&self, call: f64, reply: String) {
         let waiter = self.shared.waiting.lock().unwrap_or_else(|p| p.into_inner()).remove(&(call as u64));
-        match waiter {
-            Some(Waiter::Sync(tx, _)) => {
-                let _ = tx.send(reply);
-            }
-            Some(Waiter::Async(tx)) => {
-                let _ = tx.send(reply);
-            }
-            None => {}
-        }
+        // The waiter may have given up (timeout, cancel): then nobody reads it.
+        let _ = match waiter {
+            Some(Waiter::Sync(tx, _)) => tx.send(reply).map_err(drop),
+            Some(Waiter::Async(tx)) => tx.send(reply).map_err(drop),
+            None => Ok(()),
+        };
     }
 
     /// Ends the execution of `token` now (its sandbox is dropped).

@@ -180,23 +180,10 @@ fn invalid(what: &str, e: impl std::fmt::Display) -> Error {
     clipped(format!("{what}: {e}"))
 }
 
-/// The library's own policy errors, echo clipped too (they quote the
-/// offending value whole).
-fn bounded(error: Error) -> Error {
-    match error {
-        Error::InvalidPolicy { message } => clipped(message),
-        other => other,
-    }
-}
-
 fn clipped(mut message: String) -> Error {
     // Keep a hostile option's echo short.
     if message.len() > 1024 {
-        let mut end = 1024;
-        while !message.is_char_boundary(end) {
-            end -= 1;
-        }
-        message.truncate(end);
+        message.truncate(message.floor_char_boundary(1024));
         message.push('…');
     }
     Error::InvalidPolicy { message }
@@ -285,7 +272,7 @@ pub fn execute_parts(json: &str, helpers: &[String]) -> Result<ExecuteParts, Err
         } else {
             modules.add(name.clone(), source)
         };
-        added.map_err(bounded)?;
+        added?;
         policy.modules.allow.push(name);
     }
     // The caller handed these helpers to this execution: they are visible.
@@ -294,6 +281,6 @@ pub fn execute_parts(json: &str, helpers: &[String]) -> Result<ExecuteParts, Err
             policy.helpers.allow.push(name.clone());
         }
     }
-    policy.validate().map_err(bounded)?;
+    policy.validate()?;
     Ok(ExecuteParts { policy, modules, language: options.language.unwrap_or_default() })
 }
