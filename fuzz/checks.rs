@@ -447,12 +447,13 @@ pub fn component(data: &[u8]) {
     }
 }
 
-/// The Node.js package's calls into its addon: bytes are `options JSON \x01
+/// The language bindings' calls into their native side (Node.js addon,
+/// Python extension; one shared decoding): bytes are `options JSON \x01
 /// helper names (comma-separated) \x01 a helper's reply \x01 engine options
-/// JSON`. Options become a valid policy with exactly the given helpers and
+/// JSON \x01 args JSON`. Options become a valid policy with exactly the given helpers and
 /// modules visible, or an `invalid-policy` error with a bounded message;
 /// a reply becomes a JSON value or a helper error; nothing panics.
-pub fn node_calls(data: &[u8]) {
+pub fn binding_calls(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let mut parts = text.split('\u{1}');
     let options = parts.next().unwrap_or_default();
@@ -460,7 +461,12 @@ pub fn node_calls(data: &[u8]) {
         parts.next().unwrap_or_default().split(',').filter(|n| !n.is_empty()).map(String::from).collect();
     let reply = parts.next().unwrap_or("{}");
     let engine = parts.next().unwrap_or("{}");
-    match jsbox_node::options::execute_parts(options, &names) {
+    let args = parts.next().unwrap_or("{}");
+    match jsbox_bindings::options::prepare(String::new(), args, options, &names, |_| Ok(jsbox::Helpers::new())) {
+        Ok(prepared) => assert!(prepared.policy.validate().is_ok()),
+        Err(error) => assert!(["invalid-policy", "invalid-args"].contains(&error.kind()), "{}", error.kind()),
+    }
+    match jsbox_bindings::options::execute_parts(options, &names) {
         Ok(parts) => {
             assert!(parts.policy.validate().is_ok(), "{:?}", parts.policy);
             for name in &names {
@@ -475,14 +481,14 @@ pub fn node_calls(data: &[u8]) {
             assert!(error.to_string().len() <= 1200, "{:.200}", error.to_string());
         }
     }
-    if let Ok(value) = jsbox_node::envelope::helper_reply(reply) {
+    if let Ok(value) = jsbox_bindings::envelope::helper_reply(reply) {
         // What a helper returns reaches the library as JSON it can write.
         assert!(serde_json::to_string(&value).is_ok());
     }
-    if let Err(error) = jsbox_node::options::engine_config(engine) {
+    if let Err(error) = jsbox_bindings::options::engine_config(engine) {
         assert_eq!(error.kind(), "invalid-policy");
     }
-    let envelope = jsbox_node::envelope::settled(
+    let envelope = jsbox_bindings::envelope::settled(
         Err(jsbox::Error::Exception { message: options.into(), stack: Some(reply.into()) }),
         vec![],
     );

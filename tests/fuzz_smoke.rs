@@ -152,6 +152,6 @@ fn the_component_target_holds_on_its_seeds_regressions_and_mutants() {
 }
 
 #[test]
-fn the_node_calls_target_holds_on_its_seeds_regressions_and_mutants() {
-    smoke("node_calls", 2000, checks::node_calls);
+fn the_binding_calls_target_holds_on_its_seeds_regressions_and_mutants() {
+    smoke("binding_calls", 2000, checks::binding_calls);
 }

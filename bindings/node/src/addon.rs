@@ -12,10 +12,10 @@ use napi::bindgen_prelude::*;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi_derive::napi;
 
-use jsbox::{Execution, HelperCall, HelperError, Helpers, MemorySink};
+use jsbox::{HelperCall, HelperError, Helpers, MemorySink};
 
 use crate::envelope::{helper_reply, settled};
-use crate::options::{engine_config, execute_parts};
+use crate::options::{Prepared, engine_config, prepare};
 
 /// `[call id, execution token, helper name, args as JSON]` (one array), to the wrapper's
 /// dispatcher on the main thread. Weak: an idle engine does not keep Node's
@@ -166,19 +166,17 @@ impl NativeEngine {
         let prepared = engine
             .ok_or_else(|| jsbox::Error::InvalidPolicy { message: "this engine is closed".into() })
             .and_then(|engine| {
-                let parts = execute_parts(&options_json, &helpers)?;
-                let args = jsbox::parse_args(&args_json)?;
-                // Sync helpers wait at most until the execution's deadline,
-                // plus a little: the sandbox's own deadline (measured from a
-                // moment later) passes first, and the execution ends as a
-                // `timeout`, not as a helper error.
-                let deadline = Instant::now() + parts.policy.timeout + Duration::from_millis(100);
-                let registry = self.helpers(key, &helpers, &async_helpers, deadline)?;
-                let execution =
-                    Execution::new(script).args(args).language(parts.language).modules(parts.modules).helpers(registry);
-                Ok((engine, parts.policy, execution))
+                let prepared = prepare(script, &args_json, &options_json, &helpers, |policy| {
+                    // Sync helpers wait at most until the execution's
+                    // deadline, plus a little: the sandbox's own deadline
+                    // (measured from a moment later) passes first, and the
+                    // execution ends as a `timeout`, not as a helper error.
+                    let deadline = Instant::now() + policy.timeout + Duration::from_millis(100);
+                    self.helpers(key, &helpers, &async_helpers, deadline)
+                })?;
+                Ok((engine, prepared))
             });
-        let (engine, policy, execution) = match prepared {
+        let (engine, Prepared { policy, execution }) = match prepared {
             Ok(prepared) => prepared,
             Err(error) => return Some(settled(Err(error), Vec::new())),
         };

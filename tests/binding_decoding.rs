@@ -1,13 +1,14 @@
-//! The Node.js package's decoding and encoding (bindings/node: src/options.rs,
-//! src/envelope.rs), without Node: options become a policy or a typed
-//! error, replies a value or a helper error. The package's own behaviour is
-//! its `node --test` suite (bindings/node/test/).
+//! The language bindings' shared decoding and encoding (bindings/common: src/options.rs,
+//! src/envelope.rs), without Node or Python: options become a policy or a typed
+//! error, replies a value or a helper error. Each package's own behaviour is
+//! its suite: `node --test` (bindings/node/test/), pytest
+//! (bindings/python/tests/).
 
 use std::time::Duration;
 
 use jsbox::{Error, LogLevel};
-use jsbox_node::envelope::{helper_reply, settled};
-use jsbox_node::options::{engine_config, execute_parts};
+use jsbox_bindings::envelope::{helper_reply, settled};
+use jsbox_bindings::options::{engine_config, execute_parts};
 use serde_json::Value;
 
 #[test]

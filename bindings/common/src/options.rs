@@ -15,7 +15,7 @@ use serde_json::Value;
 use jsbox::{Error, Language, Modules, Policy, Secret};
 
 /// `new Engine(options)`.
-#[cfg_attr(feature = "addon", napi_derive::napi(object, object_to_js = false, object_from_js = false))]
+#[cfg_attr(feature = "napi", napi_derive::napi(object, object_to_js = false, object_from_js = false))]
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct EngineOptions {
@@ -24,26 +24,26 @@ pub struct EngineOptions {
     pub max_concurrency: Option<u32>,
     /// The largest `memory` an execution may ask for (each pool slot's
     /// size): `"1GiB"` or bytes. Default 1 GiB.
-    #[cfg_attr(feature = "addon", napi(ts_type = "string | number"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "string | number"))]
     pub max_memory: Option<Size>,
     /// Where the compiled sandbox is cached between processes (default:
     /// `$JSBOX_CACHE_DIR`, else `~/.cache/jsbox`); `false` compiles it in
     /// every process (about a second).
-    #[cfg_attr(feature = "addon", napi(ts_type = "string | false"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "string | false"))]
     pub cache_dir: Option<CacheDir>,
 }
 
 /// The options of one `engine.execute(script, args, options)`.
-#[cfg_attr(feature = "addon", napi_derive::napi(object, object_to_js = false, object_from_js = false))]
+#[cfg_attr(feature = "napi", napi_derive::napi(object, object_to_js = false, object_from_js = false))]
 #[derive(Debug, Default, Deserialize)]
 #[serde(rename_all = "camelCase", deny_unknown_fields)]
 pub struct ExecuteOptions {
     /// Memory the sandbox may use: `"32MiB"` or bytes. Default 64 MiB.
-    #[cfg_attr(feature = "addon", napi(ts_type = "string | number"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "string | number"))]
     pub memory: Option<Size>,
     /// Wall-clock limit of the whole execution, awaited requests and
     /// helpers included: `"5s"`, `"250ms"` or milliseconds. Default 10 s.
-    #[cfg_attr(feature = "addon", napi(ts_type = "string | number"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "string | number"))]
     pub timeout: Option<Millis>,
     /// A deterministic CPU budget in fuel units (about one per Wasm
     /// instruction). Default: none.
@@ -54,29 +54,29 @@ pub struct ExecuteOptions {
     /// Credentials the script uses as `{{secrets.NAME}}` but never sees:
     /// `{ value: "…", hosts: ["api.example.com"] }` (or `env` instead of
     /// `value`, a variable of this process).
-    #[cfg_attr(feature = "addon", napi(ts_type = "Record<string, { value?: string; env?: string; hosts: string[] }>"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "Record<string, { value?: string; env?: string; hosts: string[] }>"))]
     pub secrets: Option<BTreeMap<String, Secret>>,
     /// Modules the script may import by name, as source text (JavaScript,
     /// or TypeScript when the name ends in `.ts`).
     pub modules: Option<BTreeMap<String, String>>,
     /// `"javascript"` (default) or `"typescript"`.
-    #[cfg_attr(feature = "addon", napi(ts_type = "'javascript' | 'typescript'"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "'javascript' | 'typescript'"))]
     pub language: Option<Language>,
     /// Bytes of log output allowed (`"1MiB"` or bytes). Default 1 MiB.
-    #[cfg_attr(feature = "addon", napi(ts_type = "string | number"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "string | number"))]
     pub max_log_bytes: Option<Size>,
     /// Log lines allowed. Default 10,000.
     pub max_log_lines: Option<f64>,
     /// Largest result as JSON text (`"10MiB"` or bytes). Default 10 MiB.
-    #[cfg_attr(feature = "addon", napi(ts_type = "string | number"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "string | number"))]
     pub max_result_bytes: Option<Size>,
     /// Requests one execution may start. Default 100.
     pub max_requests: Option<f64>,
     /// Largest request body (`"10MiB"` or bytes). Default 10 MiB.
-    #[cfg_attr(feature = "addon", napi(ts_type = "string | number"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "string | number"))]
     pub max_request_bytes: Option<Size>,
     /// Largest response body (`"10MiB"` or bytes). Default 10 MiB.
-    #[cfg_attr(feature = "addon", napi(ts_type = "string | number"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "string | number"))]
     pub max_response_bytes: Option<Size>,
     /// Helper calls one execution may make. Default 1,000.
     pub max_helper_calls: Option<f64>,
@@ -87,23 +87,23 @@ pub struct ExecuteOptions {
     /// catchable error with the thrown `message` and `code`.
     #[serde(skip)]
     #[cfg_attr(
-        feature = "addon",
+        feature = "napi",
         napi(ts_type = "Record<string, (this: { name: string; context: unknown }, ...args: any[]) => unknown>")
     )]
     pub helpers: Option<()>,
     /// What the helpers receive as `this.context` (any value, e.g. the
     /// tenant; it stays in Node and the script never sees it).
     #[serde(skip)]
-    #[cfg_attr(feature = "addon", napi(ts_type = "unknown"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "unknown"))]
     pub context: Option<()>,
     /// Ends the execution when it aborts: the promise rejects with the
     /// signal's reason and the sandbox is dropped at once.
     #[serde(skip)]
-    #[cfg_attr(feature = "addon", napi(ts_type = "AbortSignal"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "AbortSignal"))]
     pub signal: Option<()>,
     /// A jsbox policy as the CLI and the service read it (snake_case JSON);
     /// the options above apply on top of it.
-    #[cfg_attr(feature = "addon", napi(ts_type = "Record<string, unknown>"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "Record<string, unknown>"))]
     pub policy: Option<Value>,
 }
 
@@ -283,4 +283,46 @@ pub fn execute_parts(json: &str, helpers: &[String]) -> Result<ExecuteParts, Err
     }
     policy.validate()?;
     Ok(ExecuteParts { policy, modules, language: options.language.unwrap_or_default() })
+}
+
+/// One execution ready for [`jsbox::Engine::run`]: what a binding's
+/// `execute(script, args, options)` hands the library.
+#[derive(Debug)]
+pub struct Prepared {
+    /// The execution's policy.
+    pub policy: Policy,
+    /// The script with its args, language and modules, and the helpers the
+    /// binding built for it.
+    pub execution: jsbox::Execution,
+}
+
+/// Decodes one execution's options and args and builds it. `helper_names`
+/// are the helpers the caller passed; `helpers` builds them (a binding's
+/// own plumbing) once the policy is known (sync helpers wait at most until
+/// its deadline).
+///
+/// ```
+/// use jsbox_bindings::options::prepare;
+///
+/// let prepared = prepare("function execute(a) { return a.n + 1 }".into(), r#"{"n": 1}"#, r#"{"timeout": "2s"}"#, &[], |_| {
+///     Ok(jsbox::Helpers::new())
+/// })
+/// .unwrap();
+/// assert_eq!(prepared.policy.timeout, std::time::Duration::from_secs(2));
+/// let bad = prepare(String::new(), "{", "{}", &[], |_| Ok(jsbox::Helpers::new())).unwrap_err();
+/// assert_eq!(bad.kind(), "invalid-args");
+/// ```
+pub fn prepare(
+    script: String,
+    args_json: &str,
+    options_json: &str,
+    helper_names: &[String],
+    helpers: impl FnOnce(&Policy) -> Result<jsbox::Helpers, Error>,
+) -> Result<Prepared, Error> {
+    let parts = execute_parts(options_json, helper_names)?;
+    let args = jsbox::parse_args(args_json)?;
+    let helpers = helpers(&parts.policy)?;
+    let execution =
+        jsbox::Execution::new(script).args(args).language(parts.language).modules(parts.modules).helpers(helpers);
+    Ok(Prepared { policy: parts.policy, execution })
 }

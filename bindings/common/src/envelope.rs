@@ -8,12 +8,12 @@ use serde_json::Value;
 use jsbox::{Error, HelperError, LogLevel, Outcome};
 
 /// What `execute` resolves with.
-#[cfg_attr(feature = "addon", napi_derive::napi(object, object_to_js = false, object_from_js = false))]
+#[cfg_attr(feature = "napi", napi_derive::napi(object, object_to_js = false, object_from_js = false))]
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecuteOutcome {
     /// What `execute` returned, as JSON.
-    #[cfg_attr(feature = "addon", napi(ts_type = "any"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "any"))]
     pub result: Value,
     /// What the execution used.
     pub stats: ExecuteStats,
@@ -24,7 +24,7 @@ pub struct ExecuteOutcome {
 }
 
 /// What one execution used.
-#[cfg_attr(feature = "addon", napi_derive::napi(object, object_to_js = false, object_from_js = false))]
+#[cfg_attr(feature = "napi", napi_derive::napi(object, object_to_js = false, object_from_js = false))]
 #[derive(Debug, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ExecuteStats {
@@ -44,11 +44,11 @@ pub struct ExecuteStats {
 }
 
 /// One line the script logged (`log`, `console.*`).
-#[cfg_attr(feature = "addon", napi_derive::napi(object, object_to_js = false, object_from_js = false))]
+#[cfg_attr(feature = "napi", napi_derive::napi(object, object_to_js = false, object_from_js = false))]
 #[derive(Debug, Clone, Serialize)]
 pub struct LogLine {
     /// `debug`, `info` (`log`, `console.log`), `warn` or `error`.
-    #[cfg_attr(feature = "addon", napi(ts_type = "'debug' | 'info' | 'warn' | 'error'"))]
+    #[cfg_attr(feature = "napi", napi(ts_type = "'debug' | 'info' | 'warn' | 'error'"))]
     pub level: String,
     /// The line's text.
     pub message: String,

@@ -1,4 +1,4 @@
-//! `cargo fuzz run node_calls`: see `checks::node_calls`.
+//! `cargo fuzz run binding_calls`: see `checks::binding_calls`.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -8,4 +8,4 @@ use libfuzzer_sys::fuzz_target;
 #[path = "../checks.rs"]
 mod checks;
 
-fuzz_target!(|data: &[u8]| checks::node_calls(data));
+fuzz_target!(|data: &[u8]| checks::binding_calls(data));
