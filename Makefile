@@ -6,7 +6,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export WASI_SDK := $(CURDIR)/target/wasi-sdk
 
-.PHONY: setup guest guest-check build run test node node-test wasmtime-cli mdbook component-test doc public-api package embed-check scale-test deploy-check soak fuzz bench bench-compare clean
+.PHONY: setup guest guest-check build run test node node-test python python-test wasmtime-cli mdbook component-test doc public-api package embed-check scale-test deploy-check soak fuzz bench bench-compare clean
 
 setup:
 	@scripts/setup.sh
@@ -31,12 +31,12 @@ run: build
 # smoke, the service end to end, compiled components under the `wasmtime`
 # CLI, the committed guest's drift check), the
 # guest's reproducibility, jsbox as a dependency of a crate outside this
-# workspace, the Node.js package, its docs and package, the service scaled
-# out behind HAProxy,
+# workspace, the Node.js and Python packages, their docs and packages, the
+# service scaled out behind HAProxy,
 # the deployment manifests, then a short soak.
-test: guest-check build wasmtime-cli node
-	$(CARGO) test --release --no-fail-fast -p jsbox -p jsbox-cli -p jsbox-tools -p jsbox-tests
-	$(MAKE) --no-print-directory node-test
+test: guest-check build wasmtime-cli node python
+	$(CARGO) test --release --no-fail-fast -p jsbox -p jsbox-cli -p jsbox-tools -p jsbox-tests -p jsbox-bindings
+	$(MAKE) --no-print-directory node-test python-test
 	@scripts/embed-check.sh
 	$(MAKE) --no-print-directory doc package scale-test deploy-check
 	target/release/jsbox-soak -n 10000 --warmup 2000
@@ -52,6 +52,19 @@ node: build
 node-test: node
 	cd bindings/node && node --expose-gc --test test/*.test.mjs
 	@scripts/node-pack-check.sh
+
+# The PyPI package `jsbox-sandbox` (module `jsbox_sandbox`) in
+# bindings/python/: the abi3 wheel into target/wheels/ (maturin from PyPI),
+# installed into the test venv target/python/venv with pytest.
+python: build
+	@scripts/python.sh
+
+# The package's pytest suite (its hostile catalogue, threads and asyncio,
+# the book's Python page, the seed against the demo API), then the wheel
+# installed and run in a venv outside the repository.
+python-test: python
+	cd bindings/python && PYTHONDONTWRITEBYTECODE=1 ../../target/python/venv/bin/python -m pytest -q -p no:cacheprovider tests
+	@scripts/python-wheel-check.sh
 
 # The `wasmtime` CLI of the crate's version, into target/tools/ (once).
 wasmtime-cli:

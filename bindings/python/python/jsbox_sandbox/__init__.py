@@ -1,0 +1,686 @@
+"""jsbox for Python: run untrusted JavaScript in a fresh WebAssembly sandbox
+per execution, in this process.
+
+    from jsbox_sandbox import Engine
+
+    engine = Engine()
+    out = engine.execute("function execute(args) { return args.a + 1 }", {"a": 41})
+    assert out.result == 42
+
+The sandbox is the native extension (``_native``); values cross as JSON
+text both ways. ``execute`` runs on the calling thread with the GIL
+released (threads execute in parallel); ``execute_async`` runs on jsbox's
+own threads and is awaited (cancelling the task ends the execution).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import datetime
+import functools
+import inspect
+import json
+import math
+import os
+import threading
+import weakref
+from dataclasses import dataclass
+from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
+
+from . import _native
+
+# Before the interpreter finalizes: jsbox's threads stop calling into Python.
+atexit.register(_native.shutdown)
+
+__all__ = [
+    "Engine",
+    "Outcome",
+    "Stats",
+    "LogLine",
+    "JsboxError",
+    "ScriptError",
+    "LimitError",
+    "PolicyError",
+    "EngineClosedError",
+    "HelperError",
+    "async_helper",
+    "sync_helper",
+]
+
+__version__ = "0.1.0"
+
+Size = Union[int, str]
+"""Bytes, or text such as ``"32MiB"``."""
+
+Timeout = Union[float, int, str, datetime.timedelta]
+"""Seconds (``5.0``), text such as ``"250ms"``, or a ``timedelta``."""
+
+
+# --- outcomes ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stats:
+    """What one execution used."""
+
+    peak_memory: int
+    """Peak linear memory, in bytes."""
+    wall_time_us: int
+    """Wall-clock time, in microseconds."""
+    http_requests: int
+    """HTTP requests sent."""
+    helper_calls: int
+    """Helper calls that reached a helper."""
+    cached_bytecode: bool
+    """Whether the script's compiled bytecode came from the engine's cache."""
+    fuel_used: Optional[int] = None
+    """Fuel used, when the execution had a budget (``fuel=``)."""
+
+
+@dataclass(frozen=True)
+class LogLine:
+    """One line the script logged (``log``, ``console.*``)."""
+
+    level: str
+    """``debug``, ``info`` (``log``, ``console.log``), ``warn`` or ``error``."""
+    message: str
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A finished execution."""
+
+    result: Any
+    """What ``execute`` returned, as plain Python values (dict, list, str,
+    int, float, bool, None)."""
+    stats: Stats
+    logs: List[LogLine]
+    """The script's log lines, in order."""
+    id: str
+    """The execution's id."""
+
+
+# --- errors -----------------------------------------------------------------
+
+
+class JsboxError(Exception):
+    """An execution failed. ``kind`` is the library's error kind:
+    ``syntax``, ``missing-execute``, ``exception``, ``memory-limit``, ``fuel``,
+    ``timeout``, ``output-limit``, ``network-denied``, ``helper``,
+    ``invalid-args``, ``invalid-policy``, ``internal``."""
+
+    kind: str
+    message: str
+    stack: Optional[str]
+    """The script's own stack (``at execute (script.js:3:11)``), if any."""
+    code: Optional[str]
+    """A helper error's code (the ``code`` of the exception a helper raised)."""
+    logs: List[LogLine]
+    """The lines the script logged before it failed."""
+
+    def __init__(
+        self,
+        kind: str,
+        message: str,
+        *,
+        stack: Optional[str] = None,
+        code: Optional[str] = None,
+        logs: Optional[List[LogLine]] = None,
+    ) -> None:
+        super().__init__(message)
+        self.kind = kind
+        self.message = message
+        self.stack = stack
+        self.code = code
+        self.logs = list(logs or [])
+
+    def __str__(self) -> str:
+        if self.stack:
+            return f"{self.message}\n{self.stack.rstrip()}"
+        return self.message
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(kind={self.kind!r}, message={self.message!r})"
+
+
+class ScriptError(JsboxError):
+    """The script failed: ``syntax``, ``missing-execute``, ``exception``, ``helper``."""
+
+
+class LimitError(JsboxError):
+    """The script hit a limit: ``memory-limit``, ``fuel``, ``timeout``, ``output-limit``."""
+
+
+class PolicyError(JsboxError):
+    """The policy or the input said no: ``invalid-policy``, ``invalid-args``, ``network-denied``."""
+
+
+class EngineClosedError(RuntimeError):
+    """``execute`` on an engine after ``close()``."""
+
+
+_FAMILIES = {
+    "syntax": ScriptError,
+    "missing-execute": ScriptError,
+    "exception": ScriptError,
+    "helper": ScriptError,
+    "memory-limit": LimitError,
+    "fuel": LimitError,
+    "timeout": LimitError,
+    "output-limit": LimitError,
+    "invalid-policy": PolicyError,
+    "invalid-args": PolicyError,
+    "network-denied": PolicyError,
+}
+
+
+def _error(failure: Mapping[str, Any], logs: Optional[List[LogLine]] = None) -> JsboxError:
+    kind = str(failure.get("kind", "internal"))
+    cls = _FAMILIES.get(kind, JsboxError)
+    return cls(kind, str(failure.get("message", "")), stack=failure.get("stack"), code=failure.get("code"), logs=logs)
+
+
+def _invalid(message: str) -> PolicyError:
+    return PolicyError("invalid-policy", f"invalid policy: {message}")
+
+
+class HelperError(Exception):
+    """Raise it from a helper to give the script an error with a ``code``
+    (any exception works; its ``code`` attribute, if any, is passed on)."""
+
+    def __init__(self, message: str, code: Optional[str] = None) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+# --- helpers ----------------------------------------------------------------
+
+_KIND = "__jsbox_helper__"
+
+
+def async_helper(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Marks ``fn`` as an async helper (the script gets a promise), whatever it is."""
+    return _marked("async", fn)
+
+
+def sync_helper(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """Marks ``fn`` as a sync helper (the script gets its value directly)."""
+    return _marked("sync", fn)
+
+
+def _marked(kind: str, fn: Callable[..., Any]) -> Callable[..., Any]:
+    if not callable(fn):
+        raise TypeError(f"{kind}_helper: a callable is required")
+
+    @functools.wraps(fn)
+    def wrapped(*args: Any) -> Any:
+        return fn(*args)
+
+    setattr(wrapped, _KIND, kind)
+    return wrapped
+
+
+def _is_async(fn: Callable[..., Any]) -> bool:
+    kind = getattr(fn, _KIND, None)
+    if kind is not None:
+        return kind == "async"
+    if inspect.iscoroutinefunction(fn):
+        return True
+    call = getattr(fn, "__call__", None)
+    return call is not None and inspect.iscoroutinefunction(call)
+
+
+_MAX_MESSAGE = 4096
+_UNREADABLE = json.dumps({"error": {"message": "the helper's answer cannot be read", "code": "invalid-result"}})
+
+
+def _describe(error: BaseException) -> str:
+    try:
+        return str(error)[:_MAX_MESSAGE] or type(error).__name__
+    except BaseException:
+        return type(error).__name__
+
+
+def _ok_reply(name: str, value: Any) -> str:
+    try:
+        return json.dumps({"ok": value}, allow_nan=False, separators=(",", ":"))
+    except BaseException as error:  # TypeError, ValueError, RecursionError, a raising __str__…
+        return _error_reply(
+            HelperError(f"{name} returned a value that is not JSON ({_describe(error)})", "invalid-result")
+        )
+
+
+def _error_reply(error: BaseException) -> str:
+    try:
+        failure: Dict[str, str] = {"message": _describe(error)}
+        code = getattr(error, "code", None)
+        if code is not None:
+            failure["code"] = str(code)[:256]
+        return json.dumps({"error": failure})
+    except BaseException:
+        return _UNREADABLE
+
+
+async def _awaited(value: Awaitable[Any]) -> Any:
+    return await value
+
+
+def _run_sync(fn: Callable[..., Any], name: str, args_json: str, loop: Callable[[], asyncio.AbstractEventLoop]) -> str:
+    """A sync helper's call, on the sandbox's thread; never raises."""
+    try:
+        value = fn(*json.loads(args_json))
+        if inspect.isawaitable(value):
+            # A plain function that returned a coroutine: awaited on the
+            # execution's loop, this thread waiting.
+            value = asyncio.run_coroutine_threadsafe(_awaited(value), loop()).result()
+        return _ok_reply(name, value)
+    except BaseException as error:
+        return _error_reply(error)
+
+
+class _Helpers:
+    """One execution's helpers, as the extension calls them."""
+
+    __slots__ = ("table", "native", "loop", "tasks", "done")
+
+    def __init__(self, table: Dict[str, Callable[..., Any]], native: Any, loop: Callable[[], asyncio.AbstractEventLoop]):
+        self.table = table
+        self.native = native
+        self.loop = loop  # the loop async helpers run on (made on first use)
+        self.tasks: "set[asyncio.Future[Any]]" = set()
+        self.done = False
+
+    def call_sync(self, name: str, args_json: str) -> str:
+        fn = self.table.get(name)
+        if fn is None:
+            return _error_reply(HelperError(f"{name} is gone", "unavailable"))
+        return _run_sync(fn, name, args_json, self.loop)
+
+    def call_async(self, call: int, name: str, args_json: str) -> None:
+        # On a sandbox thread: hand the call to the loop, return at once.
+        self.loop().call_soon_threadsafe(self._begin, call, name, args_json)
+
+    def _begin(self, call: int, name: str, args_json: str) -> None:
+        native = self.native
+        if self.done:
+            return
+        try:
+            value = self.table[name](*json.loads(args_json))
+            if not inspect.isawaitable(value):  # async_helper(a plain function)
+                native.reply(call, _ok_reply(name, value))
+                return
+            task = asyncio.ensure_future(value)
+        except BaseException as error:
+            native.reply(call, _error_reply(error))
+            return
+        self.tasks.add(task)
+
+        def finished(task: "asyncio.Future[Any]") -> None:
+            self.tasks.discard(task)
+            if task.cancelled():
+                text = _error_reply(HelperError(f"{name} was cancelled", "cancelled"))
+            elif task.exception() is not None:
+                text = _error_reply(task.exception())  # type: ignore[arg-type]
+            else:
+                text = _ok_reply(name, task.result())
+            native.reply(call, text)
+
+        task.add_done_callback(finished)
+
+    def finish(self) -> None:
+        """The execution ended: its helpers still running are cancelled (on their loop)."""
+        self.done = True
+        if self.tasks:
+            for task in list(self.tasks):
+                task.get_loop().call_soon_threadsafe(task.cancel)
+
+
+def _no_helpers(*_: Any) -> str:
+    return _UNREADABLE
+
+
+# --- options ----------------------------------------------------------------
+
+
+def _millis(timeout: Timeout, what: str) -> Union[int, str]:
+    if isinstance(timeout, str):
+        return timeout
+    if isinstance(timeout, datetime.timedelta):
+        seconds = timeout.total_seconds()
+    elif isinstance(timeout, (int, float)) and not isinstance(timeout, bool):
+        seconds = float(timeout)
+    else:
+        raise _invalid(f"{what} is seconds (a number), text such as \"250ms\" or a timedelta, not {type(timeout).__name__}")
+    if not math.isfinite(seconds) or seconds < 0:
+        raise _invalid(f"{what} must be at least 0 seconds, not {seconds}")
+    ms = seconds * 1000.0
+    # Whole milliseconds; anything above zero waits at least one.
+    return max(1, round(ms)) if ms > 0 else 0
+
+
+_OPTION_KEYS = (
+    ("memory", "memory"),
+    ("fuel", "fuel"),
+    ("allow_hosts", "allowHosts"),
+    ("secrets", "secrets"),
+    ("modules", "modules"),
+    ("language", "language"),
+    ("max_log_bytes", "maxLogBytes"),
+    ("max_log_lines", "maxLogLines"),
+    ("max_result_bytes", "maxResultBytes"),
+    ("max_requests", "maxRequests"),
+    ("max_request_bytes", "maxRequestBytes"),
+    ("max_response_bytes", "maxResponseBytes"),
+    ("max_helper_calls", "maxHelperCalls"),
+    ("policy", "policy"),
+)
+
+
+def _options_json(timeout: Optional[Timeout], given: Mapping[str, Any]) -> str:
+    options: Dict[str, Any] = {}
+    if timeout is not None:
+        options["timeout"] = _millis(timeout, "timeout")
+    for py, js in _OPTION_KEYS:
+        value = given[py]
+        if value is not None:
+            if py == "allow_hosts" and isinstance(value, str):
+                raise _invalid("allow_hosts is a list of hosts, not a string")
+            if py in ("allow_hosts",) and not isinstance(value, (list, tuple)):
+                raise _invalid(f"allow_hosts is a list of hosts, not {type(value).__name__}")
+            options[js] = list(value) if py == "allow_hosts" else value
+    if not options:
+        return "{}"
+    try:
+        return json.dumps(options, allow_nan=False)
+    except (TypeError, ValueError, RecursionError) as error:
+        raise _invalid(f"options: {error}") from None
+
+
+def _args_json(args: Any) -> str:
+    try:
+        return json.dumps(args, allow_nan=False, separators=(",", ":"))
+    except (TypeError, ValueError, RecursionError) as error:
+        raise PolicyError("invalid-args", f"invalid args: {error}") from None
+
+
+def _helper_table(helpers: Optional[Mapping[str, Callable[..., Any]]]) -> Tuple[Dict[str, Callable[..., Any]], List[Tuple[str, bool]]]:
+    if helpers is None:
+        return {}, []
+    if not isinstance(helpers, Mapping):
+        raise _invalid("helpers is a dict of callables")
+    table: Dict[str, Callable[..., Any]] = {}
+    names: List[Tuple[str, bool]] = []
+    for name, fn in helpers.items():
+        if not isinstance(name, str):
+            raise _invalid(f"helper names are strings, not {type(name).__name__}")
+        if not callable(fn):
+            raise _invalid(f"helper {name!r} must be callable")
+        table[name] = fn
+        names.append((name, _is_async(fn)))
+    return table, names
+
+
+def _outcome(text: str) -> Outcome:
+    settled = json.loads(text)
+    ok = settled.get("ok")
+    if ok is not None:
+        s = ok["stats"]
+        stats = Stats(
+            peak_memory=int(s["peakMemory"]),
+            wall_time_us=int(s["wallTimeUs"]),
+            http_requests=s["httpRequests"],
+            helper_calls=s["helperCalls"],
+            cached_bytecode=s["cachedBytecode"],
+            fuel_used=int(s["fuelUsed"]) if "fuelUsed" in s else None,
+        )
+        logs = [LogLine(line["level"], line["message"]) for line in ok["logs"]]
+        return Outcome(result=ok["result"], stats=stats, logs=logs, id=ok["id"])
+    logs = [LogLine(line["level"], line["message"]) for line in settled.get("logs", [])]
+    raise _error(settled.get("error") or {"kind": "internal", "message": "no outcome"}, logs)
+
+
+# --- the engine -------------------------------------------------------------
+
+
+class _Loop:
+    """The event loop async helpers of ``execute`` (the sync call) run on:
+    one daemon thread per engine, started on first use, stopped by
+    ``close()`` or at exit."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self._thread: Optional[threading.Thread] = None
+
+    def get(self) -> asyncio.AbstractEventLoop:
+        loop = self._loop
+        if loop is not None:
+            return loop
+        with self._lock:
+            if self._loop is None:
+                loop = asyncio.new_event_loop()
+                ready = threading.Event()
+
+                def run() -> None:
+                    asyncio.set_event_loop(loop)
+                    loop.call_soon(ready.set)
+                    loop.run_forever()
+                    loop.close()
+
+                thread = threading.Thread(target=run, name="jsbox-helpers", daemon=True)
+                thread.start()
+                ready.wait()
+                self._thread = thread
+                self._loop = loop
+            return self._loop
+
+    def stop(self) -> None:
+        with self._lock:
+            loop, thread = self._loop, self._thread
+            self._loop = self._thread = None
+        if loop is not None and thread is not None:
+            try:
+                loop.call_soon_threadsafe(loop.stop)
+            except RuntimeError:
+                pass
+            if thread is not threading.current_thread():
+                thread.join()
+
+
+def _stop(loop: _Loop, native: Any) -> None:
+    native.close()
+    loop.stop()
+
+
+_NO_ARGS: Any = object()
+
+
+class Engine:
+    """Runs scripts, each in a fresh sandbox. Create one per process (it
+    loads the compiled sandbox, about a second the first time) and share it
+    between threads.
+
+    ``max_concurrency``: executions running at once (more wait for a slot
+    before their clock starts; default 1000). ``max_memory``: the largest
+    ``memory`` an execution may ask for (default ``"1GiB"``). ``cache_dir``:
+    where the compiled sandbox is cached (default ``$JSBOX_CACHE_DIR``, else
+    ``~/.cache/jsbox``); ``False`` compiles it in every process.
+    """
+
+    def __init__(
+        self,
+        *,
+        max_concurrency: Optional[int] = None,
+        max_memory: Optional[Size] = None,
+        cache_dir: Union[str, "os.PathLike[str]", bool, None] = None,
+    ) -> None:
+        options: Dict[str, Any] = {}
+        if max_concurrency is not None:
+            options["maxConcurrency"] = max_concurrency
+        if max_memory is not None:
+            options["maxMemory"] = max_memory
+        if cache_dir is not None:
+            options["cacheDir"] = cache_dir if isinstance(cache_dir, bool) else _fspath(cache_dir)
+        try:
+            text = json.dumps(options, allow_nan=False)
+        except (TypeError, ValueError) as error:
+            raise _invalid(f"engine options: {error}") from None
+        try:
+            self._native = _native.NativeEngine(text)
+        except ValueError as error:
+            raise _error(json.loads(str(error))) from None
+        self._loop = _Loop()
+        self._closed = False
+        # Sync executions with helpers in flight: close() leaves their
+        # helper loop running until the last one ends.
+        self._lock = threading.Lock()
+        self._in_flight = 0
+        self._finalizer = weakref.finalize(self, _stop, self._loop, self._native)
+
+    def execute(
+        self,
+        script: str,
+        args: Any = _NO_ARGS,
+        *,
+        memory: Optional[Size] = None,
+        timeout: Optional[Timeout] = None,
+        fuel: Optional[int] = None,
+        allow_hosts: Optional[Sequence[str]] = None,
+        helpers: Optional[Mapping[str, Callable[..., Any]]] = None,
+        secrets: Optional[Mapping[str, Mapping[str, Any]]] = None,
+        modules: Optional[Mapping[str, str]] = None,
+        language: Optional[str] = None,
+        max_log_bytes: Optional[Size] = None,
+        max_log_lines: Optional[int] = None,
+        max_result_bytes: Optional[Size] = None,
+        max_requests: Optional[int] = None,
+        max_request_bytes: Optional[Size] = None,
+        max_response_bytes: Optional[Size] = None,
+        max_helper_calls: Optional[int] = None,
+        policy: Optional[Mapping[str, Any]] = None,
+    ) -> Outcome:
+        """Runs ``script``'s ``execute(args)`` in a fresh sandbox on this
+        thread (the GIL released) and returns its :class:`Outcome`; raises
+        :class:`JsboxError` (a :class:`ScriptError`, :class:`LimitError` or
+        :class:`PolicyError`) when it fails.
+
+        ``args`` (default ``{}``) and the result cross as JSON. ``memory``:
+        ``"32MiB"`` or bytes (default 64 MiB). ``timeout``: seconds, ``"5s"``
+        or a timedelta (default 10 s). ``fuel``: a deterministic CPU budget.
+        ``allow_hosts``: hosts ``fetch`` may reach (``"api.example.com"``,
+        ``"*.example.com"``, ``"host:port"``). ``helpers``: ``{name: callable}``
+        — a ``def`` gives the script its value, an ``async def`` a promise.
+        ``secrets``: ``{"NAME": {"value": "…", "hosts": ["api.example.com"]}}``
+        (or ``"env"`` instead of ``"value"``), used as ``{{secrets.NAME}}``.
+        ``modules``: ``{name: source}`` the script may import (``.ts`` names
+        are TypeScript). ``language``: ``"javascript"`` or ``"typescript"``.
+        ``policy``: a whole jsbox policy (snake_case, as the CLI reads it);
+        the arguments above apply on top of it.
+        """
+        options = _options_json(timeout, locals())
+        native = self._usable()
+        table, names = _helper_table(helpers)
+        if not isinstance(script, str):
+            raise _invalid("the script must be a str")
+        args_json = "{}" if args is _NO_ARGS else _args_json(args)
+        if not names:
+            return _outcome(native.execute(script, args_json, options, names, _no_helpers, _no_helpers))
+        calls = _Helpers(table, native, self._loop.get)
+        with self._lock:
+            self._in_flight += 1
+        try:
+            return _outcome(native.execute(script, args_json, options, names, calls.call_sync, calls.call_async))
+        finally:
+            calls.finish()
+            with self._lock:
+                self._in_flight -= 1
+                last = self._closed and self._in_flight == 0
+            if last:
+                self._finalizer()
+
+    async def execute_async(
+        self,
+        script: str,
+        args: Any = _NO_ARGS,
+        *,
+        memory: Optional[Size] = None,
+        timeout: Optional[Timeout] = None,
+        fuel: Optional[int] = None,
+        allow_hosts: Optional[Sequence[str]] = None,
+        helpers: Optional[Mapping[str, Callable[..., Any]]] = None,
+        secrets: Optional[Mapping[str, Mapping[str, Any]]] = None,
+        modules: Optional[Mapping[str, str]] = None,
+        language: Optional[str] = None,
+        max_log_bytes: Optional[Size] = None,
+        max_log_lines: Optional[int] = None,
+        max_result_bytes: Optional[Size] = None,
+        max_requests: Optional[int] = None,
+        max_request_bytes: Optional[Size] = None,
+        max_response_bytes: Optional[Size] = None,
+        max_helper_calls: Optional[int] = None,
+        policy: Optional[Mapping[str, Any]] = None,
+    ) -> Outcome:
+        """:meth:`execute` for asyncio: the sandbox runs on jsbox's threads,
+        async helpers on this event loop (sync ones on the sandbox's
+        thread). Cancelling the awaiting task ends the execution at once and
+        cancels its helpers still running."""
+        options = _options_json(timeout, locals())
+        native = self._usable()
+        table, names = _helper_table(helpers)
+        if not isinstance(script, str):
+            raise _invalid("the script must be a str")
+        args_json = "{}" if args is _NO_ARGS else _args_json(args)
+        loop = asyncio.get_running_loop()
+        future: "asyncio.Future[str]" = loop.create_future()
+
+        def settle(text: str) -> None:
+            if not future.done():
+                future.set_result(text)
+
+        def on_settle(text: str) -> None:
+            # From a jsbox thread; the loop may be closed by now.
+            try:
+                loop.call_soon_threadsafe(settle, text)
+            except RuntimeError:
+                pass
+
+        calls = _Helpers(table, native, lambda: loop)
+        token, early = native.start(script, args_json, options, names, calls.call_sync, calls.call_async, on_settle)
+        if early is not None:
+            return _outcome(early)
+        try:
+            text = await future
+        except asyncio.CancelledError:
+            native.cancel(token)
+            raise
+        finally:
+            calls.finish()
+        return _outcome(text)
+
+    def _usable(self) -> Any:
+        if self._closed:
+            raise EngineClosedError("this jsbox Engine is closed")
+        return self._native
+
+    def close(self) -> None:
+        """Refuses further executions (:class:`EngineClosedError`); running
+        ones finish, and the helper thread ``execute`` started stops after
+        the last of them."""
+        with self._lock:
+            self._closed = True
+            idle = self._in_flight == 0
+        if idle:
+            self._finalizer()
+        else:
+            self._native.close()
+
+    def __enter__(self) -> "Engine":
+        return self
+
+    def __exit__(self, *_: Any) -> None:
+        self.close()
+
+
+def _fspath(path: Any) -> str:
+    return os.fspath(path)
