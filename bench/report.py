@@ -157,6 +157,14 @@ def figures():
             f["N1. addon hand-offs alone, µs p50"] = node["handoff"]["p50_us"]
         if lib16 and node["jsbox"].get("s1c16"):
             f["N1. Node package over the library at 16, µs per execution"] = round(1e6 / node["jsbox"]["s1c16"]["per_sec"] - 1e6 / lib16["per_sec"], 1)
+    py, lib = load("python"), load("s1py.jsbox")
+    if py and py["P1"].get("jsbox_sandbox"):
+        mine = py["P1"]["jsbox_sandbox"]
+        if lib:
+            f["P1. Python package over the library, µs p50"] = mine["p50_us"] - lib["p50_us"]
+        for name, r in py["P1"].items():
+            if not name.startswith("jsbox"):
+                f[f"P1. × {name} (p50)"] = round(r["p50_us"] / mine["p50_us"], 1)
     c = load("component")
     if c:
         f["11. compiled seed, bytes"] = c["seed_bytes"]
@@ -184,5 +192,30 @@ if all(fair):
     text += (f"\nFairness: a steady tenant (1 request at a time) alone: p50 {us(alone['p50_us'])}, p99 {us(alone['p99_us'])}; "
              f"while another tenant floods with 64 connections (held to its quota; {flood['non_2xx']:,} of its "
              f"{flood['requests']:,} requests got 429 at once): p50 {us(steady['p50_us'])}, p99 {us(steady['p99_us'])}.\n")
+py = load("python")
+if py:
+    lib = load("s1py.jsbox")
+    mine = py["P1"].get("jsbox_sandbox")
+    text += (f"\nThe Python package beside its peers from PyPI in one Python {py['python']} process "
+             "(scenario P1: a fresh isolated context per execution of scenario 1's trivial script; P8: the seed's flow "
+             "with an async helper the host answers; one at a time):\n\n"
+             "| scenario | engine | p50 | per second | jsbox_sandbox is |\n|---|---|---|---|---|\n")
+    for scenario, base_key in [("P1", "jsbox_sandbox"), ("P8", "jsbox_sandbox execute")]:
+        base = py[scenario].get(base_key)
+        for name, r in py[scenario].items():
+            faster = f"{r['p50_us'] / base['p50_us']:.1f}× faster (p50)" if base and not name.startswith("jsbox") else ""
+            text += f"| {scenario} | {name} | {us(r['p50_us'])} | {r['per_sec']:,.0f} | {faster} |\n"
+    for name, why in py.get("missing", {}).items():
+        text += f"| | {name} | {why.splitlines()[0][:120]} | | |\n"
+    if mine and lib:
+        text += (f"\nOver the Rust library (`jsbox bench`, the same script, right after): "
+                 f"{us(mine['p50_us'])} vs {us(lib['p50_us'])} p50, +{mine['p50_us'] - lib['p50_us']:,} µs per execution")
+        if py.get("handoff"):
+            text += (f"; `execute_async` adds two thread hand-offs (to jsbox's runtime and back to the event loop): "
+                     f"{us(py['handoff']['p50_us'])} p50 alone")
+        text += ".\n"
+    if py.get("PT"):
+        text += "\nPT, `execute` from Python threads (the GIL released while scripts run): " + ", ".join(
+            f"{k}: {v['per_sec']:,.0f}/s" for k, v in py["PT"].items()) + ".\n"
 open(target, "w").write(text)
 print(text)

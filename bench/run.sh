@@ -84,6 +84,13 @@ if [ -f bindings/node/jsbox.linux-x64-gnu.node ] || scripts/node.sh >&2; then
   # The library in this run, the same script, for the package's overhead.
   j s1c16 bench/scripts/trivial.js --args '{"id": 7}' -n 20000 --concurrency 16
 fi
+step "P. the Python package beside quickjs-rs, modebox and mini-racer in one Python process (P1, P8, PT)"
+if bench/python/run.sh "$out/python.json"; then
+  # The library in this run, right after, the same script: the package's overhead.
+  j s1py bench/scripts/trivial.js --args '{"id": 7}' -n 5000
+else
+  echo "bench: the Python scenarios failed" >&2
+fi
 step "9. a small module importing a ~200 KB platform module: compiled once (cached) vs parsed every time"
 python3 bench/make-library.py "$out/library.mjs" 200 module
 j s9 bench/scripts/import-library.js --module "library=$out/library.mjs" --args '{"id": 7}' -n 1000

@@ -462,6 +462,7 @@ pub fn binding_calls(data: &[u8]) {
     let reply = parts.next().unwrap_or("{}");
     let engine = parts.next().unwrap_or("{}");
     let args = parts.next().unwrap_or("{}");
+    let args = jsbox::parse_args(args);
     match jsbox_bindings::options::prepare(String::new(), args, options, &names, |_| Ok(jsbox::Helpers::new())) {
         Ok(prepared) => assert!(prepared.policy.validate().is_ok()),
         Err(error) => assert!(["invalid-policy", "invalid-args"].contains(&error.kind()), "{}", error.kind()),

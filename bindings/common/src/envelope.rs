@@ -54,18 +54,41 @@ pub struct LogLine {
     pub message: String,
 }
 
-/// A failed execution, as `JsboxError`'s fields.
+/// A failed execution, as each binding's `JsboxError` has it.
+///
+/// ```
+/// let error = jsbox::Error::Exception { message: "Error: boom".into(), stack: Some("    at execute".into()) };
+/// let failure = jsbox_bindings::envelope::Failure::of(&error);
+/// assert_eq!((failure.kind, failure.stack), ("exception", Some("    at execute")));
+/// ```
 #[derive(Debug, Serialize)]
-struct Failure<'a> {
-    kind: &'static str,
-    message: String,
+pub struct Failure<'a> {
+    /// The library's error kind (`memory-limit`, …).
+    pub kind: &'static str,
+    /// The error's message.
+    pub message: String,
+    /// The script's stack, when it threw.
     #[serde(skip_serializing_if = "Option::is_none")]
-    stack: Option<&'a str>,
+    pub stack: Option<&'a str>,
+    /// A helper error's code.
     #[serde(skip_serializing_if = "Option::is_none")]
-    code: Option<&'a str>,
+    pub code: Option<&'a str>,
 }
 
-fn level(level: LogLevel) -> &'static str {
+impl<'a> Failure<'a> {
+    /// The fields of `error`.
+    pub fn of(error: &'a Error) -> Self {
+        let (stack, code) = match error {
+            Error::Exception { stack, .. } => (stack.as_deref(), None),
+            Error::Helper { code, .. } => (None, code.as_deref()),
+            _ => (None, None),
+        };
+        Failure { kind: error.kind(), message: error.to_string(), stack, code }
+    }
+}
+
+/// A log level's name: `debug`, `info`, `warn` or `error`.
+pub fn level_name(level: LogLevel) -> &'static str {
     match level {
         LogLevel::Debug => "debug",
         LogLevel::Info => "info",
@@ -75,7 +98,7 @@ fn level(level: LogLevel) -> &'static str {
 }
 
 fn lines(logs: Vec<(LogLevel, String)>) -> Vec<LogLine> {
-    logs.into_iter().map(|(l, message)| LogLine { level: level(l).into(), message }).collect()
+    logs.into_iter().map(|(l, message)| LogLine { level: level_name(l).into(), message }).collect()
 }
 
 /// `{"ok": {result, stats, logs, id}}` or `{"error": {kind, message, stack?, code?}, "logs": [...]}`.
@@ -99,15 +122,7 @@ pub fn settled(outcome: Result<Outcome, Error>, logs: Vec<(LogLevel, String)>) -
             };
             serde_json::to_string(&serde_json::json!({ "ok": ok }))
         }
-        Err(error) => {
-            let (stack, code) = match &error {
-                Error::Exception { stack, .. } => (stack.as_deref(), None),
-                Error::Helper { code, .. } => (None, code.as_deref()),
-                _ => (None, None),
-            };
-            let failure = Failure { kind: error.kind(), message: error.to_string(), stack, code };
-            serde_json::to_string(&serde_json::json!({ "error": failure, "logs": logs }))
-        }
+        Err(error) => serde_json::to_string(&serde_json::json!({ "error": Failure::of(&error), "logs": logs })),
     };
     // Only values the library produced, which serialize.
     text.unwrap_or_else(|e| format!(r#"{{"error":{{"kind":"internal","message":"{e}"}},"logs":[]}}"#))

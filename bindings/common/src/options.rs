@@ -296,31 +296,33 @@ pub struct Prepared {
     pub execution: jsbox::Execution,
 }
 
-/// Decodes one execution's options and args and builds it. `helper_names`
-/// are the helpers the caller passed; `helpers` builds them (a binding's
-/// own plumbing) once the policy is known (sync helpers wait at most until
-/// its deadline).
+/// Decodes one execution's options and builds it. `args` are the args as
+/// the binding decoded them (its error, if any, comes after the options'
+/// own); `helper_names` are the helpers the caller passed; `helpers` builds
+/// them (a binding's own plumbing) once the policy is known (sync helpers
+/// wait at most until its deadline).
 ///
 /// ```
 /// use jsbox_bindings::options::prepare;
 ///
-/// let prepared = prepare("function execute(a) { return a.n + 1 }".into(), r#"{"n": 1}"#, r#"{"timeout": "2s"}"#, &[], |_| {
+/// let args = jsbox::parse_args(r#"{"n": 1}"#);
+/// let prepared = prepare("function execute(a) { return a.n + 1 }".into(), args, r#"{"timeout": "2s"}"#, &[], |_| {
 ///     Ok(jsbox::Helpers::new())
 /// })
 /// .unwrap();
 /// assert_eq!(prepared.policy.timeout, std::time::Duration::from_secs(2));
-/// let bad = prepare(String::new(), "{", "{}", &[], |_| Ok(jsbox::Helpers::new())).unwrap_err();
+/// let bad = prepare(String::new(), jsbox::parse_args("{"), "{}", &[], |_| Ok(jsbox::Helpers::new())).unwrap_err();
 /// assert_eq!(bad.kind(), "invalid-args");
 /// ```
 pub fn prepare(
     script: String,
-    args_json: &str,
+    args: Result<Value, Error>,
     options_json: &str,
     helper_names: &[String],
     helpers: impl FnOnce(&Policy) -> Result<jsbox::Helpers, Error>,
 ) -> Result<Prepared, Error> {
     let parts = execute_parts(options_json, helper_names)?;
-    let args = jsbox::parse_args(args_json)?;
+    let args = args?;
     let helpers = helpers(&parts.policy)?;
     let execution =
         jsbox::Execution::new(script).args(args).language(parts.language).modules(parts.modules).helpers(helpers);

@@ -166,7 +166,8 @@ impl NativeEngine {
         let prepared = engine
             .ok_or_else(|| jsbox::Error::InvalidPolicy { message: "this engine is closed".into() })
             .and_then(|engine| {
-                let prepared = prepare(script, &args_json, &options_json, &helpers, |policy| {
+                let args = jsbox::parse_args(&args_json);
+                let prepared = prepare(script, args, &options_json, &helpers, |policy| {
                     // Sync helpers wait at most until the execution's
                     // deadline, plus a little: the sandbox's own deadline
                     // (measured from a moment later) passes first, and the

@@ -1,7 +1,8 @@
 //! jsbox for Python: the extension module `jsbox_sandbox._native` behind
 //! the package's `Engine` (python/jsbox_sandbox/__init__.py, the API users
-//! see). Options and outcomes cross as JSON text, decoded and encoded by
-//! `jsbox-bindings` as in the Node.js package.
+//! see). Options cross as JSON text, decoded by `jsbox-bindings` as in the
+//! Node.js package; args and outcomes as Python objects, converted here
+//! ([`values`], [`outcome`]) with no JSON text in between.
 //!
 //! Threads: `execute` runs the sandbox on the calling thread with the GIL
 //! released, so Python threads execute in parallel; `start` runs it on the
@@ -18,9 +19,16 @@ use std::time::Duration;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
-use jsbox::{HelperCall, HelperError, Helpers, MemorySink, Outcome};
-use jsbox_bindings::envelope::{helper_reply, settled};
+use jsbox::MemorySink;
 use jsbox_bindings::options::{Prepared, engine_config, prepare};
+
+mod helpers;
+mod outcome;
+mod values;
+
+use helpers::Waiting;
+
+use outcome::settled;
 
 /// The runtime of every engine in this process: it serves the sandboxes'
 /// I/O (fetch, timers) and runs the executions started with `start`.
@@ -30,6 +38,8 @@ fn runtime() -> PyResult<&'static tokio::runtime::Runtime> {
         .get_or_init(|| {
             tokio::runtime::Builder::new_multi_thread()
                 .thread_name("jsbox")
+                // Deep values are converted recursively (up to 2,000 levels).
+                .thread_stack_size(8 << 20)
                 .enable_all()
                 .build()
                 .map_err(|e| e.to_string())
@@ -79,28 +89,11 @@ fn shutdown(py: Python<'_>) {
 /// What the engine and its helper calls share.
 #[derive(Default)]
 struct Shared {
-    /// Async helper calls waiting for `reply`, by call id.
-    waiting: Mutex<HashMap<u64, tokio::sync::oneshot::Sender<String>>>,
-    next_call: AtomicU64,
+    /// Async helper calls waiting for `reply`.
+    waiting: Arc<Waiting>,
     /// The cancel switch of each execution started with `start`.
     running: Mutex<HashMap<u64, tokio::sync::oneshot::Sender<()>>>,
     next_token: AtomicU64,
-}
-
-impl Shared {
-    fn forget(&self, id: u64) {
-        self.waiting.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
-    }
-}
-
-/// Removes an async call's waiter when its future is dropped (the
-/// execution ended first).
-struct Pending(Arc<Shared>, u64);
-
-impl Drop for Pending {
-    fn drop(&mut self) {
-        self.0.forget(self.1);
-    }
 }
 
 /// Removes a started execution from `running` however it ends.
@@ -110,10 +103,6 @@ impl Drop for Running {
     fn drop(&mut self) {
         self.0.running.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.1);
     }
-}
-
-fn unavailable() -> HelperError {
-    HelperError::new("Python is not taking helper calls (the interpreter is shutting down)").with_code("unavailable")
 }
 
 /// Raised from the constructor: `{kind, message}` as JSON, which the
@@ -130,15 +119,6 @@ struct NativeEngine {
     shared: Arc<Shared>,
 }
 
-/// The Python side of one execution's helpers: `call_sync(name, args_json)`
-/// returns the reply's JSON; `call_async(call_id, name, args_json)`
-/// schedules the helper, which answers through `NativeEngine.reply`.
-#[derive(Clone)]
-struct Callbacks {
-    call_sync: Arc<Py<PyAny>>,
-    call_async: Arc<Py<PyAny>>,
-}
-
 #[pymethods]
 impl NativeEngine {
     /// `options_json`: the engine options as JSON (camelCase, as the Node.js
@@ -153,28 +133,27 @@ impl NativeEngine {
     }
 
     /// Runs one execution on this thread, the GIL released, and returns its
-    /// envelope's JSON. Signals (Ctrl-C) are checked every 100 ms: a
-    /// `KeyboardInterrupt` ends the execution and is raised here.
+    /// `Outcome`, or a failure's `(kind, message, stack, code, logs)`.
+    /// Signals (Ctrl-C) are checked every 100 ms: a `KeyboardInterrupt` ends
+    /// the execution and is raised here.
     #[allow(clippy::too_many_arguments)]
     fn execute(
         &self,
         py: Python<'_>,
         script: String,
-        args_json: &str,
+        args: &Bound<'_, PyAny>,
         options_json: &str,
-        helpers: Vec<(String, bool)>,
-        call_sync: Py<PyAny>,
-        call_async: Py<PyAny>,
-    ) -> PyResult<String> {
-        let callbacks = Callbacks { call_sync: Arc::new(call_sync), call_async: Arc::new(call_async) };
-        let (engine, policy, execution) = match self.prepare(script, args_json, options_json, &helpers, &callbacks) {
+        helpers: Vec<(String, Py<PyAny>, bool)>,
+        calls: Py<PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        let (engine, policy, execution) = match self.prepare(script, args, options_json, helpers, calls) {
             Ok(prepared) => prepared,
-            Err(error) => return Ok(settled(Err(error), Vec::new())),
+            Err(error) => return settled(py, Err(error), Vec::new()),
         };
         let runtime = runtime()?;
         let logs = MemorySink::default();
         let execution = execution.logs(Arc::new(logs.clone()));
-        let outcome: Result<Result<Outcome, jsbox::Error>, PyErr> = py.detach(|| {
+        let outcome = py.detach(|| {
             runtime.block_on(async {
                 tokio::select! {
                     biased;
@@ -183,29 +162,28 @@ impl NativeEngine {
                 }
             })
         });
-        Ok(settled(outcome?, logs.lines()))
+        settled(py, outcome?, logs.lines())
     }
 
     /// Starts one execution on the runtime and returns `(token, early)`:
-    /// `early` is the envelope when it cannot start (bad options or args, a
-    /// closed engine); otherwise `on_settle(envelope)` is called once it
-    /// ends, from a runtime thread, unless it was cancelled.
+    /// `early` is the failure when it cannot start (bad options or args, a
+    /// closed engine); otherwise `on_settle(outcome or failure)` is called
+    /// once it ends, from a runtime thread, unless it was cancelled.
     #[allow(clippy::too_many_arguments)]
     fn start(
         &self,
+        py: Python<'_>,
         script: String,
-        args_json: &str,
+        args: &Bound<'_, PyAny>,
         options_json: &str,
-        helpers: Vec<(String, bool)>,
-        call_sync: Py<PyAny>,
-        call_async: Py<PyAny>,
+        helpers: Vec<(String, Py<PyAny>, bool)>,
+        calls: Py<PyAny>,
         on_settle: Py<PyAny>,
-    ) -> PyResult<(u64, Option<String>)> {
+    ) -> PyResult<(u64, Option<Py<PyAny>>)> {
         let token = self.shared.next_token.fetch_add(1, Ordering::Relaxed) + 1;
-        let callbacks = Callbacks { call_sync: Arc::new(call_sync), call_async: Arc::new(call_async) };
-        let (engine, policy, execution) = match self.prepare(script, args_json, options_json, &helpers, &callbacks) {
+        let (engine, policy, execution) = match self.prepare(script, args, options_json, helpers, calls) {
             Ok(prepared) => prepared,
-            Err(error) => return Ok((token, Some(settled(Err(error), Vec::new())))),
+            Err(error) => return Ok((token, Some(settled(py, Err(error), Vec::new())?))),
         };
         let runtime = runtime()?;
         let (cancel, cancelled) = tokio::sync::oneshot::channel();
@@ -219,10 +197,10 @@ impl NativeEngine {
                 outcome = engine.run(&policy, execution) => outcome,
                 Ok(()) = cancelled => return,
             };
-            let text = settled(outcome, logs.lines());
             // Not once the interpreter has begun to exit.
             into_python(|py| {
-                if let Err(error) = on_settle.call1(py, (text,)) {
+                let delivered = settled(py, outcome, logs.lines()).and_then(|value| on_settle.call1(py, (value,)));
+                if let Err(error) = delivered {
                     error.write_unraisable(py, None);
                 }
             });
@@ -237,13 +215,15 @@ impl NativeEngine {
         }
     }
 
-    /// The answer to async helper call `call` (ignored when its execution
-    /// has ended).
-    fn reply(&self, call: u64, reply: String) {
-        let waiter = self.shared.waiting.lock().unwrap_or_else(|p| p.into_inner()).remove(&call);
-        if let Some(tx) = waiter {
-            let _ = tx.send(reply);
-        }
+    /// The answer to async helper call `call`: `error` (an exception) if it
+    /// raised, else `value` (ignored when the call's execution has ended).
+    #[pyo3(signature = (call, value, error=None))]
+    fn reply(&self, py: Python<'_>, call: u64, value: &Bound<'_, PyAny>, error: Option<Bound<'_, PyAny>>) {
+        let answer = match error {
+            Some(error) => Err(helpers::from_exception(py, &PyErr::from_value(error))),
+            None => helpers::from_value("the helper", value),
+        };
+        self.shared.waiting.answer(call, answer);
     }
 
     /// Refuses further executions; running ones finish.
@@ -252,11 +232,11 @@ impl NativeEngine {
     }
 
     /// The runtime's hand-offs alone, for `make bench`: `start`'s path with
-    /// no execution (spawn, then `on_settle("{}")` from a runtime thread).
+    /// no execution (spawn, then `on_settle(None)` from a runtime thread).
     fn round_trip(&self, on_settle: Py<PyAny>) -> PyResult<()> {
         runtime()?.spawn(async move {
             into_python(|py| {
-                if let Err(error) = on_settle.call1(py, ("{}",)) {
+                if let Err(error) = on_settle.call1(py, (py.None(),)) {
                     error.write_unraisable(py, None);
                 }
             });
@@ -280,10 +260,10 @@ impl NativeEngine {
     fn prepare(
         &self,
         script: String,
-        args_json: &str,
+        args: &Bound<'_, PyAny>,
         options_json: &str,
-        helpers: &[(String, bool)],
-        callbacks: &Callbacks,
+        helpers: Vec<(String, Py<PyAny>, bool)>,
+        calls: Py<PyAny>,
     ) -> Result<(jsbox::Engine, jsbox::Policy, jsbox::Execution), jsbox::Error> {
         let engine = self
             .engine
@@ -291,68 +271,12 @@ impl NativeEngine {
             .unwrap_or_else(|p| p.into_inner())
             .clone()
             .ok_or_else(|| jsbox::Error::InvalidPolicy { message: "this engine is closed".into() })?;
-        let names: Vec<String> = helpers.iter().map(|(name, _)| name.clone()).collect();
+        let names: Vec<String> = helpers.iter().map(|(name, _, _)| name.clone()).collect();
+        let args = values::to_json(args).map_err(|message| jsbox::Error::InvalidArgs { message });
+        let waiting = &self.shared.waiting;
         let Prepared { policy, execution } =
-            prepare(script, args_json, options_json, &names, |_| self.helpers(helpers, callbacks))?;
+            prepare(script, args, options_json, &names, |_| helpers::registry(helpers, Arc::new(calls), waiting))?;
         Ok((engine, policy, execution))
-    }
-
-    /// The helpers of one execution, each a call into Python.
-    fn helpers(&self, helpers: &[(String, bool)], callbacks: &Callbacks) -> Result<Helpers, jsbox::Error> {
-        let mut registry = Helpers::new();
-        for (name, is_async) in helpers {
-            if *is_async {
-                let shared = self.shared.clone();
-                let call_async = callbacks.call_async.clone();
-                registry.add_async(name, move |call: HelperCall| {
-                    let shared = shared.clone();
-                    let call_async = call_async.clone();
-                    async move {
-                        let (tx, rx) = tokio::sync::oneshot::channel();
-                        let id = shared.next_call.fetch_add(1, Ordering::Relaxed);
-                        shared.waiting.lock().unwrap_or_else(|p| p.into_inner()).insert(id, tx);
-                        let _pending = Pending(shared.clone(), id);
-                        // The library checked the args' size and depth.
-                        let args = serde_json::to_string(&call.args).unwrap_or_else(|_| "[]".into());
-                        let scheduled = into_python(|py| call_async.call1(py, (id, &call.name, args)).is_ok());
-                        if scheduled != Some(true) {
-                            return Err(unavailable());
-                        }
-                        match rx.await {
-                            Ok(reply) => helper_reply(&reply),
-                            Err(_) => Err(unavailable()),
-                        }
-                    }
-                })?;
-            } else {
-                let call_sync = callbacks.call_sync.clone();
-                registry.add_sync(name, move |call: &HelperCall| {
-                    let args = serde_json::to_string(&call.args).unwrap_or_else(|_| "[]".into());
-                    // The helper runs here, holding the GIL; on a runtime
-                    // thread, that thread's other work moves elsewhere.
-                    let run = || {
-                        into_python(|py| {
-                            call_sync.call1(py, (&call.name, args)).and_then(|reply| reply.extract::<String>(py))
-                        })
-                    };
-                    let reply = match tokio::runtime::Handle::try_current() {
-                        Ok(h) if h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread => {
-                            tokio::task::block_in_place(run)
-                        }
-                        _ => run(),
-                    };
-                    match reply {
-                        Some(Ok(reply)) => helper_reply(&reply),
-                        Some(Err(error)) => {
-                            Err(HelperError::new(format!("{} could not be called: {error}", call.name))
-                                .with_code("unavailable"))
-                        }
-                        None => Err(unavailable()),
-                    }
-                })?;
-            }
-        }
-        Ok(registry)
     }
 }
 
@@ -360,6 +284,9 @@ impl NativeEngine {
 #[pymodule]
 fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<NativeEngine>()?;
+    m.add_class::<outcome::Outcome>()?;
+    m.add_class::<outcome::Stats>()?;
+    m.add_class::<outcome::LogLine>()?;
     m.add_function(wrap_pyfunction!(shutdown, m)?)?;
     Ok(())
 }

@@ -25,7 +25,6 @@ import math
 import os
 import threading
 import weakref
-from dataclasses import dataclass
 from typing import Any, Awaitable, Callable, Dict, List, Mapping, Optional, Sequence, Tuple, Union
 
 from . import _native
@@ -59,46 +58,14 @@ Timeout = Union[float, int, str, datetime.timedelta]
 
 # --- outcomes ---------------------------------------------------------------
 
-
-@dataclass(frozen=True)
-class Stats:
-    """What one execution used."""
-
-    peak_memory: int
-    """Peak linear memory, in bytes."""
-    wall_time_us: int
-    """Wall-clock time, in microseconds."""
-    http_requests: int
-    """HTTP requests sent."""
-    helper_calls: int
-    """Helper calls that reached a helper."""
-    cached_bytecode: bool
-    """Whether the script's compiled bytecode came from the engine's cache."""
-    fuel_used: Optional[int] = None
-    """Fuel used, when the execution had a budget (``fuel=``)."""
-
-
-@dataclass(frozen=True)
-class LogLine:
-    """One line the script logged (``log``, ``console.*``)."""
-
-    level: str
-    """``debug``, ``info`` (``log``, ``console.log``), ``warn`` or ``error``."""
-    message: str
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """A finished execution."""
-
-    result: Any
-    """What ``execute`` returned, as plain Python values (dict, list, str,
-    int, float, bool, None)."""
-    stats: Stats
-    logs: List[LogLine]
-    """The script's log lines, in order."""
-    id: str
-    """The execution's id."""
+# Built by the extension (no JSON text on the way back): ``Outcome`` has
+# ``result`` (plain Python values: dict, list, str, int, float, bool, None),
+# ``stats`` (``Stats``: ``peak_memory``, ``wall_time_us``, ``http_requests``,
+# ``helper_calls``, ``cached_bytecode``, ``fuel_used``), ``logs`` (a list of
+# ``LogLine(level, message)``) and ``id``.
+Outcome = _native.Outcome
+Stats = _native.Stats
+LogLine = _native.LogLine
 
 
 # --- errors -----------------------------------------------------------------
@@ -181,6 +148,11 @@ def _error(failure: Mapping[str, Any], logs: Optional[List[LogLine]] = None) -> 
     return cls(kind, str(failure.get("message", "")), stack=failure.get("stack"), code=failure.get("code"), logs=logs)
 
 
+def _failed(failure: Tuple[str, str, Optional[str], Optional[str], List[LogLine]]) -> JsboxError:
+    kind, message, stack, code, logs = failure
+    return _FAMILIES.get(kind, JsboxError)(kind, message, stack=stack, code=code, logs=logs)
+
+
 def _invalid(message: str) -> PolicyError:
     return PolicyError("invalid-policy", f"invalid policy: {message}")
 
@@ -231,113 +203,61 @@ def _is_async(fn: Callable[..., Any]) -> bool:
     return call is not None and inspect.iscoroutinefunction(call)
 
 
-_MAX_MESSAGE = 4096
-_UNREADABLE = json.dumps({"error": {"message": "the helper's answer cannot be read", "code": "invalid-result"}})
-
-
-def _describe(error: BaseException) -> str:
-    try:
-        return str(error)[:_MAX_MESSAGE] or type(error).__name__
-    except BaseException:
-        return type(error).__name__
-
-
-def _ok_reply(name: str, value: Any) -> str:
-    try:
-        return json.dumps({"ok": value}, allow_nan=False, separators=(",", ":"))
-    except BaseException as error:  # TypeError, ValueError, RecursionError, a raising __str__…
-        return _error_reply(
-            HelperError(f"{name} returned a value that is not JSON ({_describe(error)})", "invalid-result")
-        )
-
-
-def _error_reply(error: BaseException) -> str:
-    try:
-        failure: Dict[str, str] = {"message": _describe(error)}
-        code = getattr(error, "code", None)
-        if code is not None:
-            failure["code"] = str(code)[:256]
-        return json.dumps({"error": failure})
-    except BaseException:
-        return _UNREADABLE
-
-
 async def _awaited(value: Awaitable[Any]) -> Any:
     return await value
 
 
-def _run_sync(fn: Callable[..., Any], name: str, args_json: str, loop: Callable[[], asyncio.AbstractEventLoop]) -> str:
-    """A sync helper's call, on the sandbox's thread; never raises."""
-    try:
-        value = fn(*json.loads(args_json))
-        if inspect.isawaitable(value):
-            # A plain function that returned a coroutine: awaited on the
-            # execution's loop, this thread waiting.
-            value = asyncio.run_coroutine_threadsafe(_awaited(value), loop()).result()
-        return _ok_reply(name, value)
-    except BaseException as error:
-        return _error_reply(error)
+class _Calls:
+    """One execution's async helper calls, as the extension hands them over
+    (it runs sync helpers and converts values itself)."""
 
+    __slots__ = ("native", "loop", "tasks", "done")
 
-class _Helpers:
-    """One execution's helpers, as the extension calls them."""
-
-    __slots__ = ("table", "native", "loop", "tasks", "done")
-
-    def __init__(self, table: Dict[str, Callable[..., Any]], native: Any, loop: Callable[[], asyncio.AbstractEventLoop]):
-        self.table = table
+    def __init__(self, native: Any, loop: Callable[[], asyncio.AbstractEventLoop]):
         self.native = native
         self.loop = loop  # the loop async helpers run on (made on first use)
         self.tasks: "set[asyncio.Future[Any]]" = set()
         self.done = False
 
-    def call_sync(self, name: str, args_json: str) -> str:
-        fn = self.table.get(name)
-        if fn is None:
-            return _error_reply(HelperError(f"{name} is gone", "unavailable"))
-        return _run_sync(fn, name, args_json, self.loop)
-
-    def call_async(self, call: int, name: str, args_json: str) -> None:
+    def schedule(self, call: int, fn: Callable[..., Any], args: Tuple[Any, ...]) -> None:
         # On a sandbox thread: hand the call to the loop, return at once.
-        self.loop().call_soon_threadsafe(self._begin, call, name, args_json)
+        self.loop().call_soon_threadsafe(self._begin, call, fn, args)
 
-    def _begin(self, call: int, name: str, args_json: str) -> None:
+    def resolve(self, awaitable: Awaitable[Any]) -> Any:
+        # A plain function returned a coroutine: awaited on the execution's
+        # loop, the sandbox's thread waiting.
+        return asyncio.run_coroutine_threadsafe(_awaited(awaitable), self.loop()).result()
+
+    def _begin(self, call: int, fn: Callable[..., Any], args: Tuple[Any, ...]) -> None:
         native = self.native
         if self.done:
             return
         try:
-            value = self.table[name](*json.loads(args_json))
+            value = fn(*args)
             if not inspect.isawaitable(value):  # async_helper(a plain function)
-                native.reply(call, _ok_reply(name, value))
+                native.reply(call, value)
                 return
             task = asyncio.ensure_future(value)
         except BaseException as error:
-            native.reply(call, _error_reply(error))
+            native.reply(call, None, error)
             return
         self.tasks.add(task)
+        task.add_done_callback(functools.partial(self._finished, call))
 
-        def finished(task: "asyncio.Future[Any]") -> None:
-            self.tasks.discard(task)
-            if task.cancelled():
-                text = _error_reply(HelperError(f"{name} was cancelled", "cancelled"))
-            elif task.exception() is not None:
-                text = _error_reply(task.exception())  # type: ignore[arg-type]
-            else:
-                text = _ok_reply(name, task.result())
-            native.reply(call, text)
-
-        task.add_done_callback(finished)
+    def _finished(self, call: int, task: "asyncio.Future[Any]") -> None:
+        self.tasks.discard(task)
+        if task.cancelled():
+            self.native.reply(call, None, HelperError("the helper was cancelled", "cancelled"))
+        elif task.exception() is not None:
+            self.native.reply(call, None, task.exception())
+        else:
+            self.native.reply(call, task.result())
 
     def finish(self) -> None:
         """The execution ended: its helpers still running are cancelled (on their loop)."""
         self.done = True
-        if self.tasks:
-            for task in list(self.tasks):
-                task.get_loop().call_soon_threadsafe(task.cancel)
-
-
-def _no_helpers(*_: Any) -> str:
-    return _UNREADABLE
+        for task in list(self.tasks):
+            task.get_loop().call_soon_threadsafe(task.cancel)
 
 
 # --- options ----------------------------------------------------------------
@@ -397,47 +317,25 @@ def _options_json(timeout: Optional[Timeout], given: Mapping[str, Any]) -> str:
         raise _invalid(f"options: {error}") from None
 
 
-def _args_json(args: Any) -> str:
-    try:
-        return json.dumps(args, allow_nan=False, separators=(",", ":"))
-    except (TypeError, ValueError, RecursionError) as error:
-        raise PolicyError("invalid-args", f"invalid args: {error}") from None
-
-
-def _helper_table(helpers: Optional[Mapping[str, Callable[..., Any]]]) -> Tuple[Dict[str, Callable[..., Any]], List[Tuple[str, bool]]]:
+def _helper_table(helpers: Optional[Mapping[str, Callable[..., Any]]]) -> List[Tuple[str, Callable[..., Any], bool]]:
     if helpers is None:
-        return {}, []
+        return []
     if not isinstance(helpers, Mapping):
         raise _invalid("helpers is a dict of callables")
-    table: Dict[str, Callable[..., Any]] = {}
-    names: List[Tuple[str, bool]] = []
+    table: List[Tuple[str, Callable[..., Any], bool]] = []
     for name, fn in helpers.items():
         if not isinstance(name, str):
             raise _invalid(f"helper names are strings, not {type(name).__name__}")
         if not callable(fn):
             raise _invalid(f"helper {name!r} must be callable")
-        table[name] = fn
-        names.append((name, _is_async(fn)))
-    return table, names
+        table.append((name, fn, _is_async(fn)))
+    return table
 
 
-def _outcome(text: str) -> Outcome:
-    settled = json.loads(text)
-    ok = settled.get("ok")
-    if ok is not None:
-        s = ok["stats"]
-        stats = Stats(
-            peak_memory=int(s["peakMemory"]),
-            wall_time_us=int(s["wallTimeUs"]),
-            http_requests=s["httpRequests"],
-            helper_calls=s["helperCalls"],
-            cached_bytecode=s["cachedBytecode"],
-            fuel_used=int(s["fuelUsed"]) if "fuelUsed" in s else None,
-        )
-        logs = [LogLine(line["level"], line["message"]) for line in ok["logs"]]
-        return Outcome(result=ok["result"], stats=stats, logs=logs, id=ok["id"])
-    logs = [LogLine(line["level"], line["message"]) for line in settled.get("logs", [])]
-    raise _error(settled.get("error") or {"kind": "internal", "message": "no outcome"}, logs)
+def _settled(value: Any) -> Outcome:
+    if type(value) is tuple:
+        raise _failed(value)
+    return value
 
 
 # --- the engine -------------------------------------------------------------
@@ -494,6 +392,9 @@ def _stop(loop: _Loop, native: Any) -> None:
 
 
 _NO_ARGS: Any = object()
+_EMPTY: Dict[str, Any] = {}  # the default args; never handed to user code
+_NO_HELPERS: List[Tuple[str, Callable[..., Any], bool]] = []
+_NONE16 = (None,) * 16
 
 
 class Engine:
@@ -578,19 +479,26 @@ class Engine:
         ``policy``: a whole jsbox policy (snake_case, as the CLI reads it);
         the arguments above apply on top of it.
         """
-        options = _options_json(timeout, locals())
-        native = self._usable()
-        table, names = _helper_table(helpers)
-        if not isinstance(script, str):
+        native = self._native
+        if self._closed:
+            raise EngineClosedError("this jsbox Engine is closed")
+        if type(script) is not str and not isinstance(script, str):
             raise _invalid("the script must be a str")
-        args_json = "{}" if args is _NO_ARGS else _args_json(args)
-        if not names:
-            return _outcome(native.execute(script, args_json, options, names, _no_helpers, _no_helpers))
-        calls = _Helpers(table, native, self._loop.get)
+        if args is _NO_ARGS:
+            args = _EMPTY
+        if (memory, timeout, fuel, allow_hosts, helpers, secrets, modules, language, max_log_bytes, max_log_lines,
+                max_result_bytes, max_requests, max_request_bytes, max_response_bytes, max_helper_calls, policy) == _NONE16:
+            # No options: nothing to encode (the common case, kept short).
+            return _settled(native.execute(script, args, "{}", _NO_HELPERS, None))
+        options = _options_json(timeout, locals())
+        table = _helper_table(helpers)
+        if not table:
+            return _settled(native.execute(script, args, options, table, None))
+        calls = _Calls(native, self._loop.get)
         with self._lock:
             self._in_flight += 1
         try:
-            return _outcome(native.execute(script, args_json, options, names, calls.call_sync, calls.call_async))
+            return _settled(native.execute(script, args, options, table, calls))
         finally:
             calls.finish()
             with self._lock:
@@ -627,36 +535,37 @@ class Engine:
         cancels its helpers still running."""
         options = _options_json(timeout, locals())
         native = self._usable()
-        table, names = _helper_table(helpers)
+        table = _helper_table(helpers)
         if not isinstance(script, str):
             raise _invalid("the script must be a str")
-        args_json = "{}" if args is _NO_ARGS else _args_json(args)
+        if args is _NO_ARGS:
+            args = _EMPTY
         loop = asyncio.get_running_loop()
-        future: "asyncio.Future[str]" = loop.create_future()
+        future: "asyncio.Future[Any]" = loop.create_future()
 
-        def settle(text: str) -> None:
+        def settle(value: Any) -> None:
             if not future.done():
-                future.set_result(text)
+                future.set_result(value)
 
-        def on_settle(text: str) -> None:
+        def on_settle(value: Any) -> None:
             # From a jsbox thread; the loop may be closed by now.
             try:
-                loop.call_soon_threadsafe(settle, text)
+                loop.call_soon_threadsafe(settle, value)
             except RuntimeError:
                 pass
 
-        calls = _Helpers(table, native, lambda: loop)
-        token, early = native.start(script, args_json, options, names, calls.call_sync, calls.call_async, on_settle)
+        calls = _Calls(native, lambda: loop)
+        token, early = native.start(script, args, options, table, calls, on_settle)
         if early is not None:
-            return _outcome(early)
+            return _settled(early)
         try:
-            text = await future
+            value = await future
         except asyncio.CancelledError:
             native.cancel(token)
             raise
         finally:
             calls.finish()
-        return _outcome(text)
+        return _settled(value)
 
     def _usable(self) -> Any:
         if self._closed:
