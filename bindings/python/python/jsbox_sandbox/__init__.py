@@ -7,10 +7,11 @@ per execution, in this process.
     out = engine.execute("function execute(args) { return args.a + 1 }", {"a": 41})
     assert out.result == 42
 
-The sandbox is the native extension (``_native``); values cross as JSON
-text both ways. ``execute`` runs on the calling thread with the GIL
-released (threads execute in parallel); ``execute_async`` runs on jsbox's
-own threads and is awaited (cancelling the task ends the execution).
+The sandbox is the native extension (``_native``), which converts args,
+results and helper values itself (by ``json``'s rules). ``execute`` runs on
+the calling thread with the GIL released (threads execute in parallel);
+``execute_async`` runs on jsbox's own threads and is awaited (cancelling the
+task ends the execution).
 """
 
 from __future__ import annotations
@@ -150,6 +151,11 @@ def _error(failure: Mapping[str, Any], logs: Optional[List[LogLine]] = None) -> 
 
 def _failed(failure: Tuple[str, str, Optional[str], Optional[str], List[LogLine]]) -> JsboxError:
     kind, message, stack, code, logs = failure
+    if kind == "invalid-policy":
+        # The shared decoder names options as the Node.js package spells them.
+        for py, js in _OPTION_KEYS:
+            if py != js:
+                message = message.replace(js, py)
     return _FAMILIES.get(kind, JsboxError)(kind, message, stack=stack, code=code, logs=logs)
 
 
