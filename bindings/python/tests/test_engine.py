@@ -32,6 +32,10 @@ def test_results_are_plain_python_values(engine):
     assert out.stats.peak_memory > 0 and out.stats.wall_time_us > 0
     assert out.stats.fuel_used is None and out.stats.helper_calls == 0
     assert len(out.id) == 36
+    # Objects keep the script's key order, as json.loads would.
+    out = engine.execute("function execute(a) { return { b: 1, a: 2, nested: { z: 1, y: a } } }", {"q": 1, "p": 2})
+    assert list(out.result) == ["b", "a", "nested"] and list(out.result["nested"]) == ["z", "y"]
+    assert list(out.result["nested"]["y"]) == ["q", "p"]
     # Default args are {}; None is null.
     assert engine.execute("function execute(a) { return a }").result == {}
     assert engine.execute("function execute(a) { return a === null }", None).result is True
@@ -354,3 +358,10 @@ def test_engine_options_are_checked():
         assert caught.value.kind == "invalid-policy"
     with pytest.raises(TypeError):
         Engine(max_concurency=1)
+
+
+def test_a_slow_sync_helper_ends_as_timeout_when_it_returns(engine):
+    # The sandbox waits for a def helper; the deadline applies once it returns.
+    with pytest.raises(LimitError) as caught:
+        engine.execute("function execute() { return h.slow() }", helpers={"h.slow": lambda: time.sleep(0.5) or 5}, timeout=0.1)
+    assert caught.value.kind == "timeout"

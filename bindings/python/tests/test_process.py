@@ -71,6 +71,7 @@ def test_ten_thousand_executions_keep_rss_flat(engine):
         out = engine.execute(script, {"i": i}, helpers=helpers)
         assert out.result["id"] == i
     grown = rss_bytes() - before
+    print(f"RSS {before >> 20} MiB → {(before + grown) >> 20} MiB over 10,000 executions")
     assert grown < 24 << 20, f"RSS grew by {grown >> 20} MiB over 10,000 executions"
 
 
