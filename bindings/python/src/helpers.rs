@@ -156,11 +156,11 @@ pub fn registry(
                     into_python(|py| {
                         let args = arguments(py, &call.args).map_err(|e| from_exception(py, &e))?;
                         let value = func.bind(py).call1(args).map_err(|e| from_exception(py, &e))?;
-                        if awaitable(&value) {
-                            let value =
-                                calls.bind(py).call_method1("resolve", (value,)).map_err(|e| from_exception(py, &e))?;
-                            return from_value(&call.name, &value);
-                        }
+                        let value = if awaitable(&value) {
+                            calls.bind(py).call_method1("resolve", (value,)).map_err(|e| from_exception(py, &e))?
+                        } else {
+                            value
+                        };
                         from_value(&call.name, &value)
                     })
                     .unwrap_or_else(|| Err(unavailable()))

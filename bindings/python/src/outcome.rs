@@ -87,16 +87,10 @@ impl LogLine {
         LogLine { level, message }
     }
 
-    fn __repr__(&self) -> String {
-        format!("LogLine(level={}, message={})", py_str(&self.level), py_str(&self.message))
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let repr = |s: &str| pyo3::types::PyString::new(py, s).repr().map(|r| r.to_string());
+        Ok(format!("LogLine(level={}, message={})", repr(&self.level)?, repr(&self.message)?))
     }
-}
-
-/// `repr()` of a str, as Python writes it for the common cases.
-fn py_str(s: &str) -> String {
-    Python::attach(|py| {
-        pyo3::types::PyString::new(py, s).repr().map(|r| r.to_string()).unwrap_or_else(|_| format!("{s:?}"))
-    })
 }
 
 fn lines<'py>(py: Python<'py>, logs: Vec<(LogLevel, String)>) -> PyResult<Bound<'py, PyList>> {

@@ -143,12 +143,6 @@ _FAMILIES = {
 }
 
 
-def _error(failure: Mapping[str, Any], logs: Optional[List[LogLine]] = None) -> JsboxError:
-    kind = str(failure.get("kind", "internal"))
-    cls = _FAMILIES.get(kind, JsboxError)
-    return cls(kind, str(failure.get("message", "")), stack=failure.get("stack"), code=failure.get("code"), logs=logs)
-
-
 def _failed(failure: Tuple[str, str, Optional[str], Optional[str], List[LogLine]]) -> JsboxError:
     kind, message, stack, code, logs = failure
     if kind == "invalid-policy":
@@ -436,7 +430,8 @@ class Engine:
         try:
             self._native = _native.NativeEngine(text)
         except ValueError as error:
-            raise _error(json.loads(str(error))) from None
+            failure = json.loads(str(error))
+            raise _failed((failure["kind"], failure["message"], None, None, [])) from None
         self._loop = _Loop()
         self._closed = False
         # Sync executions with helpers in flight: close() leaves their
