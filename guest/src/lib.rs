@@ -4,9 +4,11 @@
 //!
 //! The JavaScript the script sees lives in `src/js/*.js`; this file sets up the
 //! runtime, gives those shims their native bridge (`log`, `startHttp`) and runs
-//! the event loop: run microtasks, and while `execute`'s promise is pending and
-//! host operations are outstanding, block in the host's `wait` and settle the
-//! operations it reports.
+//! the event loop: run microtasks and due timers until `execute`'s promise
+//! settles, or until nothing can run without the host, and then return to it
+//! (`waiting`); the host hands the operations that completed to `resume`.
+//! Between those calls no guest frame is live, so the memory is the whole
+//! state ([`durable`] reads and restores it).
 
 use std::cell::Cell;
 use std::ffi::CString;
@@ -16,13 +18,17 @@ use javy::quickjs::{self as rquickjs, Ctx, Function, Object, Persistent, Value, 
 
 #[cfg(feature = "component")]
 mod component;
+#[cfg(not(feature = "component"))]
+mod durable;
 mod ec;
 mod intl;
 mod modules;
 mod web;
 
+// `memory-image` and `restore-pages` are exported by hand (`durable`): their
+// lists are not the allocator's.
 #[cfg(not(feature = "component"))]
-wit_bindgen::generate!({ path: "../wit", world: "sandbox" });
+wit_bindgen::generate!({ path: "../wit", world: "sandbox", skip: ["memory-image", "restore-pages"] });
 // `jsbox compile`'s standalone component: the same runtime, with the host
 // interface implemented inside over WASI (see `component`).
 #[cfg(feature = "component")]
@@ -34,6 +40,9 @@ wit_bindgen::generate!({ path: "../wit", world: "component", generate_all });
 use component::host;
 #[cfg(not(feature = "component"))]
 use jsbox::sandbox::host;
+// The sandbox world `use`s `completion` (for `resume`), which defines it at the root.
+#[cfg(feature = "component")]
+use jsbox::sandbox::host::Completion;
 use jsbox::sandbox::host::{HelperError, HttpRequest, LogLevel, OpResult};
 
 
@@ -78,7 +87,7 @@ unsafe impl<T> Send for SingleThreaded<T> {}
 static STATE: OnceLock<SingleThreaded<State>> = OnceLock::new();
 
 thread_local! {
-    /// Host operations started and not yet delivered by `wait`.
+    /// Host operations started and not yet delivered (to `resume`).
     static PENDING_OPS: Cell<u32> = const { Cell::new(0) };
 }
 
@@ -286,14 +295,64 @@ impl Guest for Component {
         state();
     }
 
-    fn run(script: ScriptCode, args_json: String, context: RunContext) -> Result<String, ScriptError> {
+    fn run(script: ScriptCode, args_json: String, context: RunContext) -> RunStatus {
         let state = state();
         start_execution();
         modules::start_execution(&context.modules);
-        state.runtime.context().with(|ctx| {
-            let jsbox = state.jsbox.clone().restore(&ctx).map_err(|e| internal(&e))?;
-            Execution { ctx: &ctx, jsbox }.run(&script, &args_json, &context)
-        })
+        state
+            .runtime
+            .context()
+            .with(|ctx| {
+                let jsbox = state.jsbox.clone().restore(&ctx).map_err(|e| internal(&e))?;
+                Execution { ctx: &ctx, jsbox }.run(&script, &args_json, &context)
+            })
+            .into()
+    }
+
+    fn resume(completions: Vec<Completion>) -> RunStatus {
+        let state = state();
+        state
+            .runtime
+            .context()
+            .with(|ctx| {
+                let jsbox = state.jsbox.clone().restore(&ctx).map_err(|e| internal(&e))?;
+                let execution = Execution { ctx: &ctx, jsbox };
+                execution.deliver(completions)?;
+                execution.step()
+            })
+            .into()
+    }
+
+    fn memory_layout() -> MemoryLayout {
+        durable::layout()
+    }
+
+    fn restore_begin(pages: u32) -> bool {
+        durable::restore_begin(pages)
+    }
+
+    fn restore_end() {
+        durable::restore_end()
+    }
+}
+
+/// Where the loop left an execution.
+enum Status {
+    /// `execute` settled.
+    Done(Result<String, ScriptError>),
+    /// Nothing can run until an operation completes or the next timer (in
+    /// this many ms; none: no timer) is due.
+    Waiting(Option<u64>),
+}
+
+#[cfg(not(feature = "component"))]
+impl From<Result<Status, ScriptError>> for RunStatus {
+    fn from(status: Result<Status, ScriptError>) -> Self {
+        match status {
+            Ok(Status::Done(result)) => RunStatus::Done(result),
+            Ok(Status::Waiting(due_in)) => RunStatus::Waiting(due_in),
+            Err(error) => RunStatus::Done(Err(error)),
+        }
     }
 }
 
@@ -320,7 +379,7 @@ struct Execution<'a, 'js> {
 
 impl<'js> Execution<'_, 'js> {
     #[cfg(not(feature = "component"))]
-    fn run(&self, script: &ScriptCode, args_json: &str, context: &RunContext) -> Result<String, ScriptError> {
+    fn run(&self, script: &ScriptCode, args_json: &str, context: &RunContext) -> Result<Status, ScriptError> {
         let args = self.parse_args(args_json)?;
         self.install_helpers(&context.helpers)?;
         self.install_secrets(&context.secrets)?;
@@ -342,8 +401,8 @@ impl<'js> Execution<'_, 'js> {
 
     /// Runs a compiled script: its top level (a classic script's only when
     /// `top_level`: it already ran when false), then `execute` with `args`,
-    /// driven to completion.
-    fn start(&self, compiled: Value<'js>, args: Value<'js>, top_level: bool) -> Result<String, ScriptError> {
+    /// until it settles or waits.
+    fn start(&self, compiled: Value<'js>, args: Value<'js>, top_level: bool) -> Result<Status, ScriptError> {
         modules::script_running();
         let start: Function = self.internal("start")?;
         if is_module(&compiled) {
@@ -365,7 +424,7 @@ impl<'js> Execution<'_, 'js> {
             let execute = self.find_execute()?;
             start.call::<_, ()>((execute, args)).map_err(|e| self.caught(e))?;
         }
-        self.drive()
+        self.step()
     }
 
     #[cfg(not(feature = "component"))]
@@ -531,17 +590,17 @@ impl<'js> Execution<'_, 'js> {
         Ok(execute)
     }
 
-    /// Runs microtasks and host completions until `execute` settles.
-    fn drive(&self) -> Result<String, ScriptError> {
+    /// Runs microtasks and due timers until `execute` settles or nothing can
+    /// run without the host.
+    fn step(&self) -> Result<Status, ScriptError> {
         let finish: Function = self.internal("finish")?;
-        let settle: Function = self.internal("settle")?;
         let next_timer: Function = self.internal("nextTimer")?;
         let fire_timer: Function = self.internal("fireTimer")?;
         loop {
             self.run_jobs()?;
             let outcome: Value = finish.call(()).map_err(|e| self.caught(e))?;
             if let Some(outcome) = outcome.as_object() {
-                return self.outcome(outcome);
+                return Ok(Status::Done(self.outcome(outcome)));
             }
             // Milliseconds until the next timer is due; negative: no timers.
             let due_in: f64 = next_timer.call(()).map_err(|e| self.caught(e))?;
@@ -560,11 +619,33 @@ impl<'js> Execution<'_, 'js> {
                     code: None,
                 });
             }
-            let timeout = (due_in > 0.0).then(|| due_in.ceil() as u64);
-            for completion in host::wait(timeout) {
-                PENDING_OPS.with(|n| n.set(n.get().saturating_sub(1)));
-                let result = self.completion_value(completion.outcome).map_err(|e| self.caught(e))?;
-                settle.call::<_, ()>((completion.id, result)).map_err(|e| self.caught(e))?;
+            return Ok(Status::Waiting((due_in > 0.0).then(|| due_in.ceil() as u64)));
+        }
+    }
+
+    /// Settles the operations that completed (their promises' reactions run
+    /// at the next `step`).
+    fn deliver(&self, completions: Vec<Completion>) -> Result<(), ScriptError> {
+        let settle: Function = self.internal("settle")?;
+        for completion in completions {
+            PENDING_OPS.with(|n| n.set(n.get().saturating_sub(1)));
+            let result = self.completion_value(completion.outcome).map_err(|e| self.caught(e))?;
+            settle.call::<_, ()>((completion.id, result)).map_err(|e| self.caught(e))?;
+        }
+        Ok(())
+    }
+
+    /// Steps until `execute` settles, blocking in the adapter's `wait` (the
+    /// standalone component has no host to return to).
+    #[cfg(feature = "component")]
+    fn drive(&self, mut status: Status) -> Result<String, ScriptError> {
+        loop {
+            match status {
+                Status::Done(result) => return result,
+                Status::Waiting(due_in) => {
+                    self.deliver(host::wait(due_in))?;
+                    status = self.step()?;
+                }
             }
         }
     }

@@ -69,6 +69,11 @@ impl Embedded {
         self.digest.get_or_init(|| Sha256::digest(self.bytes).into())
     }
 
+    /// The SHA-256 of the bytes, in hex.
+    pub(crate) fn hex_digest(&self) -> String {
+        hex(self.digest())
+    }
+
     /// The part of a cache file's name shared by every engine configuration
     /// of this build: jsbox version, wasmtime version, the bytes' hash.
     fn stamp(&self) -> String {

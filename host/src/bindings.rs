@@ -1,13 +1,11 @@
 //! Host bindings generated from `wit/jsbox.wit`, the single source of truth
-//! for the boundary. Only `wait` is async on the host side: it is where the
-//! guest's fiber suspends while requests are in flight.
+//! for the boundary. The imports are synchronous: the guest never blocks in
+//! the host, it returns `waiting` and is resumed. The exports are called
+//! asynchronously, so a busy script yields its thread at every epoch tick.
 
 wasmtime::component::bindgen!({
     path: "wit",
     world: "sandbox",
-    imports: {
-        "jsbox:sandbox/host.wait": async | trappable,
-        default: trappable,
-    },
+    imports: { default: trappable },
     exports: { default: async },
 });

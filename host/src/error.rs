@@ -92,6 +92,29 @@ pub enum Error {
         /// What is wrong.
         message: String,
     },
+    /// A suspended execution cannot be resumed from what was given: not a
+    /// continuation, changed, cut short, sealed with another key, for
+    /// another tenant or execution, or made by another jsbox build (whose
+    /// memory layout this one cannot restore); or no execution of that id
+    /// is suspended.
+    #[error("{message}")]
+    ContinuationInvalid {
+        /// Which of these, for people.
+        message: String,
+    },
+    /// This continuation was already resumed: each is resumed at most once.
+    #[error("{message}")]
+    ContinuationUsed {
+        /// Which execution.
+        message: String,
+    },
+    /// The execution was suspended longer than its policy's
+    /// [`max_suspended`](crate::Policy::max_suspended).
+    #[error("{message}")]
+    ContinuationExpired {
+        /// Which execution.
+        message: String,
+    },
     /// A failure of jsbox itself, not of the script. Please report these.
     #[error("internal error: {message}")]
     Internal {
@@ -103,7 +126,8 @@ pub enum Error {
 impl Error {
     /// The stable kind string: `syntax`, `missing-execute`, `exception`,
     /// `memory-limit`, `fuel`, `timeout`, `output-limit`, `network-denied`, `helper`,
-    /// `invalid-args`, `invalid-policy` or `internal`.
+    /// `invalid-args`, `invalid-policy`, `continuation-invalid`,
+    /// `continuation-used`, `continuation-expired` or `internal`.
     pub fn kind(&self) -> &'static str {
         match self {
             Error::Syntax { .. } => "syntax",
@@ -117,6 +141,9 @@ impl Error {
             Error::Helper { .. } => "helper",
             Error::InvalidArgs { .. } => "invalid-args",
             Error::InvalidPolicy { .. } => "invalid-policy",
+            Error::ContinuationInvalid { .. } => "continuation-invalid",
+            Error::ContinuationUsed { .. } => "continuation-used",
+            Error::ContinuationExpired { .. } => "continuation-expired",
             Error::Internal { .. } => "internal",
         }
     }

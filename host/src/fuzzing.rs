@@ -125,3 +125,24 @@ pub fn helper_args(json: &str) -> Result<Vec<Value>, String> {
         Err(e) => Err(e.to_string()),
     }
 }
+
+/// Opens a sealed continuation with `durable`'s key and seals it again as if
+/// another guest build (`build`, hex) had made it: the test of the build
+/// check needs one.
+pub fn reseal_for_build(durable: &crate::Durable, sealed: &[u8], build: String) -> Result<Vec<u8>, Error> {
+    crate::durable::reseal_for_build(durable, sealed, build)
+}
+
+/// What [`Engine::resume`](crate::Engine::resume) does with a continuation's
+/// bytes before anything runs: opens (authenticates, checks tenant, build,
+/// expiry) and decodes it, under `key` for tenant `""`. The
+/// `continuations` fuzz target.
+pub fn open_continuation(key: &crate::ContinuationKey, id: &str, sealed: &[u8]) -> Result<(), Error> {
+    crate::durable::open_only(key, &crate::engine::guest_build(), id, sealed)
+}
+
+/// The payload decoder alone (after authentication), for the fuzz target:
+/// a continuation sealed with a leaked key must still not crash jsbox.
+pub fn decode_continuation_payload(payload: &[u8]) -> Result<(), Error> {
+    crate::durable::decode(payload, 64 << 20).map(drop)
+}

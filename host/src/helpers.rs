@@ -24,7 +24,7 @@ use crate::bindings::jsbox::sandbox::host::{Completion, HelperError as WitHelper
 use crate::error::Error;
 use crate::id::ExecutionId;
 use crate::json::JsonError;
-use crate::ops::{Finished, OpKind, Ops};
+use crate::ops::{Finished, OpKind, Ops, PendingCall};
 use crate::policy::helpers::{HelperPolicy, check_name, endpoint_url};
 use crate::units::display_size;
 
@@ -106,14 +106,40 @@ impl From<String> for HelperError {
     }
 }
 
+/// What a durable helper ([`Helpers::add_durable`]) answers.
+///
+/// ```
+/// let now: jsbox::HelperReply = Ok(serde_json::json!(1)).into();
+/// assert_eq!(now, jsbox::HelperReply::Ready(Ok(serde_json::json!(1))));
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub enum HelperReply {
+    /// The result (or failure), now.
+    Ready(Result<Value, HelperError>),
+    /// The result comes later (an approval, a webhook): in a durable run the
+    /// execution suspends once nothing else can run, and the embedder
+    /// resumes it with the result ([`Resume::result`](crate::Resume::result)).
+    /// Outside one, the call fails with code `unavailable`.
+    Later,
+}
+
+impl From<Result<Value, HelperError>> for HelperReply {
+    fn from(result: Result<Value, HelperError>) -> Self {
+        HelperReply::Ready(result)
+    }
+}
+
 type SyncFn = dyn Fn(&HelperCall) -> Result<Value, HelperError> + Send + Sync;
 type BoxFuture = Pin<Box<dyn Future<Output = Result<Value, HelperError>> + Send>>;
 type AsyncFn = dyn Fn(HelperCall) -> BoxFuture + Send + Sync;
+type DurableFn = dyn Fn(HelperCall) -> Pin<Box<dyn Future<Output = HelperReply> + Send>> + Send + Sync;
 
 #[derive(Clone)]
 enum Implementation {
     Sync(Arc<SyncFn>),
     Async(Arc<AsyncFn>),
+    /// Async, and may answer later.
+    Durable(Arc<DurableFn>),
     /// The operator's endpoint (`helpers.endpoints`, checked by
     /// [`HelperPolicy::validate`]): always async.
     Endpoint(Arc<str>),
@@ -209,6 +235,30 @@ impl Helpers {
         Fut: Future<Output = Result<Value, HelperError>> + Send + 'static,
     {
         self.add(name, Implementation::Async(Arc::new(move |call| Box::pin(helper(call)))))
+    }
+
+    /// Registers an asynchronous helper that may answer
+    /// [`HelperReply::Later`]: the script gets a promise that settles when
+    /// the embedder resumes the execution with the call's result
+    /// ([`Engine::run_durable`](crate::Engine::run_durable),
+    /// [`Engine::resume`](crate::Engine::resume)). Naming rules as for
+    /// [`add_sync`](Helpers::add_sync).
+    ///
+    /// ```
+    /// let mut helpers = jsbox::Helpers::new();
+    /// helpers.add_durable("approvals.request", |call| async move {
+    ///     // e.g. file the request in a queue a person works through
+    ///     let _ = call.args;
+    ///     jsbox::HelperReply::Later
+    /// })?;
+    /// # Ok::<(), jsbox::Error>(())
+    /// ```
+    pub fn add_durable<F, Fut>(&mut self, name: &str, helper: F) -> Result<&mut Self, Error>
+    where
+        F: Fn(HelperCall) -> Fut + Send + Sync + 'static,
+        Fut: Future<Output = HelperReply> + Send + 'static,
+    {
+        self.add(name, Implementation::Durable(Arc::new(move |call| Box::pin(helper(call)))))
     }
 
     /// The registered names, in order.
@@ -313,6 +363,8 @@ pub(crate) struct HelperSession {
     context: Arc<Value>,
     execution_id: ExecutionId,
     client: reqwest::Client,
+    /// Whether a call may be answered later (a durable run).
+    durable: bool,
 }
 
 impl HelperSession {
@@ -335,12 +387,34 @@ impl HelperSession {
             context,
             execution_id,
             client,
+            durable: false,
         }
+    }
+
+    /// Lets calls be answered later: this execution can suspend.
+    pub(crate) fn allow_later(&mut self) {
+        self.durable = true;
     }
 
     /// Calls that reached a helper (refused ones are not counted).
     pub(crate) fn calls(&self) -> u32 {
         self.calls
+    }
+
+    /// Calls the script made (what `max_calls` counts).
+    pub(crate) fn attempts(&self) -> u32 {
+        self.attempts
+    }
+
+    /// Carries a suspended execution's counts over.
+    pub(crate) fn carry(&mut self, attempts: u32, calls: u32) {
+        self.attempts = attempts;
+        self.calls = calls;
+    }
+
+    /// The context the helpers get.
+    pub(crate) fn context(&self) -> &Value {
+        &self.context
     }
 
     /// A synchronous call, answered at once.
@@ -371,26 +445,48 @@ impl HelperSession {
         let max_in_flight = self.max_in_flight as usize;
         let limit = self.in_flight.get_or_insert_with(|| Arc::new(tokio::sync::Semaphore::new(max_in_flight))).clone();
         let client = self.client.clone();
+        let durable = self.durable;
         ops.spawn(id, OpKind::Helper, async move {
             let permit = limit.acquire_owned().await.ok();
             let (name, execution_id) = (call.name.clone(), call.execution_id.clone());
-            let result = match implementation {
-                Implementation::Sync(helper) => run_sync(&*helper, &call),
+            let args = call.args.clone();
+            let caught = |future: Pin<Box<dyn Future<Output = HelperReply> + Send>>| async {
+                match AssertUnwindSafe(future).catch_unwind().await {
+                    Ok(reply) => reply,
+                    Err(panic) => Err(panicked(&name, &execution_id, panic.as_ref())).into(),
+                }
+            };
+            let reply = match implementation {
+                Implementation::Sync(helper) => run_sync(&*helper, &call).into(),
                 // A panic may come from the closure itself or from its future.
                 Implementation::Async(helper) => match std::panic::catch_unwind(AssertUnwindSafe(|| helper(call))) {
-                    Ok(future) => match AssertUnwindSafe(future).catch_unwind().await {
-                        Ok(result) => result,
-                        Err(panic) => Err(panicked(&name, &execution_id, panic.as_ref())),
-                    },
-                    Err(panic) => Err(panicked(&name, &execution_id, panic.as_ref())),
+                    Ok(future) => caught(Box::pin(async move { HelperReply::Ready(future.await) })).await,
+                    Err(panic) => Err(panicked(&name, &execution_id, panic.as_ref())).into(),
+                },
+                Implementation::Durable(helper) => match std::panic::catch_unwind(AssertUnwindSafe(|| helper(call))) {
+                    Ok(future) => caught(future).await,
+                    Err(panic) => Err(panicked(&name, &execution_id, panic.as_ref())).into(),
                 },
                 Implementation::Endpoint(url) => match endpoint_url(&url) {
                     Ok(url) => call_endpoint(&client, &url, call, max_result).await,
-                    Err(why) => Err(HelperError::jsbox("unavailable", why)),
+                    Err(why) => Err(HelperError::jsbox("unavailable", why)).into(),
                 },
             };
+            let result = match reply {
+                HelperReply::Ready(result) => result,
+                HelperReply::Later if durable => {
+                    let later = PendingCall { call_id: id, helper: name, args };
+                    return Finished { completion: None, later: Some(later), permit: None };
+                }
+                HelperReply::Later => Err(HelperError::jsbox(
+                    "unavailable",
+                    format!(
+                        "helper {name} answered later, but this execution cannot suspend (it is not a durable run)"
+                    ),
+                )),
+            };
             let outcome = OpResult::Helper(finish(result, max_result).map_err(wit));
-            Finished { completion: Completion { id, outcome }, permit }
+            Finished { completion: Some(Completion { id, outcome }), later: None, permit }
         });
         id
     }
@@ -482,7 +578,7 @@ async fn call_endpoint(
     url: &reqwest::Url,
     call: HelperCall,
     max_result_bytes: u64,
-) -> Result<Value, HelperError> {
+) -> HelperReply {
     let body = serde_json::json!({ "helper": call.name, "args": call.args });
     let sent = client
         .post(url.clone())
@@ -491,11 +587,19 @@ async fn call_endpoint(
         .body(body.to_string())
         .send()
         .await;
-    let mut response = sent.map_err(|e| {
-        tracing::warn!(helper = call.name, execution = %call.execution_id, "helper endpoint {url} failed: {e}");
-        HelperError::jsbox("unavailable", "the helper's endpoint could not be reached")
-    })?;
+    let mut response = match sent {
+        Ok(response) => response,
+        Err(e) => {
+            tracing::warn!(helper = call.name, execution = %call.execution_id, "helper endpoint {url} failed: {e}");
+            return Err(HelperError::jsbox("unavailable", "the helper's endpoint could not be reached")).into();
+        }
+    };
     let status = response.status();
+    // 202 Accepted: the endpoint took the call and answers later (the
+    // execution is resumed with the result).
+    if status == reqwest::StatusCode::ACCEPTED {
+        return HelperReply::Later;
+    }
     let too_large = || {
         HelperError::jsbox(
             "result-too-large",
@@ -503,25 +607,25 @@ async fn call_endpoint(
         )
     };
     if response.content_length().is_some_and(|len| len > max_result_bytes) {
-        return Err(too_large());
+        return Err(too_large()).into();
     }
     let mut bytes = Vec::new();
     loop {
         match response.chunk().await {
             Ok(Some(chunk)) => {
                 if bytes.len() as u64 + chunk.len() as u64 > max_result_bytes {
-                    return Err(too_large());
+                    return Err(too_large()).into();
                 }
                 bytes.extend_from_slice(&chunk);
             }
             Ok(None) => break,
             Err(e) => {
                 tracing::warn!(helper = call.name, execution = %call.execution_id, "helper endpoint {url}: {e}");
-                return Err(HelperError::jsbox("unavailable", "the helper's endpoint broke off its answer"));
+                return Err(HelperError::jsbox("unavailable", "the helper's endpoint broke off its answer")).into();
             }
         }
     }
-    endpoint_answer(status, &bytes)
+    endpoint_answer(status, &bytes).into()
 }
 
 /// What an endpoint's answer (status and body, within the size limit) means

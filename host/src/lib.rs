@@ -48,6 +48,7 @@ mod units;
 mod policy;
 // Capabilities: each owns its host implementation.
 mod bytecode;
+mod durable;
 mod helpers;
 mod logging;
 mod modules;
@@ -60,12 +61,14 @@ mod engine;
 #[doc(hidden)]
 pub mod fuzzing;
 
+pub use durable::{ContinuationKey, ContinuationStore, Durable, FsStore, Resume, StoreFuture};
 pub use engine::{Engine, EngineConfig, parse_args};
 pub use error::Error;
-pub use helpers::{HelperCall, HelperError, Helpers};
+pub use helpers::{HelperCall, HelperError, HelperReply, Helpers};
 pub use id::ExecutionId;
 pub use logging::{LogLevel, LogSink, MemorySink, TracingSink};
 pub use modules::{Language, Modules};
+pub use ops::PendingCall;
 pub use policy::Policy;
 pub use policy::ceiling::NarrowError;
 pub use policy::helpers::HelperPolicy;
@@ -73,7 +76,7 @@ pub use policy::modules::ModulePolicy;
 pub use policy::network::NetworkPolicy;
 pub use policy::secrets::{Secret, SecretValue, placeholder};
 pub use sandbox::execution::Execution;
-pub use sandbox::outcome::{Outcome, Stats};
+pub use sandbox::outcome::{Outcome, Run, Stats, Suspended};
 pub use units::{parse_size, size};
 
 /// The book's Rust snippets, compiled as doctests of the library so that

@@ -89,6 +89,22 @@ impl CappedLog {
         CappedLog { sink, max_bytes, max_lines, bytes: 0, lines: 0, refused: None }
     }
 
+    /// Bytes written so far.
+    pub(crate) fn bytes(&self) -> u64 {
+        self.bytes
+    }
+
+    /// Lines written so far.
+    pub(crate) fn lines(&self) -> u64 {
+        self.lines
+    }
+
+    /// Carries a suspended execution's counts over.
+    pub(crate) fn carry(&mut self, bytes: u64, lines: u64) {
+        self.bytes = bytes;
+        self.lines = lines;
+    }
+
     pub(crate) fn log(&mut self, level: LogLevel, message: &str) -> Result<(), LogLimitExceeded> {
         let size = message.len() as u64 + 1;
         if self.refused.is_none() {

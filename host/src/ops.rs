@@ -3,13 +3,24 @@
 //! tasks owned by this set: when the execution ends, however it ends, the
 //! set is dropped and every pending operation with it.
 
-use std::collections::{HashMap, VecDeque};
+use std::collections::{BTreeMap, HashMap, VecDeque};
 use std::future::Future;
 use std::time::Duration;
 
 use tokio::task::JoinSet;
 
 use crate::bindings::jsbox::sandbox::host::{Completion, HelperError, HttpError, OpResult};
+
+/// A helper call a suspended execution awaits (answered later).
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+pub struct PendingCall {
+    /// What the result is given for ([`Resume::result`](crate::Resume::result)).
+    pub call_id: u32,
+    /// The helper's name.
+    pub helper: String,
+    /// Its arguments.
+    pub args: Vec<serde_json::Value>,
+}
 
 /// What an operation is, so a task that fails (a bug in jsbox) still
 /// completes its operation with an error of the right kind.
@@ -20,9 +31,13 @@ pub(crate) enum OpKind {
 }
 
 /// An operation's completion, holding its in-flight permit until the guest
-/// receives it (so host-side buffering stays within the in-flight limits).
+/// receives it (so host-side buffering stays within the in-flight limits);
+/// or a helper call answered later.
 pub(crate) struct Finished {
-    pub(crate) completion: Completion,
+    /// None when `later` is set.
+    pub(crate) completion: Option<Completion>,
+    /// A durable run's helper call that will be answered when it resumes.
+    pub(crate) later: Option<PendingCall>,
     /// Released when the completion is handed to the guest.
     #[allow(dead_code)]
     pub(crate) permit: Option<tokio::sync::OwnedSemaphorePermit>,
@@ -41,6 +56,9 @@ pub(crate) struct Ops {
     tasks: HashMap<tokio::task::Id, (u32, OpKind)>,
     /// Each operation's task, to cancel it.
     handles: HashMap<u32, tokio::task::AbortHandle>,
+    /// Helper calls answered later, by id: they complete when the
+    /// execution is resumed with their results.
+    later: BTreeMap<u32, PendingCall>,
 }
 
 impl Ops {
@@ -68,6 +86,9 @@ impl Ops {
     /// flight, or completed and not yet returned by `wait`); false when
     /// `wait` already returned it or the id is unknown.
     pub(crate) fn cancel(&mut self, id: u32) -> bool {
+        if self.later.remove(&id).is_some() {
+            return true;
+        }
         if let Some(at) = self.ready.iter().position(|c| c.id == id) {
             self.ready.remove(at);
             return true;
@@ -109,6 +130,28 @@ impl Ops {
         done
     }
 
+    /// Whether everything pending was answered later: nothing in flight,
+    /// nothing to deliver (what a durable run suspends on).
+    pub(crate) fn only_later(&self) -> bool {
+        self.ready.is_empty() && self.handles.is_empty()
+    }
+
+    /// The calls answered later.
+    pub(crate) fn later(&self) -> impl Iterator<Item = &PendingCall> {
+        self.later.values()
+    }
+
+    /// The id the next operation gets.
+    pub(crate) fn peek_next_id(&self) -> u32 {
+        self.next_id
+    }
+
+    /// A resumed execution's operations: ids continue from `next_id`, the
+    /// calls in `later` stay pending.
+    pub(crate) fn resumed(next_id: u32, later: Vec<PendingCall>) -> Ops {
+        Ops { next_id, later: later.into_iter().map(|call| (call.call_id, call)).collect(), ..Ops::default() }
+    }
+
     /// A joined task's completion; none for a cancelled operation.
     fn completion(
         &mut self,
@@ -116,9 +159,12 @@ impl Ops {
     ) -> Option<Completion> {
         match joined {
             Ok((task, finished)) => {
-                self.tasks.remove(&task)?;
-                self.handles.remove(&finished.completion.id);
-                Some(finished.completion)
+                let (id, _) = self.tasks.remove(&task)?;
+                self.handles.remove(&id);
+                if let Some(call) = finished.later {
+                    self.later.insert(id, call);
+                }
+                finished.completion
             }
             Err(e) if e.is_cancelled() => None,
             Err(e) => {

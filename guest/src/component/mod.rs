@@ -125,7 +125,8 @@ fn execute(args_json: &str) -> Result<String, ScriptError> {
         let execution = Execution { ctx: &ctx, jsbox };
         let args = execution.parse_args(args_json)?;
         let top_level = !TOP_LEVEL_RAN.replace(true);
-        execution.start(compiled, args, top_level)
+        let status = execution.start(compiled, args, top_level)?;
+        execution.drive(status)
     })
 }
 

@@ -16,17 +16,22 @@ use tracing::Instrument;
 mod guest;
 
 use crate::artifact::{self, Lease, Source};
-use crate::bindings::SandboxPre;
+use crate::bindings::jsbox::sandbox::host::{Completion, HelperError as WitHelperError, OpResult};
+use crate::bindings::{SandboxIndices, SandboxPre};
 use crate::bytecode::BytecodeCache;
+use crate::durable::store_check_id as check_id;
+use crate::durable::{self, Durable, Resume};
 use crate::error::Error;
 use crate::helpers::Helpers;
+use crate::id::ExecutionId;
 use crate::logging::LogSink;
 use crate::modules::Modules;
 use crate::network::Clients;
 use crate::policy::Policy;
 use crate::sandbox::execution::Execution;
 use crate::sandbox::outcome::Outcome;
-use crate::sandbox::{self, Prepared, SandboxState};
+use crate::sandbox::outcome::{Run, Suspended};
+use crate::sandbox::{self, Ended, Prepared, SandboxState};
 use crate::units::display_size;
 
 /// Settings of an [`Engine`], fixed for its lifetime.
@@ -219,6 +224,16 @@ impl Engine {
     }
 
     async fn run_in_span(&self, policy: &Policy, execution: Execution) -> Result<Outcome, Error> {
+        let (checked, flavor) = self.prepare(policy, &execution).await?;
+        let _slot = self.shared.slots.acquire().await.map_err(Error::internal)?;
+        match sandbox::execute(&flavor.prepared, &self.shared.bytecode, policy, checked, execution, None).await? {
+            Ended::Done(outcome) => Ok(outcome),
+            Ended::Suspended(_) => Err(Error::internal("a plain execution suspended")),
+        }
+    }
+
+    /// Checks what every execution checks, and picks its flavor.
+    async fn prepare(&self, policy: &Policy, execution: &Execution) -> Result<(sandbox::Checked, &Flavor), Error> {
         let shared = &self.shared;
         let (allow, secrets) = policy.checked()?;
         let visible = policy.helpers.resolve(&shared.config.helpers, &execution.helpers)?;
@@ -240,9 +255,130 @@ impl Engine {
             None => &shared.unmetered,
             Some(_) => self.metered().await?,
         };
-        let _slot = shared.slots.acquire().await.map_err(Error::internal)?;
-        let checked = sandbox::Checked { allow, secrets, visible, modules, args_json };
-        sandbox::execute(&flavor.prepared, &shared.http, &shared.bytecode, policy, checked, execution).await
+        Ok((sandbox::Checked { allow, secrets, visible, modules, args_json }, flavor))
+    }
+
+    /// Runs an [`Execution`] that may suspend: when all the script awaits is
+    /// helper calls answered later ([`HelperReply::Later`](crate::HelperReply::Later),
+    /// an endpoint's `202 Accepted`) and timers at least
+    /// [`Policy::suspend_timers_after`] away, its state is sealed into
+    /// `durable`'s store and its sandbox freed: [`Run::Suspended`] says
+    /// what it waits for, and [`resume`](Engine::resume) carries on, in
+    /// this process or any other with the same jsbox build and key.
+    ///
+    /// ```no_run
+    /// # async fn demo() -> Result<(), jsbox::Error> {
+    /// use serde_json::json;
+    /// let mut config = jsbox::EngineConfig::default();
+    /// config.helpers.add_durable("approval", |_call| async { jsbox::HelperReply::Later })?;
+    /// let engine = jsbox::Engine::new(config)?;
+    /// let durable = jsbox::Durable::new(jsbox::ContinuationKey::generate(), jsbox::FsStore::new("/var/lib/app/suspended")?);
+    /// let policy = jsbox::Policy::default().allow_helper("approval");
+    /// let script = "async function execute({ amount }) { const ok = await approval({ amount }); return { amount, ok } }";
+    /// let run = engine.run_durable(&policy, jsbox::Execution::new(script).args(json!({"amount": 120})), &durable).await?;
+    /// let suspended = run.suspended().expect("waits for the approval");
+    /// let call = &suspended.pending[0];
+    /// assert_eq!((call.helper.as_str(), &call.args[0]), ("approval", &json!({"amount": 120})));
+    /// // ... later, perhaps in another process:
+    /// let resume = jsbox::Resume::new(suspended.id.to_string()).result(call.call_id, json!(true));
+    /// let outcome = engine.resume(&durable, resume).await?.done().expect("settled");
+    /// assert_eq!(outcome.result, json!({"amount": 120, "ok": true}));
+    /// # Ok(()) }
+    /// ```
+    pub async fn run_durable(&self, policy: &Policy, execution: Execution, durable: &Durable) -> Result<Run, Error> {
+        let span = tracing::info_span!("jsbox.execution", id = %execution.id);
+        async {
+            check_id(execution.id.as_str())?;
+            let (checked, flavor) = self.prepare(policy, &execution).await?;
+            let pristine = flavor.prepared.pristine().await?;
+            let id = execution.id.clone();
+            let _slot = self.shared.slots.acquire().await.map_err(Error::internal)?;
+            let durability = sandbox::Durability { pristine, timers_after: policy.suspend_timers_after };
+            let ended =
+                sandbox::execute(&flavor.prepared, &self.shared.bytecode, policy, checked, execution, Some(durability))
+                    .await?;
+            drop(_slot);
+            settle(durable, policy, &id, ended).await
+        }
+        .instrument(span)
+        .await
+    }
+
+    /// Resumes a suspended execution with the results of (some of) its
+    /// pending calls: restores its memory into a fresh sandbox, delivers
+    /// them, and runs it until it settles or suspends again. The
+    /// continuation is consumed: resuming it again is `continuation-used`.
+    /// Limits hold across suspensions: `timeout` counts the time it ran or
+    /// waited in memory, fuel and counts carry over, and
+    /// [`Policy::max_suspended`] bounds the time it spent suspended
+    /// (`continuation-expired` past it). See [`run_durable`](Engine::run_durable).
+    pub async fn resume(&self, durable: &Durable, resume: Resume) -> Result<Run, Error> {
+        let span = tracing::info_span!("jsbox.execution", id = %resume.id);
+        async {
+            check_id(&resume.id)?;
+            let id = resume.id.clone();
+            let Some(sealed) = durable.store().load(&id).await? else {
+                return Err(match durable.store().consumed(&id).await? {
+                    Some(_) => Error::ContinuationUsed {
+                        message: format!("execution {id} was already resumed, and is no longer suspended"),
+                    },
+                    None => Error::ContinuationInvalid { message: format!("no execution {id} is suspended here") },
+                });
+            };
+            let (header, saved, image) =
+                durable::open(durable, &guest_build(), &id, &sealed, self.shared.config.max_memory)?;
+            let sealed_policy: Policy = serde_json::from_value(saved.policy.clone())
+                .map_err(|_| Error::ContinuationInvalid { message: "the continuation's policy is malformed".into() })?;
+            let policy = match resume.policy {
+                Some(policy) => {
+                    if serde_json::to_value(&policy).map_err(Error::internal)? != saved.policy {
+                        return Err(Error::ContinuationInvalid {
+                            message: format!("execution {id} was suspended under another policy"),
+                        });
+                    }
+                    policy
+                }
+                None => sealed_policy,
+            };
+            let mut completions = Vec::with_capacity(resume.results.len());
+            for (call_id, result) in resume.results {
+                if !saved.pending.iter().any(|call| call.call_id == call_id) {
+                    return Err(Error::InvalidArgs {
+                        message: format!("execution {id} awaits no call {call_id} (it awaits {})", pending_ids(&saved)),
+                    });
+                }
+                let max_result = policy.helpers.max_result_bytes;
+                let outcome = crate::helpers::finish(result, max_result)
+                    .map_err(|e| WitHelperError { message: e.message, code: e.code });
+                completions.push(Completion { id: call_id, outcome: OpResult::Helper(outcome) });
+            }
+            let context = resume.context.unwrap_or_else(|| saved.context.clone());
+            let execution = Execution::new("")
+                .with_id(ExecutionId::from(id.clone()))
+                .context(context)
+                .logs(resume.logs)
+                .helpers(resume.helpers);
+            let (checked, flavor) = self.prepare(&policy, &execution).await?;
+            let pristine = flavor.prepared.pristine().await?;
+            if !durable.store().consume(&id, header.generation).await? {
+                return Err(Error::ContinuationUsed {
+                    message: format!("execution {id} was already resumed from this suspension"),
+                });
+            }
+            let _slot = self.shared.slots.acquire().await.map_err(Error::internal)?;
+            let carried = sandbox::Carried { saved, image, completions };
+            let ended = sandbox::resume(&flavor.prepared, pristine, &policy, checked, execution, carried).await;
+            drop(_slot);
+            match ended {
+                Ok(ended) => settle(durable, &policy, &ExecutionId::from(id), ended).await,
+                Err(error) => {
+                    durable.store().remove(&id).await.ok();
+                    Err(error)
+                }
+            }
+        }
+        .instrument(span)
+        .await
     }
 
     async fn metered(&self) -> Result<&Flavor, Error> {
@@ -265,6 +401,42 @@ impl Engine {
     }
 }
 
+/// Stores a suspension, or forgets a continuation whose execution ended.
+async fn settle(durable: &Durable, policy: &Policy, id: &ExecutionId, ended: Ended) -> Result<Run, Error> {
+    match ended {
+        Ended::Done(outcome) => {
+            durable.store().remove(id.as_str()).await?;
+            Ok(Run::Done(outcome))
+        }
+        Ended::Suspended(suspension) => {
+            let sandbox::Suspension { saved, image } = *suspension;
+            let now = std::time::SystemTime::now();
+            let left = policy.max_suspended.saturating_sub(std::time::Duration::from_micros(saved.suspended_us));
+            let expires = now.checked_add(left).unwrap_or(now);
+            let sealed = durable::seal(durable, &guest_build(), id.as_str(), &saved, &image, expires)?;
+            let size = sealed.len();
+            durable.store().save(id.as_str(), saved.generation, sealed).await?;
+            Ok(Run::Suspended(Suspended {
+                id: id.clone(),
+                pending: saved.pending,
+                wake_at: saved.timer_ms.map(|ms| now + std::time::Duration::from_millis(ms)),
+                size,
+                generation: saved.generation,
+            }))
+        }
+    }
+}
+
+fn pending_ids(saved: &durable::Saved) -> String {
+    let ids: Vec<String> = saved.pending.iter().map(|call| call.call_id.to_string()).collect();
+    if ids.is_empty() { "no helper call".into() } else { format!("calls {}", ids.join(", ")) }
+}
+
+/// The guest build continuations are bound to: hex of its SHA-256.
+pub(crate) fn guest_build() -> String {
+    guest::GUEST.hex_digest()
+}
+
 impl Flavor {
     fn build(config: &EngineConfig, http: &Clients, metered: bool) -> Result<Flavor, Error> {
         // What fails here is reserving the pool: address space for
@@ -285,7 +457,10 @@ impl Flavor {
         let pre =
             SandboxPre::new(linker.instantiate_pre(&component).map_err(Error::internal)?).map_err(Error::internal)?;
         let ticker = Ticker::start(engine.clone(), config.epoch_tick);
-        Ok(Flavor { prepared: Prepared { engine, pre, metered }, source, _lease: lease, _ticker: ticker })
+        let indices = SandboxIndices::new(pre.instance_pre()).map_err(Error::internal)?;
+        let prepared =
+            Prepared { engine, pre, indices, metered, pristine: tokio::sync::OnceCell::new(), http: http.clone() };
+        Ok(Flavor { prepared, source, _lease: lease, _ticker: ticker })
     }
 }
 

@@ -130,6 +130,12 @@ impl Session {
         self.started
     }
 
+    /// Carries a suspended execution's count over (`max_requests` holds
+    /// across suspensions).
+    pub(crate) fn carry(&mut self, sent: u32) {
+        self.started = sent;
+    }
+
     /// Starts a request as an operation of `ops`; a refused one completes
     /// at once (delivered by the next `wait`).
     pub(crate) fn start(&mut self, ops: &mut Ops, request: HttpRequest) -> u32 {
@@ -151,7 +157,11 @@ impl Session {
                     let result = tokio::time::timeout(policy.request_timeout, sent)
                         .await
                         .unwrap_or_else(|_elapsed| Err(timed_out(policy.request_timeout)));
-                    Finished { completion: Completion { id, outcome: OpResult::Http(result) }, permit }
+                    Finished {
+                        completion: Some(Completion { id, outcome: OpResult::Http(result) }),
+                        later: None,
+                        permit,
+                    }
                 });
             }
         }

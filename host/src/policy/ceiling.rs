@@ -79,6 +79,9 @@ impl Policy {
                 "network" => self.narrow_network(&fields[key], &asked, &mut granted)?,
                 "helpers" => self.narrow_helpers(&fields[key], &asked, &mut granted)?,
                 "modules" => self.narrow_modules(&fields[key], &asked, &mut granted)?,
+                // Suspending timers sooner only takes load off the host.
+                "suspend_timers_after" => granted.suspend_timers_after = asked.suspend_timers_after,
+                "max_suspended" => granted.max_suspended = at_most(key, asked.max_suspended, self.max_suspended)?,
                 other => return Err(not_narrowable(other)),
             }
         }

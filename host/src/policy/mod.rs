@@ -81,6 +81,19 @@ pub struct Policy {
     pub helpers: HelperPolicy,
     /// The platform modules this execution may import. Default: none.
     pub modules: ModulePolicy,
+    /// In a durable run ([`Engine::run_durable`](crate::Engine::run_durable)):
+    /// when everything the script awaits is a timer at least this far away
+    /// (and helper calls answered later), the execution is suspended to the
+    /// store instead of waiting in memory. Default: none (timers are always
+    /// awaited in memory; only helper calls answered later suspend).
+    #[serde(default, with = "humantime_serde", skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<String>, example = "30s"))]
+    pub suspend_timers_after: Option<Duration>,
+    /// The longest a durable execution may stay suspended, all suspensions
+    /// together; past it, resuming is `continuation-expired`. Default 7 days.
+    #[serde(with = "humantime_serde")]
+    #[cfg_attr(feature = "openapi", schema(value_type = String, example = "7days"))]
+    pub max_suspended: Duration,
 }
 
 impl Default for Policy {
@@ -95,6 +108,8 @@ impl Default for Policy {
             network: NetworkPolicy::default(),
             helpers: HelperPolicy::default(),
             modules: ModulePolicy::default(),
+            suspend_timers_after: None,
+            max_suspended: Duration::from_secs(7 * 24 * 3600),
         }
     }
 }
@@ -205,7 +220,11 @@ impl Policy {
         }
         // A deadline is an `Instant`: a bound keeps `now + timeout` from
         // overflowing ("500000000000years" parses).
-        for (field, value) in [("timeout", self.timeout), ("network.request_timeout", self.network.request_timeout)] {
+        for (field, value) in [
+            ("timeout", self.timeout),
+            ("network.request_timeout", self.network.request_timeout),
+            ("max_suspended", self.max_suspended),
+        ] {
             if value > MAX_TIMEOUT {
                 return Err(Error::InvalidPolicy {
                     message: format!(

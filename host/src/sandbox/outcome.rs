@@ -1,8 +1,12 @@
-//! What a successful execution returns: its result and what it cost.
+//! What a successful execution returns: its result and what it cost; and
+//! how a durable one ended (settled, or suspended waiting for what).
+
+use std::time::SystemTime;
 
 use serde::Serialize;
 
 use crate::id::ExecutionId;
+use crate::ops::PendingCall;
 
 /// A successful execution: its id, the JSON result and what it cost.
 ///
@@ -56,4 +60,58 @@ pub struct Stats {
     /// Platform modules this execution imported from the bytecode cache
     /// (compiled by an earlier execution) rather than parsed.
     pub cached_modules: u32,
+}
+
+/// How a durable run ([`Engine::run_durable`](crate::Engine::run_durable))
+/// or a resume ended.
+#[derive(Debug)]
+#[allow(clippy::large_enum_variant)]
+pub enum Run {
+    /// `execute` settled: the same [`Outcome`] an uninterrupted run gives.
+    Done(Outcome),
+    /// The execution is suspended in the store, waiting for what
+    /// [`Suspended`] lists.
+    Suspended(Suspended),
+}
+
+impl Run {
+    /// The outcome, when the execution ended.
+    pub fn done(self) -> Option<Outcome> {
+        match self {
+            Run::Done(outcome) => Some(outcome),
+            Run::Suspended(_) => None,
+        }
+    }
+
+    /// The suspension, when the execution is waiting.
+    pub fn suspended(self) -> Option<Suspended> {
+        match self {
+            Run::Suspended(suspended) => Some(suspended),
+            Run::Done(_) => None,
+        }
+    }
+}
+
+/// A suspended execution: what it waits for.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Suspended {
+    /// The execution's id: what [`Resume::new`](crate::Resume::new) takes.
+    pub id: ExecutionId,
+    /// The helper calls whose results it awaits.
+    pub pending: Vec<PendingCall>,
+    /// When its next timer is due, if it has one: resume it then (with the
+    /// results that arrived meanwhile, or none). RFC 3339 in JSON.
+    #[serde(serialize_with = "rfc3339")]
+    pub wake_at: Option<SystemTime>,
+    /// The sealed continuation's size in bytes.
+    pub size: usize,
+    /// How many times this execution has suspended, this one included.
+    pub generation: u32,
+}
+
+fn rfc3339<S: serde::Serializer>(time: &Option<SystemTime>, s: S) -> Result<S::Ok, S::Error> {
+    match time {
+        Some(time) => s.serialize_some(&humantime::format_rfc3339_millis(*time).to_string()),
+        None => s.serialize_none(),
+    }
 }

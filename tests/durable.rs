@@ -1,0 +1,411 @@
+//! Durable executions: a script awaiting a helper answered later (or a far
+//! timer) suspends to the store and resumes, in a fresh sandbox, with the
+//! same result an uninterrupted run gives; each continuation once, for its
+//! tenant and build, within its limits.
+
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, SystemTime};
+
+use jsbox::{
+    ContinuationKey, Durable, Engine, Error, Execution, FsStore, HelperError, HelperReply, Policy, Resume, Run,
+};
+use jsbox_tests::*;
+use serde_json::{Value, json};
+
+/// An engine with `approval` (durable: always answers later),
+/// `approval.now` (async, answers at once with `true`) and `count` (sync).
+fn durable_engine() -> &'static Engine {
+    static ENGINE: OnceLock<Engine> = OnceLock::new();
+    ENGINE.get_or_init(|| {
+        let mut config = engine_config();
+        config.helpers.add_durable("approval", |_call| async { HelperReply::Later }).unwrap();
+        config.helpers.add_async("instant.approval", |_call| async { Ok(json!(true)) }).unwrap();
+        config.helpers.add_sync("count", |call| Ok(json!(call.args.len()))).unwrap();
+        Engine::new(config).expect("engine")
+    })
+}
+
+fn policy() -> Policy {
+    Policy::default().allow_helper("approval").allow_helper("instant.approval").allow_helper("count")
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    store_dir: std::path::PathBuf,
+    durable: Durable,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let store_dir = dir.path().join("suspended");
+    let durable = Durable::new(ContinuationKey::generate(), FsStore::new(&store_dir).unwrap()).tenant("acme");
+    Fixture { _dir: dir, store_dir, durable }
+}
+
+fn start(f: &Fixture, policy: &Policy, script: &str, args: Value) -> Result<Run, Error> {
+    block_on(durable_engine().run_durable(policy, Execution::new(script).args(args), &f.durable))
+}
+
+fn resume(f: &Fixture, resume: Resume) -> Result<Run, Error> {
+    block_on(durable_engine().resume(&f.durable, resume))
+}
+
+fn suspended(run: Result<Run, Error>) -> jsbox::Suspended {
+    match run {
+        Ok(Run::Suspended(suspended)) => suspended,
+        other => panic!("expected a suspension, got {other:?}"),
+    }
+}
+
+fn done(run: Result<Run, Error>) -> jsbox::Outcome {
+    match run {
+        Ok(Run::Done(outcome)) => outcome,
+        other => panic!("expected an outcome, got {other:?}"),
+    }
+}
+
+/// The approval flow of the issue: a few values, one await on a helper
+/// that pauses, then a result using both.
+const APPROVAL: &str = r#"
+    async function execute({ amount, who }) {
+        const started = Date.now();
+        const order = { amount, who, lines: Array.from({ length: 50 }, (_, i) => ({ i, sku: "sku-" + i })) };
+        const seen = new Map([["before", count(1, 2, 3)]]);
+        const decision = await approval({ amount, who });
+        seen.set("after", count(1));
+        return { approved: decision.ok, by: decision.by, amount: order.amount, lines: order.lines.length,
+                 last: order.lines[49].sku, seen: [...seen], waited: Date.now() >= started };
+    }
+"#;
+
+#[test]
+fn a_suspended_execution_resumes_to_the_result_an_uninterrupted_run_gives() {
+    let f = fixture();
+    let args = json!({"amount": 120, "who": "ada"});
+    let first = suspended(start(&f, &policy(), APPROVAL, args.clone()));
+    assert_eq!(first.pending.len(), 1);
+    let call = &first.pending[0];
+    assert_eq!((call.helper.as_str(), &call.args), ("approval", &vec![json!({"amount": 120, "who": "ada"})]));
+    assert_eq!(first.wake_at, None);
+    assert_eq!(first.generation, 1);
+    assert!(first.size < 64 << 10, "continuation of {} bytes", first.size);
+    assert!(f.store_dir.join(format!("{}.cont", first.id)).exists());
+
+    let outcome =
+        done(resume(&f, Resume::new(first.id.as_str()).result(call.call_id, json!({"ok": true, "by": "bob"}))));
+    assert_eq!(outcome.id, first.id);
+    let expected = json!({"approved": true, "by": "bob", "amount": 120, "lines": 50, "last": "sku-49",
+                          "seen": [["before", 3], ["after", 1]], "waited": true});
+    assert_eq!(outcome.result, expected);
+    assert_eq!(outcome.stats.helper_calls, 3, "calls before and after the suspension count");
+    assert!(!f.store_dir.join(format!("{}.cont", first.id)).exists(), "an ended execution leaves no continuation");
+
+    // The same script with a helper that answers at once.
+    let now = APPROVAL
+        .replace("await approval(", "await instant.approval(")
+        .replace("decision.ok", "decision")
+        .replace("decision.by", "\"bob\"");
+    let plain = block_on(durable_engine().execute(&policy(), &now, args)).unwrap();
+    assert_eq!(plain.result, expected);
+}
+
+#[test]
+fn a_continuation_is_resumed_once() {
+    let f = fixture();
+    let first = suspended(start(&f, &policy(), APPROVAL, json!({"amount": 1, "who": "x"})));
+    let call_id = first.pending[0].call_id;
+    let sealed = std::fs::read(f.store_dir.join(format!("{}.cont", first.id))).unwrap();
+    done(resume(&f, Resume::new(first.id.as_str()).result(call_id, json!({"ok": false, "by": "y"}))));
+    // Put back as it was (a replay): refused, never run twice.
+    std::fs::write(f.store_dir.join(format!("{}.cont", first.id)), &sealed).unwrap();
+    let again = resume(&f, Resume::new(first.id.as_str()).result(call_id, json!({"ok": true, "by": "y"}))).unwrap_err();
+    assert_eq!(again.kind(), "continuation-used", "{again}");
+}
+
+#[test]
+fn two_resumes_at_once_run_it_once() {
+    let f = fixture();
+    let first = suspended(start(&f, &policy(), APPROVAL, json!({"amount": 1, "who": "x"})));
+    let call_id = first.pending[0].call_id;
+    let results: Vec<Result<Run, Error>> = block_on(async {
+        let make = || {
+            durable_engine()
+                .resume(&f.durable, Resume::new(first.id.as_str()).result(call_id, json!({"ok": true, "by": "z"})))
+        };
+        let (a, b) = tokio::join!(make(), make());
+        vec![a, b]
+    });
+    let done_count = results.iter().filter(|r| matches!(r, Ok(Run::Done(_)))).count();
+    let used = results.iter().filter(|r| matches!(r, Err(e) if e.kind() == "continuation-used")).count();
+    assert_eq!((done_count, used), (1, 1), "{results:?}");
+}
+
+fn store_path(f: &Fixture, id: &str) -> std::path::PathBuf {
+    f.store_dir.join(format!("{id}.cont"))
+}
+
+#[test]
+fn tampered_truncated_foreign_and_missing_continuations_are_invalid() {
+    let f = fixture();
+    let first = suspended(start(&f, &policy(), APPROVAL, json!({"amount": 1, "who": "x"})));
+    let (id, call_id) = (first.id.to_string(), first.pending[0].call_id);
+    let path = store_path(&f, &id);
+    let sealed = std::fs::read(&path).unwrap();
+    let answer = || Resume::new(id.as_str()).result(call_id, json!({"ok": true, "by": "q"}));
+    let expect_invalid = |bytes: &[u8], what: &str| {
+        std::fs::write(&path, bytes).unwrap();
+        let error = resume(&f, answer()).unwrap_err();
+        assert_eq!(error.kind(), "continuation-invalid", "{what}: {error}");
+        error
+    };
+    for at in [0, 10, sealed.len() / 2, sealed.len() - 1] {
+        let mut changed = sealed.clone();
+        changed[at] ^= 0x40;
+        expect_invalid(&changed, &format!("byte {at} changed"));
+    }
+    for len in [0, 8, 40, sealed.len() - 16] {
+        expect_invalid(&sealed[..len], &format!("cut to {len} bytes"));
+    }
+    expect_invalid(b"{\"not\": \"a continuation\"}", "JSON");
+    // Another build: sealed with the right key for a guest that is not this one.
+    let foreign = jsbox::fuzzing::reseal_for_build(&f.durable, &sealed, "0".repeat(64)).unwrap();
+    let error = expect_invalid(&foreign, "another build");
+    assert!(error.to_string().contains("another jsbox build"), "{error}");
+    std::fs::write(&path, &sealed).unwrap();
+
+    // Another key, another tenant.
+    let other_key = Durable::new(ContinuationKey::generate(), FsStore::new(&f.store_dir).unwrap()).tenant("acme");
+    let error = block_on(durable_engine().resume(&other_key, answer())).unwrap_err();
+    assert_eq!(error.kind(), "continuation-invalid", "{error}");
+    let other_tenant = f.durable.clone().tenant("globex");
+    let error = block_on(durable_engine().resume(&other_tenant, answer())).unwrap_err();
+    assert_eq!(error.kind(), "continuation-invalid");
+    assert!(error.to_string().contains("another tenant"), "{error}");
+    // None of these consumed it.
+    done(resume(&f, answer()));
+
+    for id in ["no-such-execution", "../etc/passwd", "", "a/b", &"x".repeat(500)] {
+        let error = resume(&f, Resume::new(id).result(1, json!(1))).unwrap_err();
+        assert_eq!(error.kind(), "continuation-invalid", "{id}: {error}");
+    }
+}
+
+#[test]
+fn results_for_calls_it_does_not_await_are_refused_without_consuming_it() {
+    let f = fixture();
+    let first = suspended(start(&f, &policy(), APPROVAL, json!({"amount": 1, "who": "x"})));
+    let call_id = first.pending[0].call_id;
+    let error = resume(&f, Resume::new(first.id.as_str()).result(call_id + 100, json!(1))).unwrap_err();
+    assert_eq!(error.kind(), "invalid-args", "{error}");
+    let outcome = done(resume(&f, Resume::new(first.id.as_str()).result(call_id, json!({"ok": true, "by": "w"}))));
+    assert_eq!(outcome.result["approved"], true);
+}
+
+#[test]
+fn an_error_result_rejects_the_scripts_promise() {
+    let f = fixture();
+    let script = r#"async function execute() {
+        try { await approval("x"); return "no" } catch (e) { return { name: e.name, message: e.message, code: e.code } }
+    }"#;
+    let first = suspended(start(&f, &policy(), script, json!({})));
+    let call_id = first.pending[0].call_id;
+    let outcome = done(resume(
+        &f,
+        Resume::new(first.id.as_str()).error(call_id, HelperError::new("rejected by bob").with_code("denied")),
+    ));
+    assert_eq!(outcome.result["code"], "denied");
+    assert!(outcome.result["message"].as_str().unwrap().contains("rejected by bob"), "{}", outcome.result);
+}
+
+#[test]
+fn several_pending_calls_resume_one_at_a_time() {
+    let f = fixture();
+    let script = r#"async function execute() {
+        const [a, b, c] = await Promise.all([approval("a"), approval("b"), approval("c")]);
+        return a + b + c;
+    }"#;
+    let first = suspended(start(&f, &policy(), script, json!({})));
+    assert_eq!(first.pending.iter().map(|p| p.args[0].as_str().unwrap()).collect::<Vec<_>>(), ["a", "b", "c"]);
+    let ids: Vec<u32> = first.pending.iter().map(|p| p.call_id).collect();
+    let second = suspended(resume(&f, Resume::new(first.id.as_str()).result(ids[1], json!("B"))));
+    assert_eq!(second.generation, 2);
+    assert_eq!(second.pending.iter().map(|p| p.call_id).collect::<Vec<_>>(), [ids[0], ids[2]]);
+    let outcome =
+        done(resume(&f, Resume::new(first.id.as_str()).result(ids[0], json!("A")).result(ids[2], json!("C"))));
+    assert_eq!(outcome.result, json!("ABC"));
+}
+
+#[test]
+fn a_far_timer_suspends_and_fires_once_due() {
+    let f = fixture();
+    let policy = policy().timeout(Duration::from_secs(5));
+    let mut policy = policy;
+    policy.suspend_timers_after = Some(Duration::from_millis(300));
+    let script = r#"async function execute() {
+        const t0 = performance.now(), d0 = Date.now();
+        await new Promise((resolve) => setTimeout(resolve, 600));
+        return { slept: Date.now() - d0 >= 600, perf: performance.now() - t0 >= 600 };
+    }"#;
+    let before = SystemTime::now();
+    let first = suspended(start(&f, &policy, script, json!({})));
+    assert!(first.pending.is_empty());
+    let wake_at = first.wake_at.expect("a timer");
+    assert!(wake_at >= before + Duration::from_millis(550), "{wake_at:?}");
+    // Resumed early: nothing is due, it suspends again.
+    let again = suspended(resume(&f, Resume::new(first.id.as_str())));
+    assert_eq!(again.generation, 2);
+    let wake_at = again.wake_at.expect("the same timer");
+    std::thread::sleep(wake_at.duration_since(SystemTime::now()).unwrap_or_default() + Duration::from_millis(20));
+    let outcome = done(resume(&f, Resume::new(first.id.as_str())));
+    assert_eq!(outcome.result, json!({"slept": true, "perf": true}));
+    // The time it spent suspended does not count toward its timeout.
+    assert!(outcome.stats.wall_time_us < 500_000, "{}", outcome.stats.wall_time_us);
+
+    // Near timers are awaited in memory.
+    let near = r#"async function execute() { await new Promise((r) => setTimeout(r, 50)); return "near" }"#;
+    assert_eq!(done(start(&f, &policy, near, json!({}))).result, json!("near"));
+}
+
+#[test]
+fn suspended_longer_than_max_suspended_is_expired() {
+    let f = fixture();
+    let mut policy = policy();
+    policy.max_suspended = Duration::from_millis(1);
+    let first = suspended(start(&f, &policy, APPROVAL, json!({"amount": 1, "who": "x"})));
+    std::thread::sleep(Duration::from_millis(5));
+    let error = resume(&f, Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!({}))).unwrap_err();
+    assert_eq!(error.kind(), "continuation-expired", "{error}");
+}
+
+#[test]
+fn limits_hold_across_suspensions() {
+    let f = fixture();
+    // max_calls counts the calls of every leg.
+    let mut limited = policy();
+    limited.helpers.max_calls = 2;
+    let script = r#"async function execute() {
+        await approval(1);
+        count();
+        try { count(); return "third call allowed" } catch (e) { return e.code }
+    }"#;
+    let first = suspended(start(&f, &limited, script, json!({})));
+    let outcome = done(resume(&f, Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!(1))));
+    assert_eq!(outcome.result, json!("too-many-calls"));
+
+    // Fuel carries over: the budget is for all legs together.
+    let spin = r#"async function execute() {
+        let x = 0; for (let i = 0; i < 200000; i++) x += i;
+        await approval(1);
+        for (let i = 0; i < 200000; i++) x += i;
+        return x;
+    }"#;
+    let metered = policy().fuel(u64::MAX / 2);
+    let first = suspended(start(&f, &metered, spin, json!({})));
+    let full = done(resume(&f, Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!(1))));
+    let used = full.stats.fuel_used.expect("metered");
+    let tight = policy().fuel(used * 2 / 3);
+    let first = suspended(start(&f, &tight, spin, json!({})));
+    let error = resume(&f, Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!(1))).unwrap_err();
+    assert_eq!(error.kind(), "fuel", "{error}");
+
+    // The timeout counts the time spent running, not the time suspended.
+    let short = policy().timeout(Duration::from_millis(400));
+    let first = suspended(start(&f, &short, APPROVAL, json!({"amount": 1, "who": "x"})));
+    std::thread::sleep(Duration::from_millis(500));
+    let outcome =
+        done(resume(&f, Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!({"ok": true}))));
+    assert_eq!(outcome.result["approved"], true);
+}
+
+#[test]
+fn resuming_under_another_policy_is_refused_and_the_same_one_with_secrets_works() {
+    let f = fixture();
+    let first = suspended(start(&f, &policy(), APPROVAL, json!({"amount": 1, "who": "x"})));
+    let call_id = first.pending[0].call_id;
+    let other = policy().memory(32 << 20);
+    let error = resume(&f, Resume::new(first.id.as_str()).policy(other).result(call_id, json!({}))).unwrap_err();
+    assert_eq!(error.kind(), "continuation-invalid", "{error}");
+    let outcome = done(resume(&f, Resume::new(first.id.as_str()).policy(policy()).result(call_id, json!({"ok": 1}))));
+    assert_eq!(outcome.result["approved"], 1);
+}
+
+#[test]
+fn outside_a_durable_run_an_answer_later_is_a_helper_error() {
+    let script = r#"async function execute() { try { await approval(1) } catch (e) { return e.code } }"#;
+    let out = block_on(durable_engine().execute(&policy(), script, json!({}))).unwrap();
+    assert_eq!(out.result, json!("unavailable"));
+}
+
+#[test]
+fn a_suspension_leaves_nothing_behind_for_the_next_execution() {
+    let f = fixture();
+    let script = r#"async function execute() {
+        globalThis.leaked = "tenant secret"; Object.prototype.polluted = 1;
+        await approval(1); return globalThis.leaked;
+    }"#;
+    let first = suspended(start(&f, &policy(), script, json!({})));
+    let probe = r#"function execute() { return [typeof globalThis.leaked, ({}).polluted === undefined] }"#;
+    assert_eq!(done(start(&f, &policy(), probe, json!({}))).result, json!(["undefined", true]));
+    let outcome = done(resume(&f, Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!(1))));
+    assert_eq!(outcome.result, json!("tenant secret"));
+}
+
+#[test]
+fn a_large_heap_survives_and_a_memory_limit_still_holds() {
+    let f = fixture();
+    let script = r#"async function execute({ n }) {
+        const rows = Array.from({ length: n }, (_, i) => ({ i, s: "row-" + i }));
+        await approval(1);
+        let sum = 0; for (const r of rows) sum += r.i;
+        return { sum, last: rows[n - 1].s };
+    }"#;
+    let first = suspended(start(&f, &policy(), script, json!({"n": 200000})));
+    let outcome = done(resume(&f, Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!(1))));
+    assert_eq!(outcome.result, json!({"sum": 199999u64 * 200000 / 2, "last": "row-199999"}));
+
+    // A memory bomb before the await still ends as memory-limit.
+    let bomb = r#"async function execute() { const a = []; for (;;) a.push(new Array(100000).fill(1)); }"#;
+    let error = start(&f, &policy().memory(16 << 20), bomb, json!({})).unwrap_err();
+    assert_eq!(error.kind(), "memory-limit");
+}
+
+#[test]
+fn a_shared_store_lets_another_engine_resume() {
+    let f = fixture();
+    let first = suspended(start(&f, &policy(), APPROVAL, json!({"amount": 9, "who": "x"})));
+    // A second engine (as another process would have), same key and directory.
+    let mut config = engine_config();
+    config.helpers.add_durable("approval", |_call| async { HelperReply::Later }).unwrap();
+    config.helpers.add_async("instant.approval", |_call| async { Ok(json!(true)) }).unwrap();
+    config.helpers.add_sync("count", |call| Ok(json!(call.args.len()))).unwrap();
+    let other = Engine::new(config).unwrap();
+    let outcome = block_on(other.resume(
+        &f.durable,
+        Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!({"ok": true, "by": "n2"})),
+    ))
+    .unwrap()
+    .done()
+    .unwrap();
+    assert_eq!(outcome.result["by"], "n2");
+    assert_eq!(outcome.result["amount"], 9);
+}
+
+#[test]
+fn logs_of_every_leg_reach_the_sinks() {
+    let f = fixture();
+    let script = r#"async function execute() { log("before"); await approval(1); console.warn("after"); return 1 }"#;
+    let logs = jsbox::MemorySink::default();
+    let run = block_on(durable_engine().run_durable(
+        &policy(),
+        Execution::new(script).logs(Arc::new(logs.clone())),
+        &f.durable,
+    ));
+    let first = suspended(run);
+    let later = jsbox::MemorySink::default();
+    done(resume(
+        &f,
+        Resume::new(first.id.as_str()).logs(Arc::new(later.clone())).result(first.pending[0].call_id, json!(1)),
+    ));
+    assert_eq!(logs.lines().into_iter().map(|(_, l)| l).collect::<Vec<_>>(), ["before"]);
+    assert_eq!(later.lines().into_iter().map(|(_, l)| l).collect::<Vec<_>>(), ["after"]);
+}
