@@ -409,3 +409,175 @@ fn logs_of_every_leg_reach_the_sinks() {
     assert_eq!(logs.lines().into_iter().map(|(_, l)| l).collect::<Vec<_>>(), ["before"]);
     assert_eq!(later.lines().into_iter().map(|(_, l)| l).collect::<Vec<_>>(), ["after"]);
 }
+
+/// A helper endpoint on 127.0.0.1: `/later` takes every call and answers
+/// later (202 Accepted), `/now` answers `{"ok": 1}`.
+fn endpoints() -> String {
+    use axum::routing::post;
+    static BASE: OnceLock<String> = OnceLock::new();
+    BASE.get_or_init(|| {
+        let app = axum::Router::new()
+            .route("/later", post(|| async { axum::http::StatusCode::ACCEPTED }))
+            .route("/now", post(|| async { axum::Json(json!({"ok": 1})) }));
+        let listener = block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+        let base = format!("http://{}", listener.local_addr().unwrap());
+        runtime().spawn(async move { axum::serve(listener, app).await.unwrap() });
+        base
+    })
+    .clone()
+}
+
+struct Cli {
+    dir: tempfile::TempDir,
+}
+
+impl Cli {
+    fn new() -> Cli {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(
+            dir.path().join("approve.js"),
+            r#"async function execute({ amount }) {
+                log("asking for " + amount);
+                let decision;
+                try { decision = await approvals.request({ amount }) } catch (e) { return { failed: e.message } }
+                const second = amount > 100 ? await approvals.request({ amount, again: true }) : null;
+                return { amount, approved: decision.ok, second };
+            }"#,
+        )
+        .unwrap();
+        Cli { dir }
+    }
+
+    fn suspend_dir(&self) -> String {
+        self.dir.path().join("suspended").to_string_lossy().into_owned()
+    }
+
+    fn jsbox(&self, args: &[&str], env: &[(&str, &str)]) -> (i32, Value, String) {
+        let out = run_program(&jsbox_bin(), args, b"", env);
+        let stdout = String::from_utf8_lossy(&out.stdout).into_owned();
+        let json = serde_json::from_str(stdout.trim()).unwrap_or(Value::Null);
+        (out.status.code().unwrap_or(-1), json, String::from_utf8_lossy(&out.stderr).into_owned())
+    }
+
+    fn run(&self, amount: u32, extra: &[&str]) -> (i32, Value, String) {
+        let script = self.dir.path().join("approve.js");
+        let helper = format!("approvals.request={}/later", endpoints());
+        let args = format!("{{\"amount\": {amount}}}");
+        let dir = self.suspend_dir();
+        let mut argv =
+            vec!["run", script.to_str().unwrap(), "--args", &args, "--helper", &helper, "--suspend-dir", &dir];
+        argv.extend_from_slice(extra);
+        self.jsbox(&argv, &[])
+    }
+
+    fn resume(&self, id: &str, extra: &[&str], env: &[(&str, &str)]) -> (i32, Value, String) {
+        let dir = self.suspend_dir();
+        let mut argv = vec!["resume", id, "--suspend-dir", &dir];
+        argv.extend_from_slice(extra);
+        self.jsbox(&argv, env)
+    }
+}
+
+#[test]
+fn cli_run_suspends_and_resume_prints_what_run_would() {
+    let cli = Cli::new();
+    let (code, printed, stderr) = cli.run(150, &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(stderr.trim(), "asking for 150");
+    assert_eq!(printed["status"], "suspended");
+    assert_eq!(printed["wake_at"], Value::Null);
+    let id = printed["id"].as_str().unwrap().to_string();
+    assert_eq!(printed["pending"], json!([{"call_id": 0, "helper": "approvals.request", "args": [{"amount": 150}]}]));
+    assert_eq!(printed.as_object().unwrap().keys().collect::<Vec<_>>(), ["status", "id", "pending", "wake_at"]);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let key = std::fs::metadata(std::path::Path::new(&cli.suspend_dir()).join("key")).unwrap();
+        assert_eq!(key.permissions().mode() & 0o777, 0o600);
+    }
+
+    // Resumed, it suspends again on the second call; then ends.
+    let (code, again, stderr) = cli.resume(&id, &["--result", "0={\"ok\": true}"], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(again["status"], "suspended");
+    assert_eq!(again["id"], id.as_str());
+    assert_eq!(again["pending"][0]["call_id"], 1);
+    assert_eq!(again["pending"][0]["args"], json!([{"amount": 150, "again": true}]));
+    let (code, result, stderr) = cli.resume(&id, &["--result", "1=\"twice\""], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(result, json!({"amount": 150, "approved": true, "second": "twice"}));
+
+    let (code, _, stderr) = cli.resume(&id, &["--result", "1=\"again\""], &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.starts_with("error[continuation-used]: "), "{stderr}");
+}
+
+#[test]
+fn cli_resume_with_an_error_and_with_stats() {
+    let cli = Cli::new();
+    let (_, printed, _) = cli.run(5, &[]);
+    let id = printed["id"].as_str().unwrap();
+    let (code, result, stderr) = cli.resume(id, &["--error", "0=rejected by the manager", "--stats"], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(result["result"]["failed"].as_str().unwrap().contains("rejected by the manager"), "{result}");
+    assert_eq!(result["id"], id);
+    assert_eq!(result["stats"]["helper_calls"], 1);
+}
+
+#[test]
+fn cli_bad_continuations_exit_1_with_their_kind() {
+    let cli = Cli::new();
+    let (_, printed, _) = cli.run(5, &[]);
+    let id = printed["id"].as_str().unwrap();
+    let path = std::path::Path::new(&cli.suspend_dir()).join(format!("{id}.cont"));
+    let sealed = std::fs::read(&path).unwrap();
+    let expect = |kind: &str, env: &[(&str, &str)]| {
+        let (code, stdout, stderr) = cli.resume(id, &["--result", "0={}"], env);
+        assert_eq!((code, stdout), (1, Value::Null), "{stderr}");
+        assert!(stderr.starts_with(&format!("error[{kind}]: ")), "{kind}: {stderr}");
+    };
+    let mut tampered = sealed.clone();
+    tampered[sealed.len() / 2] ^= 1;
+    std::fs::write(&path, &tampered).unwrap();
+    expect("continuation-invalid", &[]);
+    std::fs::write(&path, &sealed[..sealed.len() / 3]).unwrap();
+    expect("continuation-invalid", &[]);
+    std::fs::write(&path, &sealed).unwrap();
+    let other_key = ContinuationKey::generate().to_hex();
+    expect("continuation-invalid", &[("JSBOX_CONTINUATION_KEY", &other_key)]);
+    let (code, _, stderr) = cli.resume("../../etc/passwd", &["--result", "0={}"], &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.starts_with("error[continuation-invalid]: "), "{stderr}");
+    // Still intact after all that.
+    let (code, result, stderr) = cli.resume(id, &["--result", "0={\"ok\": 7}"], &[]);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(result["approved"], 7);
+
+    let (_, printed, _) = cli.run(5, &["--max-suspended", "1ms"]);
+    std::thread::sleep(Duration::from_millis(5));
+    let (code, _, stderr) = cli.resume(printed["id"].as_str().unwrap(), &["--result", "0={}"], &[]);
+    assert_eq!(code, 1);
+    assert!(stderr.starts_with("error[continuation-expired]: "), "{stderr}");
+}
+
+#[test]
+fn cli_key_from_the_environment_and_timers() {
+    let cli = Cli::new();
+    let key = ContinuationKey::generate().to_hex();
+    let env = [("JSBOX_CONTINUATION_KEY", key.as_str())];
+    let script = cli.dir.path().join("sleep.js");
+    std::fs::write(&script, "async function execute() { await new Promise(r => setTimeout(r, 400)); return 'woke' }")
+        .unwrap();
+    let dir = cli.suspend_dir();
+    let argv = ["run", script.to_str().unwrap(), "--suspend-dir", &dir, "--suspend-timers-after", "200ms"];
+    let (code, printed, stderr) = cli.jsbox(&argv, &env);
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(printed["pending"], json!([]));
+    let wake_at = humantime::parse_rfc3339(printed["wake_at"].as_str().unwrap()).unwrap();
+    assert!(!std::path::Path::new(&dir).join("key").exists(), "the key came from the environment");
+    std::thread::sleep(wake_at.duration_since(SystemTime::now()).unwrap_or_default() + Duration::from_millis(20));
+    let (code, result, stderr) = cli.resume(printed["id"].as_str().unwrap(), &[], &env);
+    assert_eq!((code, result), (0, json!("woke")), "{stderr}");
+    let (code, _, stderr) = cli.jsbox(&argv, &[("JSBOX_CONTINUATION_KEY", "not hex")]);
+    assert_eq!(code, 2, "{stderr}");
+}

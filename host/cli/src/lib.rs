@@ -15,6 +15,7 @@ use jsbox::{Engine, EngineConfig, Execution, Language, LogLevel, LogSink, Module
 pub mod bench;
 pub mod compile;
 mod demo_api;
+pub mod durable;
 pub mod serve;
 
 /// Exit code of a script failure (`error[<kind>]: …` on stderr).
@@ -56,7 +57,7 @@ impl Cli {
         match self.command {
             Command::Run(args) => Some(args.limits.policy()),
             Command::Bench(args) => Some(args.limits.policy()),
-            Command::DemoApi(_) | Command::Serve(_) | Command::Compile(_) => None,
+            Command::DemoApi(_) | Command::Serve(_) | Command::Compile(_) | Command::Resume(_) => None,
         }
     }
 }
@@ -66,6 +67,9 @@ enum Command {
     /// Run SCRIPT's `execute(args)` in a fresh sandbox and print its JSON
     /// result. SCRIPT may be a component made by `jsbox compile`.
     Run(RunArgs),
+    /// Resume an execution `jsbox run --suspend-dir` suspended, with the
+    /// results of the helper calls it awaits; print what `run` would.
+    Resume(ResumeArgs),
     /// Compile SCRIPT into a standalone WASI 0.2 component: `wasmtime run`
     /// (args as JSON on stdin), `wasmtime run --invoke 'execute("{}")'`, or
     /// `jsbox run OUT.wasm` with a policy.
@@ -87,6 +91,36 @@ struct RunArgs {
     args: String,
     #[command(flatten)]
     limits: PolicyArgs,
+    /// Print {"result": …, "stats": {…}} instead of the bare result.
+    #[arg(long)]
+    stats: bool,
+    /// Let the execution suspend into DIR when all it awaits is helper calls
+    /// answered later (an endpoint's 202 Accepted) or timers at least
+    /// --suspend-timers-after away: prints {"status": "suspended", "id",
+    /// "pending", "wake_at"} and exits 0; `jsbox resume` carries on. The
+    /// sealing key: $JSBOX_CONTINUATION_KEY, else DIR/key (made on first use).
+    #[arg(long, value_name = "DIR")]
+    suspend_dir: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+struct ResumeArgs {
+    /// The suspended execution's id (as `jsbox run` printed it).
+    id: String,
+    /// Where `jsbox run --suspend-dir` suspended it.
+    #[arg(long, value_name = "DIR")]
+    suspend_dir: PathBuf,
+    /// The result of pending call CALL_ID, as JSON. Repeatable.
+    #[arg(long = "result", value_name = "CALL_ID=JSON", value_parser = durable::parse_result)]
+    results: Vec<(u32, serde_json::Value)>,
+    /// Pending call CALL_ID failed with MESSAGE (the script's promise
+    /// rejects with it). Repeatable.
+    #[arg(long = "error", value_name = "CALL_ID=MESSAGE", value_parser = durable::parse_error)]
+    errors: Vec<(u32, jsbox::HelperError)>,
+    /// The platform modules the execution was started with (NAME=FILE),
+    /// again: a module it imports from now on is read from here. Repeatable.
+    #[arg(long = "module", value_name = "NAME=FILE", value_parser = parse_module)]
+    modules: Vec<(String, PathBuf)>,
     /// Print {"result": …, "stats": {…}} instead of the bare result.
     #[arg(long)]
     stats: bool,
@@ -222,6 +256,15 @@ struct PolicyArgs {
     /// file extension, .ts/.mts/.cts being TypeScript).
     #[arg(long, value_name = "LANGUAGE", value_parser = parse_language)]
     language: Option<Language>,
+    /// With --suspend-dir: suspend when all the script awaits is timers at
+    /// least this far away (and helper calls answered later), e.g. 30s
+    /// (default: timers are awaited in memory).
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    suspend_timers_after: Option<Duration>,
+    /// The longest an execution may stay suspended, all suspensions
+    /// together (default 7days); past it, resuming is continuation-expired.
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    max_suspended: Option<Duration>,
 }
 
 /// `NAME=FILE` of `--module`.
@@ -287,6 +330,10 @@ impl PolicyArgs {
         if let Some(timeout) = self.timeout {
             policy.timeout = timeout;
         }
+        if let Some(after) = self.suspend_timers_after {
+            policy.suspend_timers_after = Some(after);
+        }
+        policy.max_suspended = self.max_suspended.unwrap_or(policy.max_suspended);
         policy.max_log_bytes = self.max_log_bytes.unwrap_or(policy.max_log_bytes);
         policy.max_log_lines = self.max_log_lines.unwrap_or(policy.max_log_lines);
         policy.max_result_bytes = self.max_result_bytes.unwrap_or(policy.max_result_bytes);
@@ -338,6 +385,7 @@ struct DemoApiArgs {
 pub async fn main(cli: Cli) -> u8 {
     match cli.command {
         Command::Run(args) => run(args).await,
+        Command::Resume(args) => resume(args).await,
         Command::Compile(args) => compile_command(args).await,
         Command::Bench(args) => bench(args).await,
         Command::Serve(args) => serve::run(args).await,
@@ -483,6 +531,19 @@ async fn run(args: RunArgs) -> u8 {
     };
     let mut config = EngineConfig::default();
     config.modules = modules;
+    if let Some(dir) = &args.suspend_dir {
+        let durable = match durable::open(dir) {
+            Ok(durable) => durable,
+            Err(message) => return usage(message),
+        };
+        return match Engine::new(config) {
+            Err(e) => script_error(&e),
+            Ok(engine) => match engine.run_durable(&policy, execution.logs(Arc::new(StderrSink)), &durable).await {
+                Ok(run) => durable::print(run, args.stats),
+                Err(e) => script_error(&e),
+            },
+        };
+    }
     let outcome = match Engine::new(config) {
         Err(e) => Err(e),
         Ok(engine) => engine.run(&policy, execution.logs(Arc::new(StderrSink))).await,
@@ -498,6 +559,35 @@ async fn run(args: RunArgs) -> u8 {
             }
         }
         Err(e) => script_error(&e),
+    }
+}
+
+async fn resume(args: ResumeArgs) -> u8 {
+    let durable = match durable::open(&args.suspend_dir) {
+        Ok(durable) => durable,
+        Err(message) => return usage(message),
+    };
+    let mut modules = Modules::default();
+    for (name, file) in &args.modules {
+        if let Err(e) = modules.add_file(name.clone(), file) {
+            return usage(format!("[{}]: {e}", e.kind()));
+        }
+    }
+    let mut resume = jsbox::Resume::new(args.id).logs(Arc::new(StderrSink));
+    for (call_id, value) in args.results {
+        resume = resume.result(call_id, value);
+    }
+    for (call_id, error) in args.errors {
+        resume = resume.error(call_id, error);
+    }
+    let mut config = EngineConfig::default();
+    config.modules = modules;
+    match Engine::new(config) {
+        Err(e) => script_error(&e),
+        Ok(engine) => match engine.resume(&durable, resume).await {
+            Ok(run) => durable::print(run, args.stats),
+            Err(e) => script_error(&e),
+        },
     }
 }
 
