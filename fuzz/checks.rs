@@ -496,3 +496,25 @@ pub fn binding_calls(data: &[u8]) {
     let parsed: serde_json::Value = jsbox::json::from_str(&envelope).expect("the envelope is JSON");
     assert_eq!(parsed["error"]["kind"], "exception");
 }
+
+/// Continuations as a resuming process reads them: the first byte picks the
+/// path — 0: the rest as a sealed continuation (`open`), 1: as a payload
+/// (the decoder alone), otherwise: as a payload sealed with the right key,
+/// so the decoder is reached through the whole of `open`. Whatever the
+/// bytes, the answer is a typed continuation error or a decoded
+/// continuation: never a panic, an allocation past the limit, or `internal`.
+pub fn continuations(data: &[u8]) {
+    let key = jsbox::ContinuationKey::from_bytes([7; 32]);
+    let Some((&mode, rest)) = data.split_first() else { return };
+    let outcome = match mode {
+        0 => jsbox::fuzzing::open_continuation(&key, "fuzz", rest),
+        1 => jsbox::fuzzing::decode_continuation_payload(rest),
+        _ => {
+            let sealed = jsbox::fuzzing::seal_continuation_payload(&key, "fuzz", rest).expect("sealing works");
+            jsbox::fuzzing::open_continuation(&key, "fuzz", &sealed)
+        }
+    };
+    if let Err(e) = outcome {
+        assert!(e.kind().starts_with("continuation-"), "error[{}]: {e}", e.kind());
+    }
+}

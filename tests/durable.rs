@@ -581,3 +581,82 @@ fn cli_key_from_the_environment_and_timers() {
     let (code, _, stderr) = cli.jsbox(&argv, &[("JSBOX_CONTINUATION_KEY", "not hex")]);
     assert_eq!(code, 2, "{stderr}");
 }
+
+// The hostile catalogue's durable cases (with the tampered, truncated,
+// replayed, expired, wrong-tenant and wrong-build continuations above).
+
+#[test]
+fn hostile_a_script_suspending_ten_thousand_times() {
+    let f = fixture();
+    let script = r#"async function execute({ n }) {
+        let total = 0;
+        for (let i = 0; i < n; i++) total += await approval(i);
+        return total;
+    }"#;
+    let mut many = policy();
+    many.helpers.max_calls = 20_000;
+    let mut run = start(&f, &many, script, json!({"n": 10_000}));
+    let mut rounds = 0u32;
+    let mut largest = 0;
+    let outcome = loop {
+        match run {
+            Ok(Run::Suspended(s)) => {
+                rounds += 1;
+                largest = largest.max(s.size);
+                assert_eq!(s.generation, rounds);
+                let call = &s.pending[0];
+                let n = call.args[0].as_u64().unwrap();
+                run = resume(&f, Resume::new(s.id.as_str()).result(call.call_id, json!(n)));
+            }
+            Ok(Run::Done(outcome)) => break outcome,
+            Err(e) => panic!("round {rounds}: {e}"),
+        }
+    };
+    assert_eq!(rounds, 10_000);
+    assert_eq!(outcome.result, json!(9999u64 * 10_000 / 2));
+    assert!(largest < 64 << 10, "a continuation grew to {largest} bytes");
+}
+
+#[test]
+fn hostile_huge_pending_helper_arguments() {
+    let f = fixture();
+    let script = r#"async function execute() { const big = "x".repeat(900 * 1024); return (await approval(big)).length }"#;
+    let first = suspended(start(&f, &policy(), script, json!({})));
+    assert_eq!(first.pending[0].args[0].as_str().unwrap().len(), 900 * 1024);
+    let outcome = done(resume(&f, Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!("ok"))));
+    assert_eq!(outcome.result, json!(2));
+    // Over max_args_bytes, the call is refused before it is ever pending.
+    let mut small = policy();
+    small.helpers.max_args_bytes = 1024;
+    let refused = r#"async function execute() { try { await approval("y".repeat(4096)) } catch (e) { return e.code } }"#;
+    assert_eq!(done(start(&f, &small, refused, json!({}))).result, json!("args-too-large"));
+}
+
+#[test]
+fn hostile_a_continuation_from_a_memory_bomb() {
+    let f = fixture();
+    // Memory filled close to the limit (with data that does not compress),
+    // then an await: the continuation carries it, resuming restores it
+    // within the same limit.
+    let script = r#"async function execute() {
+        const chunks = [];
+        try { for (;;) { const a = new Uint32Array(1 << 18); crypto.getRandomValues(a.subarray(0, 16384)); chunks.push(a) } }
+        catch (e) { chunks.pop() }
+        const kept = chunks.length;
+        await approval(kept);
+        return kept === chunks.length && chunks.every((c) => c.length === 1 << 18);
+    }"#;
+    let error = start(&f, &policy().memory(32 << 20), script, json!({})).unwrap_err();
+    assert_eq!(error.kind(), "memory-limit", "a refused allocation still ends the execution");
+    let grow = r#"async function execute() {
+        const chunks = [];
+        for (let i = 0; i < 24; i++) { const a = new Uint8Array(1 << 20); crypto.getRandomValues(a.subarray(0, 65536)); a[a.length - 1] = i; chunks.push(a) }
+        await approval(chunks.length);
+        return chunks.map((c) => c[c.length - 1]).join(",");
+    }"#;
+    let first = suspended(start(&f, &policy().memory(32 << 20), grow, json!({})));
+    assert!(first.size > 24 * 65536, "random bytes do not compress: {}", first.size);
+    assert!(first.size < 8 << 20, "untouched pages cost nothing: {}", first.size);
+    let outcome = done(resume(&f, Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!(1))));
+    assert_eq!(outcome.result, json!((0..24).map(|i| i.to_string()).collect::<Vec<_>>().join(",")));
+}

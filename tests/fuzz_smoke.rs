@@ -155,3 +155,8 @@ fn the_component_target_holds_on_its_seeds_regressions_and_mutants() {
 fn the_binding_calls_target_holds_on_its_seeds_regressions_and_mutants() {
     smoke("binding_calls", 2000, checks::binding_calls);
 }
+
+#[test]
+fn the_continuations_target_holds_on_its_seeds_regressions_and_mutants() {
+    smoke("continuations", 2000, checks::continuations);
+}

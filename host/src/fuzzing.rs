@@ -146,3 +146,15 @@ pub fn open_continuation(key: &crate::ContinuationKey, id: &str, sealed: &[u8]) 
 pub fn decode_continuation_payload(payload: &[u8]) -> Result<(), Error> {
     crate::durable::decode(payload, 64 << 20).map(drop)
 }
+
+/// `payload` sealed as a continuation of execution `id` for tenant `""`,
+/// by this build, expiring far in the future: lets the `continuations`
+/// fuzz target reach the payload decoder through the whole of `open`.
+pub fn seal_continuation_payload(key: &crate::ContinuationKey, id: &str, payload: &[u8]) -> Result<Vec<u8>, Error> {
+    crate::durable::seal_raw(key, &crate::engine::guest_build(), id, payload)
+}
+
+/// A small, valid continuation payload (compressed): a seed for the fuzz target.
+pub fn sample_continuation_payload() -> Vec<u8> {
+    crate::durable::sample_payload()
+}

@@ -295,6 +295,44 @@ pub(crate) fn open_only(key: &ContinuationKey, build: &str, id: &str, sealed: &[
     open(&durable, build, id, sealed, 64 << 20).map(drop)
 }
 
+/// See [`crate::fuzzing::seal_continuation_payload`].
+pub(crate) fn seal_raw(key: &ContinuationKey, build: &str, id: &str, payload: &[u8]) -> Result<Vec<u8>, Error> {
+    let header = Header {
+        id: id.into(),
+        tenant: String::new(),
+        generation: 1,
+        build: build.into(),
+        expires_ms: unix_ms(SystemTime::now() + Duration::from_secs(3600)),
+    };
+    seal::seal(key, &header, payload)
+}
+
+/// See [`crate::fuzzing::sample_continuation_payload`].
+pub(crate) fn sample_payload() -> Vec<u8> {
+    let saved = Saved {
+        policy: serde_json::to_value(Policy::default()).expect("a policy serializes"),
+        context: Value::Null,
+        pending: vec![PendingCall { call_id: 3, helper: "approve".into(), args: vec![1.into()] }],
+        next_op: 4,
+        timer_ms: Some(1000),
+        active_us: 10,
+        suspended_us: 0,
+        suspended_at_ms: 1,
+        clock_ns: 5,
+        fuel_used: None,
+        peak_memory: 1,
+        http_requests: 0,
+        helper_attempts: 1,
+        helper_calls: 1,
+        log_bytes: 0,
+        log_lines: 0,
+        cached_bytecode: false,
+        generation: 1,
+    };
+    let image = Image { wasm_pages: 1, indices: vec![2, 7], deltas: vec![5; 2 * image::PAGE] };
+    encode(&saved, &image).expect("a sample encodes")
+}
+
 /// A store that keeps nothing (for [`open_only`]).
 struct NoStore;
 
