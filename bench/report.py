@@ -165,6 +165,14 @@ def figures():
         for name, r in py["P1"].items():
             if not name.startswith("jsbox"):
                 f[f"P1. × {name} (p50)"] = round(r["p50_us"] / mine["p50_us"], 1)
+    d, m = load("sd.jsbox"), load("sd.modebox")
+    if d:
+        f["D. durable: run to suspended, µs p50"] = d["suspend_p50_us"]
+        f["D. durable: resume, µs p50"] = d["resume_p50_us"]
+        f["D. durable: continuation, bytes p50"] = d["size_p50"]
+        if m:
+            f["D. durable: × modebox run-to-paused (p50)"] = round(m["suspend_p50_us"] / d["suspend_p50_us"], 1)
+            f["D. durable: × modebox resume (p50)"] = round(m["resume_p50_us"] / d["resume_p50_us"], 1)
     c = load("component")
     if c:
         f["11. compiled seed, bytes"] = c["seed_bytes"]
@@ -217,5 +225,18 @@ if py:
     if py.get("PT"):
         text += "\nPT, `execute` from Python threads (the GIL released while scripts run): " + ", ".join(
             f"{k}: {v['per_sec']:,.0f}/s" for k, v in py["PT"].items()) + ".\n"
+d, dfs, m = load("sd.jsbox"), load("sdfs.jsbox"), load("sd.modebox")
+if d:
+    text += ("\nScenario D, durable executions (bench/scripts/approval.js: a few values, one await on a helper that "
+             "pauses, then a result using both; each run suspended once and resumed once, one at a time):\n\n"
+             "| engine | run to suspended p50 (p99) | resume p50 (p99) | continuation bytes min / p50 / max |\n|---|---|---|---|\n")
+    for name, r in [("jsbox, continuations in memory", d), ("jsbox, FsStore (fsync per save)", dfs), ("modebox 0.2.0 (Python)", m)]:
+        if r:
+            text += (f"| {name} | {us(r['suspend_p50_us'])} ({us(r['suspend_p99_us'])}) | {us(r['resume_p50_us'])} "
+                     f"({us(r['resume_p99_us'])}) | {r['size_min']:,} / {r['size_p50']:,} / {r['size_max']:,} |\n")
+    if m:
+        text += (f"\njsbox suspends {m['suspend_p50_us'] / d['suspend_p50_us']:.1f}× and resumes "
+                 f"{m['resume_p50_us'] / d['resume_p50_us']:.1f}× faster than modebox (p50), with a continuation "
+                 f"{m['size_p50'] / d['size_p50']:.1f}× smaller.\n")
 open(target, "w").write(text)
 print(text)

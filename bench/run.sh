@@ -91,6 +91,16 @@ if bench/python/run.sh "$out/python.json"; then
 else
   echo "bench: the Python scenarios failed" >&2
 fi
+step "D. durable executions: the approval flow suspended and resumed, beside modebox 0.2.0 (PyPI, its own venv)"
+j sd bench/scripts/approval.js --durable -n 2000
+j sdfs bench/scripts/approval.js --durable -n 500 --suspend-dir "$out/suspended"
+venv=target/python/bench
+{ [ -x "$venv/bin/python" ] || python3 -m venv "$venv"; } >&2
+if "$venv/bin/python" -c "import modebox" 2>/dev/null || "$venv/bin/python" -m pip -q --disable-pip-version-check install modebox==0.2.0 >&2; then
+  "$venv/bin/python" bench/durable/modebox_bench.py 2000 > "$out/sd.modebox.json" || echo "bench: the modebox side failed" >&2
+else
+  echo "bench: modebox 0.2.0 does not install here: its side is skipped" >&2
+fi
 step "9. a small module importing a ~200 KB platform module: compiled once (cached) vs parsed every time"
 python3 bench/make-library.py "$out/library.mjs" 200 module
 j s9 bench/scripts/import-library.js --module "library=$out/library.mjs" --args '{"id": 7}' -n 1000

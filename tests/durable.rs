@@ -620,7 +620,8 @@ fn hostile_a_script_suspending_ten_thousand_times() {
 #[test]
 fn hostile_huge_pending_helper_arguments() {
     let f = fixture();
-    let script = r#"async function execute() { const big = "x".repeat(900 * 1024); return (await approval(big)).length }"#;
+    let script =
+        r#"async function execute() { const big = "x".repeat(900 * 1024); return (await approval(big)).length }"#;
     let first = suspended(start(&f, &policy(), script, json!({})));
     assert_eq!(first.pending[0].args[0].as_str().unwrap().len(), 900 * 1024);
     let outcome = done(resume(&f, Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!("ok"))));
@@ -628,7 +629,8 @@ fn hostile_huge_pending_helper_arguments() {
     // Over max_args_bytes, the call is refused before it is ever pending.
     let mut small = policy();
     small.helpers.max_args_bytes = 1024;
-    let refused = r#"async function execute() { try { await approval("y".repeat(4096)) } catch (e) { return e.code } }"#;
+    let refused =
+        r#"async function execute() { try { await approval("y".repeat(4096)) } catch (e) { return e.code } }"#;
     assert_eq!(done(start(&f, &small, refused, json!({}))).result, json!("args-too-large"));
 }
 

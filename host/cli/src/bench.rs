@@ -102,6 +102,81 @@ pub async fn run(
     })
 }
 
+/// A durable benchmark's figures (the JSON line `jsbox bench --durable`
+/// prints): each execution runs until it suspends on the durable helper
+/// `approval`, then is resumed with `{"ok": true, "by": "bench"}` to its end.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DurableReport {
+    /// Executions measured (each suspended once and resumed once).
+    pub n: usize,
+    /// From the start of `run_durable` to the continuation stored.
+    pub suspend_p50_us: u64,
+    pub suspend_p99_us: u64,
+    /// From the start of `resume` to the outcome.
+    pub resume_p50_us: u64,
+    pub resume_p99_us: u64,
+    /// Sealed continuation sizes in bytes.
+    pub size_min: usize,
+    pub size_p50: usize,
+    pub size_max: usize,
+    /// The store: `memory` or `fs`.
+    pub store: &'static str,
+}
+
+/// Runs `execution` `n` times as a durable execution (after `warmup`),
+/// suspending into `durable`'s store and resuming.
+pub async fn durable(
+    engine: &Engine,
+    policy: &Policy,
+    execution: &Execution,
+    durable: &jsbox::Durable,
+    store: &'static str,
+    n: usize,
+    warmup: usize,
+) -> Result<DurableReport, Error> {
+    let mut suspends = Vec::with_capacity(n);
+    let mut resumes = Vec::with_capacity(n);
+    let mut sizes = Vec::with_capacity(n);
+    for round in 0..warmup + n {
+        let began = Instant::now();
+        let run = engine.run_durable(policy, again(execution), durable).await?;
+        let suspended_at = began.elapsed();
+        let Some(suspended) = run.suspended() else {
+            return Err(internal("the benchmark's script must suspend on `approval` (it ended)"));
+        };
+        let Some(call) = suspended.pending.first() else {
+            return Err(internal("the benchmark's script suspended with no pending call"));
+        };
+        let resume = jsbox::Resume::new(suspended.id.as_str())
+            .result(call.call_id, serde_json::json!({"ok": true, "by": "bench"}));
+        let began = Instant::now();
+        let end = engine.resume(durable, resume).await?;
+        let resumed_in = began.elapsed();
+        if end.done().is_none() {
+            return Err(internal("the benchmark's script must end once `approval` answers (it suspended again)"));
+        }
+        if round >= warmup {
+            suspends.push(suspended_at);
+            resumes.push(resumed_in);
+            sizes.push(suspended.size);
+        }
+    }
+    suspends.sort();
+    resumes.sort();
+    sizes.sort();
+    Ok(DurableReport {
+        n,
+        suspend_p50_us: percentile(&suspends, 0.50),
+        suspend_p99_us: percentile(&suspends, 0.99),
+        resume_p50_us: percentile(&resumes, 0.50),
+        resume_p99_us: percentile(&resumes, 0.99),
+        size_min: sizes.first().copied().unwrap_or(0),
+        size_p50: sizes.get(sizes.len() / 2).copied().unwrap_or(0),
+        size_max: sizes.last().copied().unwrap_or(0),
+        store,
+    })
+}
+
 /// `execution` once more, under a new id.
 fn again(execution: &Execution) -> Execution {
     execution.clone().with_id(ExecutionId::new())

@@ -172,6 +172,15 @@ struct BenchArgs {
     /// bytecode (to measure the cold path).
     #[arg(long)]
     no_bytecode_cache: bool,
+    /// Measure durable executions: the script awaits the durable helper
+    /// `approval` (registered and made visible), suspends, and is resumed
+    /// with {"ok": true, "by": "bench"}. Continuations in memory, or in
+    /// --suspend-dir DIR.
+    #[arg(long)]
+    durable: bool,
+    /// With --durable: keep continuations in DIR (a file store).
+    #[arg(long, value_name = "DIR", requires = "durable")]
+    suspend_dir: Option<PathBuf>,
     #[command(flatten)]
     limits: PolicyArgs,
 }
@@ -607,6 +616,32 @@ async fn bench(args: BenchArgs) -> u8 {
     config.max_concurrency = config.max_concurrency.max(args.concurrency.try_into().unwrap_or(u32::MAX));
     if args.no_bytecode_cache {
         config.bytecode_cache = 0;
+    }
+    if args.durable {
+        let mut policy = policy;
+        if let Err(e) = config.helpers.add_durable("approval", |_call| async { jsbox::HelperReply::Later }) {
+            return script_error(&e);
+        }
+        policy = policy.allow_helper("approval");
+        let key = jsbox::ContinuationKey::generate();
+        let (durable, store) = match &args.suspend_dir {
+            Some(dir) => match jsbox::FsStore::new(dir) {
+                Ok(store) => (jsbox::Durable::new(key, store), "fs"),
+                Err(e) => return script_error(&e),
+            },
+            None => (jsbox::Durable::new(key, jsbox::MemoryStore::default()), "memory"),
+        };
+        let report = match Engine::new(config) {
+            Err(e) => Err(e),
+            Ok(engine) => bench::durable(&engine, &policy, &execution, &durable, store, args.n, warmup).await,
+        };
+        return match report {
+            Ok(report) => {
+                println!("{}", serde_json::to_string(&report).expect("a report serializes"));
+                0
+            }
+            Err(e) => script_error(&e),
+        };
     }
     let report = match Engine::new(config) {
         Err(e) => Err(e),

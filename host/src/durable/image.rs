@@ -91,8 +91,11 @@ impl Image {
         let mut image =
             Image { wasm_pages: (memory.len() / WASM_PAGE) as u32, indices: Vec::new(), deltas: Vec::new() };
         for (index, page) in memory.chunks_exact(PAGE).enumerate() {
+            if pristine.skipped(index) {
+                continue;
+            }
             let base = pristine.page(index).unwrap_or(&zeros);
-            if page == base || pristine.skipped(index) {
+            if page == base {
                 continue;
             }
             image.indices.push(index as u32);

@@ -23,7 +23,7 @@ mod store;
 
 pub use seal::ContinuationKey;
 pub(crate) use store::check_id as store_check_id;
-pub use store::{ContinuationStore, FsStore, StoreFuture};
+pub use store::{ContinuationStore, FsStore, MemoryStore, StoreFuture};
 
 use crate::error::Error;
 use crate::helpers::{HelperError, Helpers};
@@ -207,15 +207,35 @@ pub(crate) fn encode(saved: &Saved, image: &Image) -> Result<Vec<u8>, Error> {
     raw.extend_from_slice(&(state.len() as u32).to_le_bytes());
     raw.extend_from_slice(&state);
     image.encode(&mut raw);
-    // Level 1: the deltas are mostly zeros; higher levels cost time, not bytes.
-    zstd::bulk::compress(&raw, 1).map_err(Error::internal)
+    thread_local! {
+        // Level 1: the deltas are mostly zeros; higher levels cost time, not
+        // bytes. One context per thread: making one costs more than a small
+        // continuation's compression.
+        static COMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Compressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    COMPRESSOR.with_borrow_mut(|compressor| {
+        if compressor.is_none() {
+            *compressor = Some(zstd::bulk::Compressor::new(1).map_err(Error::internal)?);
+        }
+        compressor.as_mut().expect("made above").compress(&raw).map_err(Error::internal)
+    })
 }
 
 /// Reads what [`encode`] wrote. `limit`: the largest memory it may describe.
 pub(crate) fn decode(payload: &[u8], limit: u64) -> Result<(Saved, Image), Error> {
     let malformed = || Error::ContinuationInvalid { message: "the continuation's payload is malformed".into() };
     let capacity = (limit as usize).saturating_add(16 << 20).min(MAX_SEALED);
-    let raw = zstd::bulk::decompress(payload, capacity).map_err(|_| malformed())?;
+    thread_local! {
+        static DECOMPRESSOR: std::cell::RefCell<Option<zstd::bulk::Decompressor<'static>>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let raw = DECOMPRESSOR.with_borrow_mut(|decompressor| {
+        if decompressor.is_none() {
+            *decompressor = Some(zstd::bulk::Decompressor::new().map_err(Error::internal)?);
+        }
+        decompressor.as_mut().expect("made above").decompress(payload, capacity).map_err(|_| malformed())
+    })?;
     let length = u32::from_le_bytes(raw.get(..4).ok_or_else(malformed)?.try_into().expect("4 bytes")) as usize;
     let state = raw.get(4..4 + length).ok_or_else(malformed)?;
     let saved: Saved = crate::json::from_slice(state).map_err(|_| malformed())?;

@@ -50,6 +50,69 @@ pub trait ContinuationStore: Send + Sync {
     fn remove<'a>(&'a self, id: &'a str) -> StoreFuture<'a, ()>;
 }
 
+/// Continuations in this process's memory: for tests, benchmarks and
+/// embedders that persist [`Suspended`](crate::Suspended) executions
+/// themselves. Nothing survives the process.
+///
+/// ```
+/// # async fn demo() -> Result<(), jsbox::Error> {
+/// use jsbox::ContinuationStore;
+/// let store = jsbox::MemoryStore::default();
+/// store.save("e1", 1, vec![1, 2, 3]).await?;
+/// assert!(store.consume("e1", 1).await?);
+/// store.remove("e1").await?;
+/// assert_eq!(store.load("e1").await?, None);
+/// assert_eq!(store.consumed("e1").await?, Some(1));
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Default)]
+pub struct MemoryStore {
+    kept: std::sync::Mutex<std::collections::HashMap<String, (Option<Vec<u8>>, u32)>>,
+}
+
+impl ContinuationStore for MemoryStore {
+    fn save<'a>(&'a self, id: &'a str, _generation: u32, sealed: Vec<u8>) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            check_id(id)?;
+            self.kept.lock().expect("not poisoned").entry(id.into()).or_default().0 = Some(sealed);
+            Ok(())
+        })
+    }
+
+    fn load<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<Vec<u8>>> {
+        Box::pin(
+            async move { Ok(self.kept.lock().expect("not poisoned").get(id).and_then(|(sealed, _)| sealed.clone())) },
+        )
+    }
+
+    fn consume<'a>(&'a self, id: &'a str, generation: u32) -> StoreFuture<'a, bool> {
+        Box::pin(async move {
+            let mut kept = self.kept.lock().expect("not poisoned");
+            let entry = kept.entry(id.into()).or_default();
+            if generation <= entry.1 {
+                return Ok(false);
+            }
+            entry.1 = generation;
+            Ok(true)
+        })
+    }
+
+    fn consumed<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<u32>> {
+        Box::pin(async move {
+            Ok(self.kept.lock().expect("not poisoned").get(id).map(|(_, last)| *last).filter(|&last| last > 0))
+        })
+    }
+
+    fn remove<'a>(&'a self, id: &'a str) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            if let Some(entry) = self.kept.lock().expect("not poisoned").get_mut(id) {
+                entry.0 = None;
+            }
+            Ok(())
+        })
+    }
+}
+
 /// A directory of continuations: `ID.cont` (the sealed bytes, mode 0600,
 /// written atomically) and `ID.consumed` (the last generation resumed,
 /// updated under an exclusive file lock, so processes sharing the
