@@ -662,3 +662,219 @@ fn hostile_a_continuation_from_a_memory_bomb() {
     let outcome = done(resume(&f, Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!(1))));
     assert_eq!(outcome.result, json!((0..24).map(|i| i.to_string()).collect::<Vec<_>>().join(",")));
 }
+
+// The service: 202 on suspension, resume and status per tenant, timers the
+// service resumes itself, and a restart after kill -9 losing nothing.
+
+/// A `jsbox serve --suspend-dir DIR` on 127.0.0.1, killed (SIGKILL) on drop.
+struct Service {
+    child: std::process::Child,
+    base: String,
+}
+
+impl Service {
+    fn start(dir: &std::path::Path) -> Service {
+        use std::process::{Command, Stdio};
+        let hash = |key: &str| {
+            use sha2::Digest;
+            let digest = sha2::Sha256::digest(key.as_bytes());
+            format!("sha256:{}", digest.iter().map(|b| format!("{b:02x}")).collect::<String>())
+        };
+        let later = format!("{}/later", endpoints());
+        let config = format!(
+            r#"[service]
+slots = 8
+wake_interval = "50ms"
+
+[[tenants]]
+name = "acme"
+api_keys = ["{}"]
+[tenants.policy]
+suspend_timers_after = "200ms"
+helpers = {{ endpoints = {{ "approvals.request" = "{later}" }} }}
+
+[[tenants]]
+name = "globex"
+api_keys = ["{}"]
+[tenants.policy]
+helpers = {{ endpoints = {{ "approvals.request" = "{later}" }} }}
+"#,
+            hash("acme-key"),
+            hash("globex-key")
+        );
+        std::fs::write(dir.join("jsbox.toml"), config).unwrap();
+        let addr_file = dir.join(format!("addr-{}", std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()));
+        let suspended = dir.join("suspended");
+        let mut child = Command::new(jsbox_bin())
+            .args(["serve", "--listen", "127.0.0.1:0", "--config"])
+            .arg(dir.join("jsbox.toml"))
+            .arg("--addr-file")
+            .arg(&addr_file)
+            .arg("--suspend-dir")
+            .arg(&suspended)
+            .env("JSBOX_CACHE_DIR", cache_dir())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start jsbox serve");
+        let until = std::time::Instant::now() + Duration::from_secs(30);
+        while !addr_file.exists() {
+            assert!(child.try_wait().unwrap().is_none(), "jsbox serve exited");
+            assert!(std::time::Instant::now() < until, "jsbox serve did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let base = format!("http://{}", std::fs::read_to_string(&addr_file).unwrap().trim());
+        Service { child, base }
+    }
+
+    fn call(&self, method: &str, path: &str, key: &str, body: Option<Value>) -> (u16, Value) {
+        block_on(async {
+            let client = reqwest::Client::builder().no_proxy().build().unwrap();
+            let url = format!("{}{path}", self.base);
+            let mut request = if method == "GET" { client.get(url) } else { client.post(url) };
+            request = request.bearer_auth(key);
+            if let Some(body) = body {
+                request = request.header("content-type", "application/json").body(body.to_string());
+            }
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            let text = response.text().await.unwrap();
+            (status, serde_json::from_str(&text).unwrap_or(Value::String(text)))
+        })
+    }
+
+    fn execute(&self, key: &str, script: &str, args: Value) -> (u16, Value) {
+        self.call("POST", "/v1/execute", key, Some(json!({"script": script, "args": args})))
+    }
+
+    fn kill(mut self) {
+        self.child.kill().unwrap();
+        self.child.wait().unwrap();
+    }
+}
+
+impl Drop for Service {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const SERVICE_APPROVAL: &str = r#"async function execute({ n }) {
+    log("start " + n);
+    const decision = await approvals.request({ n });
+    return { n, decision };
+}"#;
+
+#[test]
+fn service_suspends_with_202_and_resumes_per_tenant() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::start(dir.path());
+    let (status, body) = service.execute("acme-key", SERVICE_APPROVAL, json!({"n": 1}));
+    assert_eq!(status, 202, "{body}");
+    assert_eq!(body["status"], "suspended");
+    assert_eq!(body["wake_at"], Value::Null);
+    assert_eq!(body["pending"], json!([{"call_id": 0, "helper": "approvals.request", "args": [{"n": 1}]}]));
+    let id = body["id"].as_str().unwrap().to_string();
+
+    let (status, seen) = service.call("GET", &format!("/v1/executions/{id}"), "acme-key", None);
+    assert_eq!((status, &seen["status"], &seen["pending"]), (200, &json!("suspended"), &body["pending"]));
+    // Another tenant: as if it did not exist.
+    let (status, other) = service.call("GET", &format!("/v1/executions/{id}"), "globex-key", None);
+    assert_eq!((status, &other["error"]["kind"]), (404, &json!("not-found")));
+    let results = json!({"results": {"0": {"approved": true}}});
+    let (status, _) = service.call("POST", &format!("/v1/executions/{id}/resume"), "globex-key", Some(results.clone()));
+    assert_eq!(status, 404);
+    let (status, _) = service.call("POST", &format!("/v1/executions/{id}/resume"), "nobody", Some(results.clone()));
+    assert_eq!(status, 401);
+
+    let (status, done) =
+        service.call("POST", &format!("/v1/executions/{id}/resume"), "acme-key", Some(results.clone()));
+    assert_eq!(status, 200, "{done}");
+    assert_eq!(done["result"], json!({"n": 1, "decision": {"approved": true}}));
+    assert_eq!(done["id"], id.as_str());
+    let (status, again) = service.call("POST", &format!("/v1/executions/{id}/resume"), "acme-key", Some(results));
+    assert_eq!((status, &again["error"]["kind"]), (409, &json!("continuation-used")), "{again}");
+
+    // An error result, and results for a call it does not await.
+    let (_, body) = service.execute("acme-key", SERVICE_APPROVAL, json!({"n": 2}));
+    let id = body["id"].as_str().unwrap();
+    let path = format!("/v1/executions/{id}/resume");
+    let (status, bad) = service.call("POST", &path, "acme-key", Some(json!({"results": {"9": 1}})));
+    assert_eq!((status, &bad["error"]["kind"]), (400, &json!("invalid-args")), "{bad}");
+    let (status, failed) = service.call(
+        "POST",
+        &path,
+        "acme-key",
+        Some(json!({"results": {"0": {"error": "no budget", "code": "denied"}}})),
+    );
+    assert_eq!(status, 422, "{failed}");
+    assert_eq!((&failed["error"]["kind"], &failed["error"]["code"]), (&json!("helper"), &json!("denied")));
+}
+
+#[test]
+fn service_resumes_due_timers_itself() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::start(dir.path());
+    let script = r#"async function execute() { await new Promise((r) => setTimeout(r, 400)); return "woke" }"#;
+    let (status, body) = service.execute("acme-key", script, json!({}));
+    assert_eq!(status, 202, "{body}");
+    assert!(body["wake_at"].is_string(), "{body}");
+    let id = body["id"].as_str().unwrap();
+    let until = std::time::Instant::now() + Duration::from_secs(20);
+    let done = loop {
+        let (status, seen) = service.call("GET", &format!("/v1/executions/{id}"), "acme-key", None);
+        assert_eq!(status, 200, "{seen}");
+        if seen["status"] == "done" {
+            break seen;
+        }
+        assert!(std::time::Instant::now() < until, "not resumed: {seen}");
+        std::thread::sleep(Duration::from_millis(50));
+    };
+    assert_eq!(done["result"], json!("woke"));
+    let (status, _) = service.call("GET", &format!("/v1/executions/{id}"), "globex-key", None);
+    assert_eq!(status, 404);
+}
+
+#[test]
+fn service_killed_while_executions_are_suspended_loses_none_and_runs_none_twice() {
+    let dir = tempfile::tempdir().unwrap();
+    let service = Service::start(dir.path());
+    let ids: Vec<String> = (0..20)
+        .map(|n| {
+            let (status, body) = service.execute("acme-key", SERVICE_APPROVAL, json!({"n": n}));
+            assert_eq!(status, 202, "{body}");
+            body["id"].as_str().unwrap().to_string()
+        })
+        .collect();
+    service.kill();
+    // A new process on the same directory (as a restarted pod, or another replica).
+    let restarted = Service::start(dir.path());
+    for (n, id) in ids.iter().enumerate() {
+        let path = format!("/v1/executions/{id}/resume");
+        let (status, done) = restarted.call("POST", &path, "acme-key", Some(json!({"results": {"0": n * 10}})));
+        assert_eq!(status, 200, "{done}");
+        assert_eq!(done["result"], json!({"n": n, "decision": n * 10}));
+        let (status, _) = restarted.call("POST", &path, "acme-key", Some(json!({"results": {"0": 0}})));
+        assert_eq!(status, 409, "resumed once");
+    }
+}
+
+#[test]
+fn the_first_durable_run_of_an_engine_that_has_been_up_a_while_works() {
+    // The pristine image is read on the first durable run: by then the
+    // engine's epoch has moved on (found by the service test: a deadline of
+    // u64::MAX ticks wrapped past it and the read trapped as `internal`).
+    let mut config = engine_config();
+    config.helpers.add_durable("approval", |_call| async { HelperReply::Later }).unwrap();
+    let engine = Engine::new(config).unwrap();
+    block_on(engine.execute(&Policy::default(), "function execute() { return 1 }", json!({}))).unwrap();
+    std::thread::sleep(Duration::from_millis(50));
+    let f = fixture();
+    let run = block_on(engine.run_durable(
+        &Policy::default().allow_helper("approval"),
+        Execution::new("async function execute() { return await approval() }"),
+        &f.durable,
+    ));
+    suspended(run);
+}

@@ -61,7 +61,9 @@ mod engine;
 #[doc(hidden)]
 pub mod fuzzing;
 
-pub use durable::{ContinuationKey, ContinuationStore, Durable, FsStore, MemoryStore, Resume, StoreFuture};
+pub use durable::{
+    ContinuationKey, ContinuationStore, Durable, Entry as StoreEntry, FsStore, MemoryStore, Resume, StoreFuture,
+};
 pub use engine::{Engine, EngineConfig, parse_args};
 pub use error::Error;
 pub use helpers::{HelperCall, HelperError, HelperReply, Helpers};

@@ -23,7 +23,7 @@ mod store;
 
 pub use seal::ContinuationKey;
 pub(crate) use store::check_id as store_check_id;
-pub use store::{ContinuationStore, FsStore, MemoryStore, StoreFuture};
+pub use store::{ContinuationStore, Entry, FsStore, MemoryStore, StoreFuture};
 
 use crate::error::Error;
 use crate::helpers::{HelperError, Helpers};
@@ -82,7 +82,8 @@ impl Durable {
         &self.tenant
     }
 
-    pub(crate) fn store(&self) -> &dyn ContinuationStore {
+    /// The store continuations are kept in.
+    pub fn store(&self) -> &dyn ContinuationStore {
         &*self.store
     }
 }
@@ -105,6 +106,7 @@ pub struct Resume {
     pub(crate) policy: Option<Policy>,
     pub(crate) logs: Arc<dyn LogSink>,
     pub(crate) helpers: Helpers,
+    pub(crate) modules: crate::modules::Modules,
     pub(crate) context: Option<Value>,
 }
 
@@ -117,6 +119,7 @@ impl Resume {
             policy: None,
             logs: Arc::new(TracingSink),
             helpers: Helpers::default(),
+            modules: crate::modules::Modules::default(),
             context: None,
         }
     }
@@ -158,6 +161,14 @@ impl Resume {
     /// The execution's own helpers, as [`Execution::helpers`](crate::Execution::helpers) gave them.
     pub fn helpers(mut self, helpers: Helpers) -> Self {
         self.helpers = helpers;
+        self
+    }
+
+    /// The execution's own platform modules, as
+    /// [`Execution::modules`](crate::Execution::modules) gave them: one it
+    /// imports from now on comes from here.
+    pub fn modules(mut self, modules: crate::modules::Modules) -> Self {
+        self.modules = modules;
         self
     }
 
@@ -357,8 +368,11 @@ pub(crate) fn sample_payload() -> Vec<u8> {
 struct NoStore;
 
 impl ContinuationStore for NoStore {
-    fn save<'a>(&'a self, _: &'a str, _: u32, _: Vec<u8>) -> StoreFuture<'a, ()> {
+    fn save<'a>(&'a self, _: &'a str, _: Entry) -> StoreFuture<'a, ()> {
         Box::pin(async { Ok(()) })
+    }
+    fn due<'a>(&'a self, _: SystemTime, _: usize) -> StoreFuture<'a, Vec<(String, String)>> {
+        Box::pin(async { Ok(Vec::new()) })
     }
     fn load<'a>(&'a self, _: &'a str) -> StoreFuture<'a, Option<Vec<u8>>> {
         Box::pin(async { Ok(None) })

@@ -7,11 +7,33 @@ use std::future::Future;
 use std::io::{Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::pin::Pin;
+use std::time::SystemTime;
 
 use crate::error::Error;
 
 /// What the store's methods return.
 pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Send + 'a>>;
+
+/// What a store keeps of one suspended execution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Entry {
+    /// The sealed continuation.
+    pub sealed: Vec<u8>,
+    /// How many times the execution has suspended, this time included.
+    pub generation: u32,
+    /// The tenant it belongs to (not secret: the operator's label).
+    pub tenant: String,
+    /// When its next timer is due, if it waits for one: [`ContinuationStore::due`] lists it from then on.
+    pub wake_at: Option<SystemTime>,
+}
+
+impl Entry {
+    /// An entry of a continuation with no timer, for tenant `""`.
+    pub fn new(sealed: Vec<u8>, generation: u32) -> Self {
+        Entry { sealed, generation, tenant: String::new(), wake_at: None }
+    }
+}
 
 /// Storage for sealed continuations, shared by every process that may
 /// resume them. Implementations must make [`consume`](Self::consume)
@@ -23,7 +45,7 @@ pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Se
 /// use jsbox::ContinuationStore;
 /// let dir = std::env::temp_dir().join(format!("jsbox-doc-{}", std::process::id()));
 /// let store = jsbox::FsStore::new(&dir)?;
-/// store.save("exec-1", 1, b"sealed".to_vec()).await?;
+/// store.save("exec-1", jsbox::StoreEntry::new(b"sealed".to_vec(), 1)).await?;
 /// assert_eq!(store.load("exec-1").await?.as_deref(), Some(&b"sealed"[..]));
 /// assert!(store.consume("exec-1", 1).await?);
 /// assert!(!store.consume("exec-1", 1).await?, "a generation is resumed once");
@@ -31,9 +53,12 @@ pub type StoreFuture<'a, T> = Pin<Box<dyn Future<Output = Result<T, Error>> + Se
 /// # Ok(()) }
 /// ```
 pub trait ContinuationStore: Send + Sync {
-    /// Keeps `sealed` as the continuation of execution `id` (its
-    /// `generation`-th suspension), in place of any older one.
-    fn save<'a>(&'a self, id: &'a str, generation: u32, sealed: Vec<u8>) -> StoreFuture<'a, ()>;
+    /// Keeps `entry` as the continuation of execution `id`, in place of any
+    /// older one.
+    fn save<'a>(&'a self, id: &'a str, entry: Entry) -> StoreFuture<'a, ()>;
+
+    /// Executions whose timer is due at `now`: (id, tenant), at most `limit`.
+    fn due<'a>(&'a self, now: SystemTime, limit: usize) -> StoreFuture<'a, Vec<(String, String)>>;
 
     /// The continuation kept for `id`, if any.
     fn load<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<Vec<u8>>>;
@@ -58,7 +83,7 @@ pub trait ContinuationStore: Send + Sync {
 /// # async fn demo() -> Result<(), jsbox::Error> {
 /// use jsbox::ContinuationStore;
 /// let store = jsbox::MemoryStore::default();
-/// store.save("e1", 1, vec![1, 2, 3]).await?;
+/// store.save("e1", jsbox::StoreEntry::new(vec![1, 2, 3], 1)).await?;
 /// assert!(store.consume("e1", 1).await?);
 /// store.remove("e1").await?;
 /// assert_eq!(store.load("e1").await?, None);
@@ -67,22 +92,35 @@ pub trait ContinuationStore: Send + Sync {
 /// ```
 #[derive(Debug, Default)]
 pub struct MemoryStore {
-    kept: std::sync::Mutex<std::collections::HashMap<String, (Option<Vec<u8>>, u32)>>,
+    /// id → (its entry while suspended, the last generation consumed).
+    kept: std::sync::Mutex<std::collections::HashMap<String, (Option<Entry>, u32)>>,
 }
 
 impl ContinuationStore for MemoryStore {
-    fn save<'a>(&'a self, id: &'a str, _generation: u32, sealed: Vec<u8>) -> StoreFuture<'a, ()> {
+    fn save<'a>(&'a self, id: &'a str, entry: Entry) -> StoreFuture<'a, ()> {
         Box::pin(async move {
             check_id(id)?;
-            self.kept.lock().expect("not poisoned").entry(id.into()).or_default().0 = Some(sealed);
+            self.kept.lock().expect("not poisoned").entry(id.into()).or_default().0 = Some(entry);
             Ok(())
         })
     }
 
+    fn due<'a>(&'a self, now: SystemTime, limit: usize) -> StoreFuture<'a, Vec<(String, String)>> {
+        Box::pin(async move {
+            let kept = self.kept.lock().expect("not poisoned");
+            let due = kept.iter().filter_map(|(id, (entry, _))| {
+                let entry = entry.as_ref()?;
+                entry.wake_at.filter(|&at| at <= now).map(|_| (id.clone(), entry.tenant.clone()))
+            });
+            Ok(due.take(limit).collect())
+        })
+    }
+
     fn load<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<Vec<u8>>> {
-        Box::pin(
-            async move { Ok(self.kept.lock().expect("not poisoned").get(id).and_then(|(sealed, _)| sealed.clone())) },
-        )
+        Box::pin(async move {
+            let kept = self.kept.lock().expect("not poisoned");
+            Ok(kept.get(id).and_then(|(entry, _)| entry.as_ref()).map(|entry| entry.sealed.clone()))
+        })
     }
 
     fn consume<'a>(&'a self, id: &'a str, generation: u32) -> StoreFuture<'a, bool> {
@@ -93,6 +131,9 @@ impl ContinuationStore for MemoryStore {
                 return Ok(false);
             }
             entry.1 = generation;
+            if let Some(kept) = &mut entry.0 {
+                kept.wake_at = None;
+            }
             Ok(true)
         })
     }
@@ -114,8 +155,9 @@ impl ContinuationStore for MemoryStore {
 }
 
 /// A directory of continuations: `ID.cont` (the sealed bytes, mode 0600,
-/// written atomically) and `ID.consumed` (the last generation resumed,
-/// updated under an exclusive file lock, so processes sharing the
+/// written atomically), `ID.wake` (when it waits for a timer: the due time
+/// in Unix ms and the tenant) and `ID.consumed` (the last generation
+/// resumed, updated under an exclusive file lock, so processes sharing the
 /// directory agree).
 #[derive(Debug, Clone)]
 pub struct FsStore {
@@ -170,20 +212,39 @@ fn options() -> std::fs::OpenOptions {
 }
 
 impl ContinuationStore for FsStore {
-    fn save<'a>(&'a self, id: &'a str, _generation: u32, sealed: Vec<u8>) -> StoreFuture<'a, ()> {
+    fn save<'a>(&'a self, id: &'a str, entry: Entry) -> StoreFuture<'a, ()> {
         Box::pin(async move {
             let path = self.path(id, "cont")?;
-            let temp = self.dir.join(format!(".{id}.{}.tmp", crate::id::ExecutionId::new()));
-            let write = || -> std::io::Result<()> {
-                let mut file = options().write(true).create_new(true).open(&temp)?;
-                file.write_all(&sealed)?;
-                file.sync_data()?;
-                std::fs::rename(&temp, &path)
-            };
-            write().map_err(|e| {
-                std::fs::remove_file(&temp).ok();
-                store_error(&path, e)
-            })
+            let wake = self.path(id, "wake")?;
+            self.write_atomically(&path, &entry.sealed)?;
+            match entry.wake_at {
+                Some(at) => {
+                    let line = format!("{} {}", super::unix_ms(at), entry.tenant);
+                    self.write_atomically(&wake, line.as_bytes())
+                }
+                None => remove(&wake),
+            }
+        })
+    }
+
+    fn due<'a>(&'a self, now: SystemTime, limit: usize) -> StoreFuture<'a, Vec<(String, String)>> {
+        Box::pin(async move {
+            let now = super::unix_ms(now);
+            let entries = std::fs::read_dir(&self.dir).map_err(|e| store_error(&self.dir, e))?;
+            let mut due = Vec::new();
+            for entry in entries.flatten() {
+                let name = entry.file_name();
+                let Some(id) = name.to_str().and_then(|n| n.strip_suffix(".wake")) else { continue };
+                let Ok(text) = std::fs::read_to_string(entry.path()) else { continue };
+                let (at, tenant) = text.split_once(' ').unwrap_or((&text, ""));
+                if at.parse::<u64>().is_ok_and(|at| at <= now) && check_id(id).is_ok() {
+                    due.push((id.to_string(), tenant.to_string()));
+                    if due.len() >= limit {
+                        break;
+                    }
+                }
+            }
+            Ok(due)
         })
     }
 
@@ -214,6 +275,8 @@ impl ContinuationStore for FsStore {
                 file.rewind()?;
                 file.write_all(generation.to_string().as_bytes())?;
                 file.sync_data()?;
+                // It is being resumed: no longer due.
+                std::fs::remove_file(path.with_extension("wake")).ok();
                 Ok(true)
             };
             consume().map_err(|e| store_error(&path, e))
@@ -233,11 +296,33 @@ impl ContinuationStore for FsStore {
 
     fn remove<'a>(&'a self, id: &'a str) -> StoreFuture<'a, ()> {
         Box::pin(async move {
-            let path = self.path(id, "cont")?;
-            match std::fs::remove_file(&path) {
-                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(store_error(&path, e)),
-                _ => Ok(()),
-            }
+            remove(&self.path(id, "wake")?)?;
+            remove(&self.path(id, "cont")?)
+        })
+    }
+}
+
+fn remove(path: &Path) -> Result<(), Error> {
+    match std::fs::remove_file(path) {
+        Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(store_error(path, e)),
+        _ => Ok(()),
+    }
+}
+
+impl FsStore {
+    /// Writes `bytes` to `path` through a temporary file and a rename, so a
+    /// reader sees the old file or the new one, whole.
+    fn write_atomically(&self, path: &Path, bytes: &[u8]) -> Result<(), Error> {
+        let temp = self.dir.join(format!(".{}.tmp", crate::id::ExecutionId::new()));
+        let write = || -> std::io::Result<()> {
+            let mut file = options().write(true).create_new(true).open(&temp)?;
+            file.write_all(bytes)?;
+            file.sync_data()?;
+            std::fs::rename(&temp, path)
+        };
+        write().map_err(|e| {
+            std::fs::remove_file(&temp).ok();
+            store_error(path, e)
         })
     }
 }

@@ -304,6 +304,25 @@ impl Engine {
         .await
     }
 
+    /// What suspended execution `id` waits for, read from `durable`'s store
+    /// without resuming it (`continuation-invalid` when there is none, or
+    /// it is another tenant's).
+    pub async fn inspect(&self, durable: &Durable, id: &str) -> Result<Suspended, Error> {
+        check_id(id)?;
+        let Some(sealed) = durable.store().load(id).await? else {
+            return Err(Error::ContinuationInvalid { message: format!("no execution {id} is suspended here") });
+        };
+        let (_, saved, _) = durable::open(durable, &guest_build(), id, &sealed, self.shared.config.max_memory)?;
+        let suspended_at = durable::from_unix_ms(saved.suspended_at_ms);
+        Ok(Suspended {
+            id: ExecutionId::from(id),
+            pending: saved.pending,
+            wake_at: saved.timer_ms.map(|ms| suspended_at + std::time::Duration::from_millis(ms)),
+            size: sealed.len(),
+            generation: saved.generation,
+        })
+    }
+
     /// Resumes a suspended execution with the results of (some of) its
     /// pending calls: restores its memory into a fresh sandbox, delivers
     /// them, and runs it until it settles or suspends again. The
@@ -357,7 +376,8 @@ impl Engine {
                 .with_id(ExecutionId::from(id.clone()))
                 .context(context)
                 .logs(resume.logs)
-                .helpers(resume.helpers);
+                .helpers(resume.helpers)
+                .modules(resume.modules);
             let (checked, flavor) = self.prepare(&policy, &execution).await?;
             let pristine = flavor.prepared.pristine().await?;
             if !durable.store().consume(&id, header.generation).await? {
@@ -415,11 +435,15 @@ async fn settle(durable: &Durable, policy: &Policy, id: &ExecutionId, ended: End
             let expires = now.checked_add(left).unwrap_or(now);
             let sealed = durable::seal(durable, &guest_build(), id.as_str(), &saved, &image, expires)?;
             let size = sealed.len();
-            durable.store().save(id.as_str(), saved.generation, sealed).await?;
+            let wake_at = saved.timer_ms.map(|ms| now + std::time::Duration::from_millis(ms));
+            let mut entry = durable::Entry::new(sealed, saved.generation);
+            entry.tenant = durable.tenant_name().to_string();
+            entry.wake_at = wake_at;
+            durable.store().save(id.as_str(), entry).await?;
             Ok(Run::Suspended(Suspended {
                 id: id.clone(),
                 pending: saved.pending,
-                wake_at: saved.timer_ms.map(|ms| now + std::time::Duration::from_millis(ms)),
+                wake_at,
                 size,
                 generation: saved.generation,
             }))

@@ -221,7 +221,10 @@ impl Prepared {
             .get_or_try_init(|| async {
                 let mut store = Store::new(&self.engine, SandboxState::for_snapshot(self.http.clone()));
                 store.set_fuel(u64::MAX).ok();
-                store.set_epoch_deadline(u64::MAX);
+                // Reading takes no time worth bounding (a deadline of
+                // u64::MAX ticks would wrap past the engine's epoch).
+                store.set_epoch_deadline(1);
+                store.epoch_deadline_callback(|_| Ok(UpdateDeadline::Continue(1)));
                 let (instance, sandbox) = self.instantiate(&mut store).await.map_err(Error::internal)?;
                 Pristine::read(&mut store, &instance, &sandbox).await
             })

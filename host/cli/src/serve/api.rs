@@ -237,17 +237,49 @@ pub async fn execute(State(service): State<Arc<Service>>, headers: HeaderMap, bo
         .cache_scope(tenant.name.as_str())
         .logs(Arc::new(logs.clone()));
     let id = execution.id().to_string();
-    let outcome = {
+    let run = {
         let _running = ticket.run(&service.metrics).await;
-        service.engine.run(&policy, execution).await
+        match &service.durability {
+            Some(durability) => {
+                let durable = durability.durable.clone().tenant(tenant.name.clone());
+                service.engine.run_durable(&policy, execution, &durable).await
+            }
+            None => service.engine.run(&policy, execution).await.map(jsbox::Run::Done),
+        }
     };
     drop(ticket);
-    let lines = Some(log_lines(&logs));
-    let (status, response, kind) = match outcome {
+    let (kind, status, response) = match run {
+        Ok(jsbox::Run::Suspended(suspended)) => {
+            let body = super::durable::SuspendedReply::new(&suspended, log_lines(&logs));
+            ("suspended".to_string(), StatusCode::ACCEPTED, reply(StatusCode::ACCEPTED, body))
+        }
+        Ok(jsbox::Run::Done(outcome)) => outcome_response(&id, Ok(outcome), &logs),
+        Err(e) => outcome_response(&id, Err(e), &logs),
+    };
+    service.record(&Record { tenant: &tenant.name, id: Some(&id), outcome: &kind }, status.as_u16(), started);
+    response
+}
+
+/// 401 for a request without a known API key.
+pub fn unauthorized() -> Response {
+    error(
+        StatusCode::UNAUTHORIZED,
+        "unauthorized",
+        "send `Authorization: Bearer <API key>` with a key of a configured tenant",
+    )
+}
+
+/// The answer to an execution that ran: its status and JSON body.
+pub fn outcome_body(
+    id: &str,
+    outcome: Result<jsbox::Outcome, jsbox::Error>,
+    logs: &jsbox::MemorySink,
+) -> (StatusCode, Value) {
+    let lines = log_lines(logs);
+    let (status, body) = match outcome {
         Ok(out) => {
-            let body =
-                ExecuteResult { id: id.clone(), result: out.result, stats: out.stats, logs: lines.unwrap_or_default() };
-            (StatusCode::OK, reply(StatusCode::OK, body), "ok".to_string())
+            let body = ExecuteResult { id: id.to_string(), result: out.result, stats: out.stats, logs: lines };
+            (StatusCode::OK, serde_json::to_value(body))
         }
         Err(e) => {
             let status = match e.kind() {
@@ -264,15 +296,27 @@ pub async fn execute(State(service): State<Arc<Service>>, headers: HeaderMap, bo
                 jsbox::Error::Helper { code, .. } => body.code = code.clone(),
                 _ => {}
             }
-            let kind = e.kind().to_string();
-            (status, reply(status, ErrorReply { id: Some(id.clone()), error: body, logs: lines }), kind)
+            (status, serde_json::to_value(ErrorReply { id: Some(id.to_string()), error: body, logs: Some(lines) }))
         }
     };
-    service.record(&Record { tenant: &tenant.name, id: Some(&id), outcome: &kind }, status.as_u16(), started);
-    response
+    (status, body.unwrap_or(Value::Null))
 }
 
-fn log_lines(logs: &jsbox::MemorySink) -> Vec<LogLine> {
+/// [`outcome_body`] as a response, with the outcome's kind (`ok` or the error's).
+pub fn outcome_response(
+    id: &str,
+    outcome: Result<jsbox::Outcome, jsbox::Error>,
+    logs: &jsbox::MemorySink,
+) -> (String, StatusCode, Response) {
+    let kind = match &outcome {
+        Ok(_) => "ok".to_string(),
+        Err(e) => e.kind().to_string(),
+    };
+    let (status, body) = outcome_body(id, outcome, logs);
+    (kind, status, reply(status, body))
+}
+
+pub fn log_lines(logs: &jsbox::MemorySink) -> Vec<LogLine> {
     logs.lines()
         .into_iter()
         .map(|(level, message)| LogLine {

@@ -8,6 +8,8 @@
 //! queue = 256             # requests waiting for a slot; more get 503
 //! max_body_bytes = "4MiB" # request bodies; larger get 413
 //! bytecode_cache = "64MiB" # compiled scripts kept per process (each tenant's apart); 0: off
+//! suspend_dir = "suspended" # durable executions: suspend here (relative to this file); replicas may share it
+//! wake_interval = "1s"     # how often suspended executions whose timer is due are resumed
 //!
 //! [[tenants]]
 //! name = "acme"
@@ -64,6 +66,17 @@ pub struct ServiceSettings {
     /// off. Default 64 MiB.
     #[serde(with = "jsbox::size")]
     pub bytecode_cache: u64,
+    /// Durable executions: where scripts awaiting a helper answered later
+    /// (202 Accepted) or a far timer are suspended (relative to the
+    /// configuration file; `--suspend-dir` overrides it). Replicas sharing
+    /// it resume each other's. The sealing key: `$JSBOX_CONTINUATION_KEY`,
+    /// else `key` in this directory. Default: none (executions never
+    /// suspend).
+    pub suspend_dir: Option<std::path::PathBuf>,
+    /// How often suspended executions whose timer is due are resumed by
+    /// the service. Default 1 s.
+    #[serde(with = "humantime_serde")]
+    pub wake_interval: std::time::Duration,
 }
 
 impl Default for ServiceSettings {
@@ -75,6 +88,8 @@ impl Default for ServiceSettings {
             max_body_bytes: 4 << 20,
             max_memory: 1 << 30,
             bytecode_cache: 64 << 20,
+            suspend_dir: None,
+            wake_interval: std::time::Duration::from_secs(1),
         }
     }
 }
@@ -135,6 +150,9 @@ impl Config {
         let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
         let mut config: Config = toml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
         config.base_dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+        if let Some(dir) = &config.service.suspend_dir {
+            config.service.suspend_dir = Some(config.base_dir.join(dir));
+        }
         for tenant in &mut config.tenants {
             tenant.load_modules(&config.base_dir).map_err(|e| format!("{}: {e}", path.display()))?;
         }

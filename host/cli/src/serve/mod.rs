@@ -5,6 +5,7 @@
 mod admission;
 mod api;
 pub mod config;
+mod durable;
 mod metrics;
 mod strict;
 
@@ -60,6 +61,10 @@ pub struct ServeArgs {
     /// cache) and exit.
     #[arg(long)]
     check: bool,
+    /// Durable executions: suspend scripts awaiting a helper answered later
+    /// or a far timer into DIR (overrides `service.suspend_dir`).
+    #[arg(long, value_name = "DIR")]
+    suspend_dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -89,10 +94,13 @@ pub struct Service {
     metrics: Arc<Metrics>,
     ready: AtomicBool,
     max_body_bytes: u64,
+    /// Where executions suspend, when configured.
+    durability: Option<durable::Durability>,
 }
 
 impl Service {
-    fn new(config: &Config) -> Result<Service, jsbox::Error> {
+    fn new(config: &Config) -> Result<Service, String> {
+        let durability = config.service.suspend_dir.as_deref().map(durable::Durability::open).transpose()?;
         let settings = &config.service;
         let mut engine = jsbox::EngineConfig::default();
         engine.max_concurrency = settings.slots;
@@ -123,7 +131,8 @@ impl Service {
                 .collect()
         };
         Ok(Service {
-            engine: jsbox::Engine::new(engine)?,
+            engine: jsbox::Engine::new(engine).map_err(|e| e.to_string())?,
+            durability,
             tenants,
             anonymous,
             admission: Admission::new(settings.slots, settings.queue),
@@ -157,8 +166,16 @@ impl Service {
 #[derive(OpenApi)]
 #[openapi(
     info(title = "jsbox", description = "Run untrusted JavaScript in a fresh WebAssembly sandbox per execution."),
-    paths(api::execute, api::healthz, api::readyz, api::metrics, api::openapi),
-    components(schemas(api::ExecuteRequest, api::ExecuteResult, api::ErrorReply, api::ErrorBody, api::LogLine)),
+    paths(api::execute, durable::resume, durable::status, api::healthz, api::readyz, api::metrics, api::openapi),
+    components(schemas(
+        api::ExecuteRequest,
+        api::ExecuteResult,
+        api::ErrorReply,
+        api::ErrorBody,
+        api::LogLine,
+        durable::SuspendedReply,
+        durable::ResumeRequest
+    )),
     modifiers(&BearerAuth)
 )]
 struct ApiDoc;
@@ -183,6 +200,8 @@ fn openapi_document() -> utoipa::openapi::OpenApi {
 fn router(service: Arc<Service>, with_metrics: bool) -> Router {
     let mut routes = Router::new()
         .route("/v1/execute", post(api::execute))
+        .route("/v1/executions/{id}/resume", post(durable::resume))
+        .route("/v1/executions/{id}", get(durable::status))
         .route("/healthz", get(api::healthz))
         .route("/readyz", get(api::readyz))
         .route("/v1/openapi.json", get(api::openapi));
@@ -202,7 +221,11 @@ fn router(service: Arc<Service>, with_metrics: bool) -> Router {
 async fn count_requests(State(service): State<Arc<Service>>, request: Request, next: Next) -> Response {
     const ROUTES: &[&str] = &["/v1/execute", "/healthz", "/readyz", "/metrics", "/v1/openapi.json"];
     let path = request.uri().path();
-    let route = ROUTES.iter().find(|r| **r == path).copied().unwrap_or("other");
+    let route = match ROUTES.iter().find(|r| **r == path) {
+        Some(route) => route,
+        None if path.starts_with("/v1/executions/") => "/v1/executions/{id}",
+        None => "other",
+    };
     let response = next.run(request).await;
     service.metrics.http_requests.with_label_values(&[route, response.status().as_str()]).inc();
     response
@@ -213,13 +236,16 @@ pub async fn run(args: ServeArgs) -> u8 {
     if let Some(ServeCommand::HashKey) = args.command {
         return hash_key();
     }
-    let config = match &args.config {
+    let mut config = match &args.config {
         Some(path) => match Config::load(path) {
             Ok(config) => config,
             Err(why) => return usage(&format!("serve: {why}")),
         },
         None => Config::default(),
     };
+    if let Some(dir) = &args.suspend_dir {
+        config.service.suspend_dir = Some(dir.clone());
+    }
     if config.tenants.is_empty() && !args.listen.ip().is_loopback() {
         return usage(&format!(
             "serve: refusing to listen on {} without tenants: anyone who reaches it could run scripts. \
@@ -255,6 +281,9 @@ pub async fn run(args: ServeArgs) -> u8 {
         },
     };
     tracing::info!(target: "jsbox::serve", %addr, tenants = service.tenants.len(), "jsbox serve listening");
+    if service.durability.is_some() {
+        tokio::spawn(durable::wake_due(service.clone(), config.service.wake_interval));
+    }
     eprintln!("jsbox serve listening on http://{addr}/");
 
     // Shutdown: /readyz turns not-ready, the listener keeps accepting for
@@ -337,7 +366,7 @@ fn usage(message: &str) -> u8 {
 }
 
 fn write_atomically(path: &std::path::Path, text: &str) -> std::io::Result<()> {
-    let tmp = path.with_extension("tmp");
+    let tmp = path.with_extension(format!("{}.tmp", std::process::id()));
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)
 }
