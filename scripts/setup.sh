@@ -8,8 +8,9 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 sdk="${WASI_SDK:-$root/target/wasi-sdk}"
 # clang/lld/llvm and wasi-libc build the guest (QuickJS is C); haproxy is the
-# load balancer of the service's scale-out test.
-packages=(clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc haproxy)
+# load balancer of the service's scale-out and replica tests; redis-server is the
+# shared store of durable executions in the replica test.
+packages=(clang-19 lld-19 llvm-19 libclang-rt-19-dev-wasm32 wasi-libc haproxy redis-server)
 
 if ! rustup target list --installed | grep -qx wasm32-wasip1; then
   rustup target add wasm32-wasip1

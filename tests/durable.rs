@@ -878,3 +878,234 @@ fn the_first_durable_run_of_an_engine_that_has_been_up_a_while_works() {
     ));
     suspended(run);
 }
+
+// Redis: the store replicas share; two replicas behind HAProxy, one killed.
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port()
+}
+
+fn find_program(name: &str) -> std::path::PathBuf {
+    for dir in ["/usr/bin", "/usr/sbin", "/usr/local/bin", "/usr/local/sbin"] {
+        let path = std::path::Path::new(dir).join(name);
+        if path.exists() {
+            return path;
+        }
+    }
+    panic!("{name} is missing: run `make setup`");
+}
+
+/// A redis-server on 127.0.0.1 (a free port), nothing saved to disk.
+struct Redis {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Redis {
+    fn start(dir: &std::path::Path) -> Redis {
+        let port = free_port();
+        let child = std::process::Command::new(find_program("redis-server"))
+            .args(["--bind", "127.0.0.1", "--port", &port.to_string(), "--save", "", "--appendonly", "no"])
+            .arg("--dir")
+            .arg(dir)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .expect("start redis-server");
+        let until = std::time::Instant::now() + Duration::from_secs(10);
+        while std::net::TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(std::time::Instant::now() < until, "redis-server did not start");
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        Redis { child, url: format!("redis://127.0.0.1:{port}/") }
+    }
+}
+
+impl Drop for Redis {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn the_redis_store_keeps_consumes_once_and_lists_due_timers() {
+    use jsbox::ContinuationStore;
+    let dir = tempfile::tempdir().unwrap();
+    let redis = Redis::start(dir.path());
+    let store = block_on(jsbox::RedisStore::connect(&redis.url)).unwrap().prefix("t1:");
+    let durable = Durable::new(ContinuationKey::generate(), store.clone()).tenant("acme");
+    let run = block_on(durable_engine().run_durable(
+        &policy(),
+        Execution::new(APPROVAL).args(json!({"amount": 3, "who": "r"})),
+        &durable,
+    ));
+    let first = suspended(run);
+    assert_eq!(block_on(store.consumed(first.id.as_str())).unwrap(), None);
+    // Two engines race to resume it: one runs it.
+    let make = || {
+        durable_engine().resume(
+            &durable,
+            Resume::new(first.id.as_str()).result(first.pending[0].call_id, json!({"ok": true, "by": "redis"})),
+        )
+    };
+    let (a, b) = block_on(async { tokio::join!(make(), make()) });
+    let results = [a, b];
+    assert_eq!(
+        results.iter().filter(|r| matches!(r, Ok(Run::Done(o)) if o.result["by"] == "redis")).count(),
+        1,
+        "{results:?}"
+    );
+    assert_eq!(results.iter().filter(|r| matches!(r, Err(e) if e.kind() == "continuation-used")).count(), 1);
+    assert_eq!(block_on(store.load(first.id.as_str())).unwrap(), None, "an ended execution leaves nothing");
+    // Timers: listed once due, with their tenant; no longer once consumed.
+    let mut timers = policy();
+    timers.suspend_timers_after = Some(Duration::from_millis(100));
+    let script = "async function execute() { await new Promise((r) => setTimeout(r, 300)); return 1 }";
+    let waiting = suspended(block_on(durable_engine().run_durable(&timers, Execution::new(script), &durable)));
+    let now = SystemTime::now();
+    assert_eq!(block_on(store.due(now, 10)).unwrap(), vec![]);
+    let later = waiting.wake_at.unwrap() + Duration::from_millis(1);
+    assert_eq!(block_on(store.due(later, 10)).unwrap(), vec![(waiting.id.to_string(), "acme".to_string())]);
+    std::thread::sleep(later.duration_since(SystemTime::now()).unwrap_or_default());
+    assert_eq!(done(block_on(durable_engine().resume(&durable, Resume::new(waiting.id.as_str())))).result, json!(1));
+    assert_eq!(block_on(store.due(later, 10)).unwrap(), vec![]);
+}
+
+/// A `jsbox serve` replica sharing Redis.
+fn replica(dir: &std::path::Path, name: &str, redis: &str, key: &str, count: &str) -> (std::process::Child, String) {
+    let later = format!("{}/later", endpoints());
+    let config = format!(
+        r#"[service]
+slots = 8
+wake_interval = "50ms"
+
+[[tenants]]
+name = "acme"
+api_keys = ["sha256:{}"]
+[tenants.policy]
+suspend_timers_after = "200ms"
+helpers = {{ endpoints = {{ "approvals.request" = "{later}", "count.hit" = "{count}" }} }}
+"#,
+        {
+            use sha2::Digest;
+            sha2::Sha256::digest(b"acme-key").iter().map(|b| format!("{b:02x}")).collect::<String>()
+        }
+    );
+    let config_path = dir.join(format!("{name}.toml"));
+    std::fs::write(&config_path, config).unwrap();
+    let addr_file = dir.join(format!("{name}.addr"));
+    let child = std::process::Command::new(jsbox_bin())
+        .args(["serve", "--listen", "127.0.0.1:0", "--suspend-redis", redis, "--config"])
+        .arg(&config_path)
+        .arg("--addr-file")
+        .arg(&addr_file)
+        .env("JSBOX_CACHE_DIR", cache_dir())
+        .env("JSBOX_CONTINUATION_KEY", key)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start jsbox serve");
+    let until = std::time::Instant::now() + Duration::from_secs(30);
+    while !addr_file.exists() {
+        assert!(std::time::Instant::now() < until, "replica {name} did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (child, std::fs::read_to_string(&addr_file).unwrap().trim().to_string())
+}
+
+#[test]
+fn replicas_behind_haproxy_sharing_redis_lose_nothing_when_one_is_killed() {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    let dir = tempfile::tempdir().unwrap();
+    let redis = Redis::start(dir.path());
+    // Counts, per execution, the calls made after its resume: each must be 1.
+    static HITS: OnceLock<Mutex<HashMap<String, u32>>> = OnceLock::new();
+    let hits = HITS.get_or_init(Default::default);
+    let count = {
+        use axum::routing::post;
+        let app = axum::Router::new().route(
+            "/count",
+            post(|body: axum::Json<Value>| async move {
+                let n = body.0["args"][0].to_string();
+                *HITS.get().unwrap().lock().unwrap().entry(n).or_default() += 1;
+                axum::Json(json!("counted"))
+            }),
+        );
+        let listener = block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+        let base = format!("http://{}/count", listener.local_addr().unwrap());
+        runtime().spawn(async move { axum::serve(listener, app).await.unwrap() });
+        base
+    };
+    let key = ContinuationKey::generate().to_hex();
+    let (mut a, a_addr) = replica(dir.path(), "a", &redis.url, &key, &count);
+    let (mut b, b_addr) = replica(dir.path(), "b", &redis.url, &key, &count);
+    let front = free_port();
+    let haproxy_config = format!(
+        "global\n  maxconn 256\ndefaults\n  mode http\n  timeout connect 1s\n  timeout client 30s\n  timeout server 30s\n  \
+         retries 3\n  option redispatch 1\n  retry-on conn-failure\n  option http-server-close\n\
+         frontend jsbox\n  bind 127.0.0.1:{front}\n  default_backend replicas\n\
+         backend replicas\n  balance roundrobin\n  option httpchk GET /readyz\n  http-check expect status 200\n  \
+         default-server inter 100ms fall 1 rise 1\n  server a {a_addr} check\n  server b {b_addr} check\n"
+    );
+    std::fs::write(dir.path().join("haproxy.cfg"), haproxy_config).unwrap();
+    let mut haproxy = std::process::Command::new(find_program("haproxy"))
+        .args(["-db", "-f"])
+        .arg(dir.path().join("haproxy.cfg"))
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start haproxy");
+    let until = std::time::Instant::now() + Duration::from_secs(10);
+    while std::net::TcpStream::connect(("127.0.0.1", front)).is_err() {
+        assert!(std::time::Instant::now() < until, "haproxy did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    std::thread::sleep(Duration::from_millis(300)); // both replicas checked up
+    let front_service = Service {
+        child: std::process::Command::new("true").spawn().unwrap(),
+        base: format!("http://127.0.0.1:{front}"),
+    };
+    let approval = r#"async function execute({ n }) { const d = await approvals.request(n); await count.hit(n); return { n, d } }"#;
+    let sleeper = r#"async function execute({ n }) { await new Promise((r) => setTimeout(r, 600)); await count.hit(n); return { n, woke: true } }"#;
+    let mut waiting = Vec::new();
+    for n in 0..20 {
+        let (status, body) =
+            front_service.execute("acme-key", if n % 2 == 0 { approval } else { sleeper }, json!({"n": n}));
+        assert_eq!(status, 202, "{body}");
+        waiting.push((n, body["id"].as_str().unwrap().to_string()));
+    }
+    // One replica dies mid-flight; HAProxy sends everything to the other.
+    a.kill().unwrap();
+    a.wait().unwrap();
+    for (n, id) in &waiting {
+        if n % 2 == 0 {
+            let path = format!("/v1/executions/{id}/resume");
+            let (status, done) = front_service.call("POST", &path, "acme-key", Some(json!({"results": {"0": n * 10}})));
+            assert_eq!(status, 200, "{done}");
+            assert_eq!(done["result"], json!({"n": n, "d": n * 10}));
+        }
+    }
+    // The timers: resumed by the surviving replica on its own.
+    for (n, id) in waiting.iter().filter(|(n, _)| n % 2 == 1) {
+        let until = std::time::Instant::now() + Duration::from_secs(20);
+        loop {
+            let (status, seen) = front_service.call("GET", &format!("/v1/executions/{id}"), "acme-key", None);
+            assert_eq!(status, 200, "{seen}");
+            if seen["status"] == "done" {
+                assert_eq!(seen["result"], json!({"n": n, "woke": true}));
+                break;
+            }
+            assert!(std::time::Instant::now() < until, "{id} was never resumed: {seen}");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+    let hits = hits.lock().unwrap();
+    assert_eq!(hits.len(), 20, "every execution went on after its suspension: {hits:?}");
+    assert!(hits.values().all(|&count| count == 1), "none ran twice: {hits:?}");
+    let _ = haproxy.kill();
+    let _ = haproxy.wait();
+    let _ = b.kill();
+    let _ = b.wait();
+}

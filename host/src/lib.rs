@@ -61,6 +61,8 @@ mod engine;
 #[doc(hidden)]
 pub mod fuzzing;
 
+#[cfg(feature = "redis")]
+pub use durable::RedisStore;
 pub use durable::{
     ContinuationKey, ContinuationStore, Durable, Entry as StoreEntry, FsStore, MemoryStore, Resume, StoreFuture,
 };
@@ -85,6 +87,8 @@ pub use units::{parse_size, size};
 /// they cannot rot (its JavaScript examples run in `tests/book.rs`).
 #[cfg(doctest)]
 mod book {
+    #[doc = include_str!("../../docs/src/durable.md")]
+    struct Durable;
     #[doc = include_str!("../../docs/src/embedding.md")]
     struct Embedding;
     #[doc = include_str!("../../docs/src/helpers.md")]

@@ -18,9 +18,13 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 pub(crate) mod image;
+#[cfg(feature = "redis")]
+mod redis_store;
 mod seal;
 mod store;
 
+#[cfg(feature = "redis")]
+pub use redis_store::RedisStore;
 pub use seal::ContinuationKey;
 pub(crate) use store::check_id as store_check_id;
 pub use store::{ContinuationStore, Entry, FsStore, MemoryStore, StoreFuture};

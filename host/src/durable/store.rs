@@ -73,6 +73,20 @@ pub trait ContinuationStore: Send + Sync {
     /// Drops the continuation of `id` (it ended); what was consumed stays
     /// recorded.
     fn remove<'a>(&'a self, id: &'a str) -> StoreFuture<'a, ()>;
+
+    /// Keeps what execution `id` ended with when nobody was waiting for it
+    /// (the service resumed it on its timer): `answer` is the caller's
+    /// (JSON text). Default: kept nowhere.
+    fn keep_answer<'a>(&'a self, id: &'a str, answer: String) -> StoreFuture<'a, ()> {
+        let _ = (id, answer);
+        Box::pin(async { Ok(()) })
+    }
+
+    /// What [`keep_answer`](Self::keep_answer) kept for `id`.
+    fn answer<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<String>> {
+        let _ = id;
+        Box::pin(async { Ok(None) })
+    }
 }
 
 /// Continuations in this process's memory: for tests, benchmarks and
@@ -94,6 +108,7 @@ pub trait ContinuationStore: Send + Sync {
 pub struct MemoryStore {
     /// id → (its entry while suspended, the last generation consumed).
     kept: std::sync::Mutex<std::collections::HashMap<String, (Option<Entry>, u32)>>,
+    answers: std::sync::Mutex<std::collections::HashMap<String, String>>,
 }
 
 impl ContinuationStore for MemoryStore {
@@ -152,13 +167,24 @@ impl ContinuationStore for MemoryStore {
             Ok(())
         })
     }
+
+    fn keep_answer<'a>(&'a self, id: &'a str, answer: String) -> StoreFuture<'a, ()> {
+        Box::pin(async move {
+            self.answers.lock().expect("not poisoned").insert(id.into(), answer);
+            Ok(())
+        })
+    }
+
+    fn answer<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<String>> {
+        Box::pin(async move { Ok(self.answers.lock().expect("not poisoned").get(id).cloned()) })
+    }
 }
 
 /// A directory of continuations: `ID.cont` (the sealed bytes, mode 0600,
 /// written atomically), `ID.wake` (when it waits for a timer: the due time
-/// in Unix ms and the tenant) and `ID.consumed` (the last generation
-/// resumed, updated under an exclusive file lock, so processes sharing the
-/// directory agree).
+/// in Unix ms and the tenant), `ID.consumed` (the last generation resumed,
+/// updated under an exclusive file lock, so processes sharing the directory
+/// agree) and `ID.answer` (see [`ContinuationStore::keep_answer`]).
 #[derive(Debug, Clone)]
 pub struct FsStore {
     dir: PathBuf,
@@ -298,6 +324,21 @@ impl ContinuationStore for FsStore {
         Box::pin(async move {
             remove(&self.path(id, "wake")?)?;
             remove(&self.path(id, "cont")?)
+        })
+    }
+
+    fn keep_answer<'a>(&'a self, id: &'a str, answer: String) -> StoreFuture<'a, ()> {
+        Box::pin(async move { self.write_atomically(&self.path(id, "answer")?, answer.as_bytes()) })
+    }
+
+    fn answer<'a>(&'a self, id: &'a str) -> StoreFuture<'a, Option<String>> {
+        Box::pin(async move {
+            let path = self.path(id, "answer")?;
+            match std::fs::read_to_string(&path) {
+                Ok(text) => Ok(Some(text)),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+                Err(e) => Err(store_error(&path, e)),
+            }
         })
     }
 }

@@ -9,6 +9,7 @@
 //! max_body_bytes = "4MiB" # request bodies; larger get 413
 //! bytecode_cache = "64MiB" # compiled scripts kept per process (each tenant's apart); 0: off
 //! suspend_dir = "suspended" # durable executions: suspend here (relative to this file); replicas may share it
+//! # suspend_redis = "redis://127.0.0.1:6379/" # or in Redis (key from $JSBOX_CONTINUATION_KEY)
 //! wake_interval = "1s"     # how often suspended executions whose timer is due are resumed
 //!
 //! [[tenants]]
@@ -73,6 +74,10 @@ pub struct ServiceSettings {
     /// else `key` in this directory. Default: none (executions never
     /// suspend).
     pub suspend_dir: Option<std::path::PathBuf>,
+    /// Durable executions in Redis (`redis://host:port/db`) instead of a
+    /// directory: replicas sharing it resume each other's. The sealing key
+    /// then comes from `$JSBOX_CONTINUATION_KEY` only.
+    pub suspend_redis: Option<String>,
     /// How often suspended executions whose timer is due are resumed by
     /// the service. Default 1 s.
     #[serde(with = "humantime_serde")]
@@ -89,6 +94,7 @@ impl Default for ServiceSettings {
             max_memory: 1 << 30,
             bytecode_cache: 64 << 20,
             suspend_dir: None,
+            suspend_redis: None,
             wake_interval: std::time::Duration::from_secs(1),
         }
     }

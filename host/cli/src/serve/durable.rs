@@ -4,9 +4,8 @@
 //! it stands, and executions whose timer is due are resumed by the service
 //! itself. Each tenant sees only its own: a continuation is bound to its
 //! tenant, and another's id is 404 like an unknown one. What an execution
-//! the service resumed on its own returned is kept in `results/` for `GET`.
+//! the service resumed on its own returned is kept in the store for `GET`.
 
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, SystemTime};
 
@@ -24,28 +23,30 @@ use super::{Service, Tenant};
 pub struct Durability {
     /// Sealing key and store; the tenant is set per request.
     pub durable: jsbox::Durable,
-    /// Where the service keeps what executions it resumed on its own ended with.
-    results: PathBuf,
 }
 
 impl Durability {
-    /// Continuations in `dir` (see `jsbox run --suspend-dir`).
-    pub fn open(dir: &std::path::Path) -> Result<Durability, String> {
-        let durable = crate::durable::open(dir)?;
-        let results = dir.join("results");
-        std::fs::create_dir_all(&results).map_err(|e| format!("cannot create {}: {e}", results.display()))?;
-        Ok(Durability { durable, results })
+    /// Continuations in `dir` (see `jsbox run --suspend-dir`), or in Redis
+    /// at `redis` (the key then only from `$JSBOX_CONTINUATION_KEY`).
+    pub async fn open(dir: Option<&std::path::Path>, redis: Option<&str>) -> Result<Option<Durability>, String> {
+        let durable = match (dir, redis) {
+            (_, Some(url)) => {
+                let hex = std::env::var(crate::durable::KEY_VARIABLE).map_err(|_| {
+                    format!("service.suspend_redis needs the sealing key in ${}", crate::durable::KEY_VARIABLE)
+                })?;
+                let key = jsbox::ContinuationKey::from_hex(&hex)
+                    .map_err(|e| format!("{}: {e}", crate::durable::KEY_VARIABLE))?;
+                let store = jsbox::RedisStore::connect(url).await.map_err(|e| e.to_string())?;
+                jsbox::Durable::new(key, store)
+            }
+            (Some(dir), None) => crate::durable::open(dir)?,
+            (None, None) => return Ok(None),
+        };
+        Ok(Some(Durability { durable }))
     }
 
     fn for_tenant(&self, tenant: &Tenant) -> jsbox::Durable {
         self.durable.clone().tenant(tenant.name.clone())
-    }
-
-    fn result_path(&self, id: &str) -> Option<PathBuf> {
-        let valid = !id.is_empty()
-            && id.len() <= 128
-            && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_');
-        valid.then(|| self.results.join(format!("{id}.json")))
     }
 }
 
@@ -215,11 +216,11 @@ pub async fn status(State(service): State<Arc<Service>>, Path(id): Path<String>,
         }
         Err(_) => {}
     }
-    let kept = durability
-        .result_path(&id)
-        .and_then(|path| std::fs::read(path).ok())
-        .and_then(|bytes| serde_json::from_slice::<Kept>(&bytes).ok())
-        .filter(|kept| kept.tenant == tenant.name);
+    let kept = match durability.durable.store().answer(&id).await {
+        Ok(answer) => answer.and_then(|text| serde_json::from_str::<Kept>(&text).ok()),
+        Err(_) => None,
+    };
+    let kept = kept.filter(|kept| kept.tenant == tenant.name);
     match kept {
         Some(kept) => {
             let mut body = kept.body;
@@ -262,10 +263,9 @@ pub async fn wake_due(service: Arc<Service>, interval: Duration) {
             };
             tracing::info!(target: "jsbox::access", id = %id, tenant = %tenant.name, status = status.as_u16(), "resumed on its timer");
             let kept = Kept { tenant: tenant.name.clone(), status: status.as_u16(), body };
-            if let Some(path) = durability.result_path(&id)
-                && let Err(e) = super::write_atomically(&path, &serde_json::to_string(&kept).unwrap_or_default())
-            {
-                tracing::warn!(target: "jsbox::serve", "keeping the result of {id}: {e}");
+            let text = serde_json::to_string(&kept).unwrap_or_default();
+            if let Err(e) = durability.durable.store().keep_answer(&id, text).await {
+                tracing::warn!(target: "jsbox::serve", "keeping the answer of {id}: {e}");
             }
         }
     }

@@ -65,6 +65,11 @@ pub struct ServeArgs {
     /// or a far timer into DIR (overrides `service.suspend_dir`).
     #[arg(long, value_name = "DIR")]
     suspend_dir: Option<PathBuf>,
+    /// Durable executions in Redis at URL (overrides
+    /// `service.suspend_redis`): replicas sharing it resume each other's.
+    /// The sealing key comes from $JSBOX_CONTINUATION_KEY.
+    #[arg(long, value_name = "URL")]
+    suspend_redis: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -99,8 +104,7 @@ pub struct Service {
 }
 
 impl Service {
-    fn new(config: &Config) -> Result<Service, String> {
-        let durability = config.service.suspend_dir.as_deref().map(durable::Durability::open).transpose()?;
+    fn new(config: &Config, durability: Option<durable::Durability>) -> Result<Service, String> {
         let settings = &config.service;
         let mut engine = jsbox::EngineConfig::default();
         engine.max_concurrency = settings.slots;
@@ -246,6 +250,16 @@ pub async fn run(args: ServeArgs) -> u8 {
     if let Some(dir) = &args.suspend_dir {
         config.service.suspend_dir = Some(dir.clone());
     }
+    if let Some(url) = &args.suspend_redis {
+        config.service.suspend_redis = Some(url.clone());
+    }
+    let durability =
+        match durable::Durability::open(config.service.suspend_dir.as_deref(), config.service.suspend_redis.as_deref())
+            .await
+        {
+            Ok(durability) => durability,
+            Err(why) => return usage(&format!("serve: {why}")),
+        };
     if config.tenants.is_empty() && !args.listen.ip().is_loopback() {
         return usage(&format!(
             "serve: refusing to listen on {} without tenants: anyone who reaches it could run scripts. \
@@ -254,7 +268,7 @@ pub async fn run(args: ServeArgs) -> u8 {
         ));
     }
     let config_for_engine = config.clone();
-    let service = match tokio::task::spawn_blocking(move || Service::new(&config_for_engine)).await {
+    let service = match tokio::task::spawn_blocking(move || Service::new(&config_for_engine, durability)).await {
         Ok(Ok(service)) => Arc::new(service),
         Ok(Err(e)) => return usage(&format!("serve: cannot start the engine: {e}")),
         Err(e) => return usage(&format!("serve: cannot start the engine: {e}")),
