@@ -170,6 +170,9 @@ def figures():
         f["D. durable: run to suspended, µs p50"] = d["suspend_p50_us"]
         f["D. durable: resume, µs p50"] = d["resume_p50_us"]
         f["D. durable: continuation, bytes p50"] = d["size_p50"]
+        h = load("sdhold.jsbox")
+        if h:
+            f["D. durable: RSS MiB with 100,000 suspended"] = round(h["rss"][-1][1] / 2**20)
         if m:
             f["D. durable: × modebox run-to-paused (p50)"] = round(m["suspend_p50_us"] / d["suspend_p50_us"], 1)
             f["D. durable: × modebox resume (p50)"] = round(m["resume_p50_us"] / d["resume_p50_us"], 1)
@@ -234,6 +237,11 @@ if d:
         if r:
             text += (f"| {name} | {us(r['suspend_p50_us'])} ({us(r['suspend_p99_us'])}) | {us(r['resume_p50_us'])} "
                      f"({us(r['resume_p99_us'])}) | {r['size_min']:,} / {r['size_p50']:,} / {r['size_max']:,} |\n")
+    h = load("sdhold.jsbox")
+    if h:
+        text += (f"\n{h['n']:,} executions suspended into a file store and left there ({h['stored_bytes'] / 2**20:,.0f} MiB "
+                 f"sealed, {h['per_sec']:,.0f} suspensions/s): resident memory " +
+                 ", ".join(f"{mib(r)} after {k:,}" for k, r in h["rss"]) + ".\n")
     if m:
         text += (f"\njsbox suspends {m['suspend_p50_us'] / d['suspend_p50_us']:.1f}× and resumes "
                  f"{m['resume_p50_us'] / d['resume_p50_us']:.1f}× faster than modebox (p50), with a continuation "

@@ -94,6 +94,9 @@ fi
 step "D. durable executions: the approval flow suspended and resumed, beside modebox 0.2.0 (PyPI, its own venv)"
 j sd bench/scripts/approval.js --durable -n 2000
 j sdfs bench/scripts/approval.js --durable -n 500 --suspend-dir "$out/suspended"
+step "D. 100,000 executions suspended into a file store, none resumed: resident memory along the way"
+j sdhold bench/scripts/approval.js --durable --hold -n 100000 --suspend-dir "$out/held"
+rm -rf "$out/held"
 venv=target/python/bench
 { [ -x "$venv/bin/python" ] || python3 -m venv "$venv"; } >&2
 if "$venv/bin/python" -c "import modebox" 2>/dev/null || "$venv/bin/python" -m pip -q --disable-pip-version-check install modebox==0.2.0 >&2; then

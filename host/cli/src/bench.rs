@@ -177,6 +177,47 @@ pub async fn durable(
     })
 }
 
+/// Resident memory while `n` executions are suspended and kept in the
+/// store (`jsbox bench --durable --hold`): they live in the store, not in
+/// the process.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct HeldReport {
+    /// Executions suspended and left suspended.
+    pub n: usize,
+    /// (suspended so far, resident bytes then).
+    pub rss: Vec<(usize, u64)>,
+    /// Suspensions per second of wall time.
+    pub per_sec: f64,
+    /// Sealed bytes in the store, all together.
+    pub stored_bytes: u64,
+}
+
+/// Suspends `execution` `n` times into `durable`'s store and never resumes.
+pub async fn durable_held(
+    engine: &Engine,
+    policy: &Policy,
+    execution: &Execution,
+    durable: &jsbox::Durable,
+    n: usize,
+) -> Result<HeldReport, Error> {
+    let marks: Vec<usize> = [n / 100, n / 10, n / 2, n].into_iter().filter(|&m| m > 0).collect();
+    let mut rss = vec![(0, ResidentMemory::read().current)];
+    let mut stored_bytes = 0u64;
+    let started = Instant::now();
+    for done in 1..=n {
+        let run = engine.run_durable(policy, again(execution), durable).await?;
+        let Some(suspended) = run.suspended() else {
+            return Err(internal("the benchmark's script must suspend on `approval` (it ended)"));
+        };
+        stored_bytes += suspended.size as u64;
+        if marks.contains(&done) {
+            rss.push((done, ResidentMemory::read().current));
+        }
+    }
+    let elapsed = started.elapsed();
+    Ok(HeldReport { n, rss, per_sec: n as f64 / elapsed.as_secs_f64().max(1e-9), stored_bytes })
+}
+
 /// `execution` once more, under a new id.
 fn again(execution: &Execution) -> Execution {
     execution.clone().with_id(ExecutionId::new())

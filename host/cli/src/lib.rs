@@ -181,6 +181,10 @@ struct BenchArgs {
     /// With --durable: keep continuations in DIR (a file store).
     #[arg(long, value_name = "DIR", requires = "durable")]
     suspend_dir: Option<PathBuf>,
+    /// With --durable and --suspend-dir: suspend N executions and leave
+    /// them suspended, reporting resident memory along the way.
+    #[arg(long, requires = "suspend_dir")]
+    hold: bool,
     #[command(flatten)]
     limits: PolicyArgs,
 }
@@ -631,13 +635,20 @@ async fn bench(args: BenchArgs) -> u8 {
             },
             None => (jsbox::Durable::new(key, jsbox::MemoryStore::default()), "memory"),
         };
-        let report = match Engine::new(config) {
-            Err(e) => Err(e),
-            Ok(engine) => bench::durable(&engine, &policy, &execution, &durable, store, args.n, warmup).await,
+        let engine = match Engine::new(config) {
+            Ok(engine) => engine,
+            Err(e) => return script_error(&e),
+        };
+        let report = if args.hold {
+            bench::durable_held(&engine, &policy, &execution, &durable, args.n).await.map(|r| serde_json::to_string(&r))
+        } else {
+            bench::durable(&engine, &policy, &execution, &durable, store, args.n, warmup)
+                .await
+                .map(|r| serde_json::to_string(&r))
         };
         return match report {
-            Ok(report) => {
-                println!("{}", serde_json::to_string(&report).expect("a report serializes"));
+            Ok(text) => {
+                println!("{}", text.expect("a report serializes"));
                 0
             }
             Err(e) => script_error(&e),
