@@ -672,61 +672,69 @@ struct Service {
     base: String,
 }
 
-impl Service {
-    fn start(dir: &std::path::Path) -> Service {
-        use std::process::{Command, Stdio};
-        let hash = |key: &str| {
-            use sha2::Digest;
-            let digest = sha2::Sha256::digest(key.as_bytes());
-            format!("sha256:{}", digest.iter().map(|b| format!("{b:02x}")).collect::<String>())
-        };
-        let later = format!("{}/later", endpoints());
-        let config = format!(
-            r#"[service]
-slots = 8
-wake_interval = "50ms"
-
-[[tenants]]
-name = "acme"
-api_keys = ["{}"]
-[tenants.policy]
-suspend_timers_after = "200ms"
-helpers = {{ endpoints = {{ "approvals.request" = "{later}" }} }}
-
-[[tenants]]
-name = "globex"
-api_keys = ["{}"]
-[tenants.policy]
-helpers = {{ endpoints = {{ "approvals.request" = "{later}" }} }}
-"#,
-            hash("acme-key"),
+/// A service configuration: tenant `acme` (key `acme-key`, timers
+/// suspended past 200 ms) and, with `globex`, tenant `globex`
+/// (`globex-key`); `approvals.request` answers later, plus `helpers`.
+fn service_config(globex: bool, helpers: &str) -> String {
+    let hash = |key: &str| {
+        use sha2::Digest;
+        let digest = sha2::Sha256::digest(key.as_bytes());
+        format!("sha256:{}", digest.iter().map(|b| format!("{b:02x}")).collect::<String>())
+    };
+    let endpoints = format!("\"approvals.request\" = \"{}/later\"{helpers}", endpoints());
+    let mut config = format!(
+        "[service]\nslots = 8\nwake_interval = \"50ms\"\n\n[[tenants]]\nname = \"acme\"\napi_keys = [\"{}\"]\n\
+         [tenants.policy]\nsuspend_timers_after = \"200ms\"\nhelpers = {{ endpoints = {{ {endpoints} }} }}\n",
+        hash("acme-key")
+    );
+    if globex {
+        config += &format!(
+            "\n[[tenants]]\nname = \"globex\"\napi_keys = [\"{}\"]\n[tenants.policy]\nhelpers = {{ endpoints = {{ {endpoints} }} }}\n",
             hash("globex-key")
         );
-        std::fs::write(dir.join("jsbox.toml"), config).unwrap();
-        let addr_file = dir.join(format!("addr-{}", std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()));
-        let suspended = dir.join("suspended");
-        let mut child = Command::new(jsbox_bin())
-            .args(["serve", "--listen", "127.0.0.1:0", "--config"])
-            .arg(dir.join("jsbox.toml"))
-            .arg("--addr-file")
-            .arg(&addr_file)
-            .arg("--suspend-dir")
-            .arg(&suspended)
-            .env("JSBOX_CACHE_DIR", cache_dir())
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("start jsbox serve");
-        let until = std::time::Instant::now() + Duration::from_secs(30);
-        while !addr_file.exists() {
-            assert!(child.try_wait().unwrap().is_none(), "jsbox serve exited");
-            assert!(std::time::Instant::now() < until, "jsbox serve did not start");
-            std::thread::sleep(Duration::from_millis(20));
-        }
-        let base = format!("http://{}", std::fs::read_to_string(&addr_file).unwrap().trim());
-        Service { child, base }
     }
+    config
+}
 
+/// Starts `jsbox serve` with `config` and `extra` arguments; its address.
+fn serve(
+    dir: &std::path::Path,
+    name: &str,
+    config: &str,
+    extra: &[&str],
+    env: &[(&str, &str)],
+) -> (std::process::Child, String) {
+    let config_path = dir.join(format!("{name}.toml"));
+    std::fs::write(&config_path, config).unwrap();
+    let addr_file = dir.join(format!("{name}-{}.addr", std::time::UNIX_EPOCH.elapsed().unwrap().as_nanos()));
+    let mut child = std::process::Command::new(jsbox_bin())
+        .args(["serve", "--listen", "127.0.0.1:0", "--config"])
+        .arg(&config_path)
+        .arg("--addr-file")
+        .arg(&addr_file)
+        .args(extra)
+        .envs(env.iter().copied())
+        .env("JSBOX_CACHE_DIR", cache_dir())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start jsbox serve");
+    let until = std::time::Instant::now() + Duration::from_secs(30);
+    while !addr_file.exists() {
+        assert!(child.try_wait().unwrap().is_none(), "jsbox serve exited");
+        assert!(std::time::Instant::now() < until, "jsbox serve did not start");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    (child, std::fs::read_to_string(&addr_file).unwrap().trim().to_string())
+}
+
+impl Service {
+    fn start(dir: &std::path::Path) -> Service {
+        let suspended = dir.join("suspended");
+        let (child, addr) =
+            serve(dir, "jsbox", &service_config(true, ""), &["--suspend-dir", suspended.to_str().unwrap()], &[]);
+        Service { child, base: format!("http://{addr}") }
+    }
     fn call(&self, method: &str, path: &str, key: &str, body: Option<Value>) -> (u16, Value) {
         block_on(async {
             let client = reqwest::Client::builder().no_proxy().build().unwrap();
@@ -974,44 +982,8 @@ fn the_redis_store_keeps_consumes_once_and_lists_due_timers() {
 
 /// A `jsbox serve` replica sharing Redis.
 fn replica(dir: &std::path::Path, name: &str, redis: &str, key: &str, count: &str) -> (std::process::Child, String) {
-    let later = format!("{}/later", endpoints());
-    let config = format!(
-        r#"[service]
-slots = 8
-wake_interval = "50ms"
-
-[[tenants]]
-name = "acme"
-api_keys = ["sha256:{}"]
-[tenants.policy]
-suspend_timers_after = "200ms"
-helpers = {{ endpoints = {{ "approvals.request" = "{later}", "count.hit" = "{count}" }} }}
-"#,
-        {
-            use sha2::Digest;
-            sha2::Sha256::digest(b"acme-key").iter().map(|b| format!("{b:02x}")).collect::<String>()
-        }
-    );
-    let config_path = dir.join(format!("{name}.toml"));
-    std::fs::write(&config_path, config).unwrap();
-    let addr_file = dir.join(format!("{name}.addr"));
-    let child = std::process::Command::new(jsbox_bin())
-        .args(["serve", "--listen", "127.0.0.1:0", "--suspend-redis", redis, "--config"])
-        .arg(&config_path)
-        .arg("--addr-file")
-        .arg(&addr_file)
-        .env("JSBOX_CACHE_DIR", cache_dir())
-        .env("JSBOX_CONTINUATION_KEY", key)
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start jsbox serve");
-    let until = std::time::Instant::now() + Duration::from_secs(30);
-    while !addr_file.exists() {
-        assert!(std::time::Instant::now() < until, "replica {name} did not start");
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    (child, std::fs::read_to_string(&addr_file).unwrap().trim().to_string())
+    let config = service_config(false, &format!(", \"count.hit\" = \"{count}\""));
+    serve(dir, name, &config, &["--suspend-redis", redis], &[("JSBOX_CONTINUATION_KEY", key)])
 }
 
 #[test]

@@ -344,7 +344,14 @@ pub(crate) fn seal_raw(key: &ContinuationKey, build: &str, id: &str, payload: &[
 
 /// See [`crate::fuzzing::sample_continuation_payload`].
 pub(crate) fn sample_payload() -> Vec<u8> {
-    let saved = Saved {
+    let saved = sample_saved();
+    let image = Image { wasm_pages: 1, indices: vec![2, 7], deltas: vec![5; 2 * image::PAGE] };
+    encode(&saved, &image).expect("a sample encodes")
+}
+
+/// What a small suspension knows: a seed for the fuzz target, and the unit tests'.
+fn sample_saved() -> Saved {
+    Saved {
         policy: serde_json::to_value(Policy::default()).expect("a policy serializes"),
         context: Value::Null,
         pending: vec![PendingCall { call_id: 3, helper: "approve".into(), args: vec![1.into()] }],
@@ -363,9 +370,7 @@ pub(crate) fn sample_payload() -> Vec<u8> {
         log_lines: 0,
         cached_bytecode: false,
         generation: 1,
-    };
-    let image = Image { wasm_pages: 1, indices: vec![2, 7], deltas: vec![5; 2 * image::PAGE] };
-    encode(&saved, &image).expect("a sample encodes")
+    }
 }
 
 /// A store that keeps nothing (for [`open_only`]).
@@ -405,26 +410,7 @@ mod tests {
     use super::*;
 
     fn saved() -> Saved {
-        Saved {
-            policy: serde_json::to_value(Policy::default()).unwrap(),
-            context: Value::Null,
-            pending: vec![PendingCall { call_id: 3, helper: "approve".into(), args: vec![1.into()] }],
-            next_op: 4,
-            timer_ms: None,
-            active_us: 10,
-            suspended_us: 0,
-            suspended_at_ms: 1,
-            clock_ns: 5,
-            fuel_used: None,
-            peak_memory: 1,
-            http_requests: 0,
-            helper_attempts: 1,
-            helper_calls: 1,
-            log_bytes: 0,
-            log_lines: 0,
-            cached_bytecode: false,
-            generation: 1,
-        }
+        sample_saved()
     }
 
     #[test]
