@@ -12,7 +12,7 @@
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
-use std::time::{Duration, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -28,6 +28,7 @@ pub use redis_store::RedisStore;
 pub use seal::ContinuationKey;
 pub(crate) use store::check_id as store_check_id;
 pub use store::{ContinuationStore, Entry, FsStore, MemoryStore, StoreFuture};
+pub(crate) use store::{from_unix_ms, unix_ms};
 
 use crate::error::Error;
 use crate::helpers::{HelperError, Helpers};
@@ -395,14 +396,6 @@ impl ContinuationStore for NoStore {
     fn remove<'a>(&'a self, _: &'a str) -> StoreFuture<'a, ()> {
         Box::pin(async { Ok(()) })
     }
-}
-
-pub(crate) fn unix_ms(time: SystemTime) -> u64 {
-    time.duration_since(UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
-}
-
-pub(crate) fn from_unix_ms(ms: u64) -> SystemTime {
-    UNIX_EPOCH + Duration::from_millis(ms)
 }
 
 #[cfg(test)]

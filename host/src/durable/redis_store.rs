@@ -12,7 +12,7 @@ use std::time::SystemTime;
 use redis::AsyncCommands;
 use redis::aio::ConnectionManager;
 
-use super::store::{ContinuationStore, Entry, StoreFuture, check_id};
+use crate::durable::store::{ContinuationStore, Entry, StoreFuture, check_id, unix_ms};
 use crate::error::Error;
 
 /// Continuations in a Redis server (reconnecting when the connection drops).
@@ -87,7 +87,7 @@ impl ContinuationStore for RedisStore {
             pipe.atomic().set(self.key("cont", id), entry.sealed);
             match entry.wake_at {
                 Some(at) => {
-                    pipe.zadd(self.wake(), id, super::unix_ms(at)).hset(self.tenants(), id, entry.tenant);
+                    pipe.zadd(self.wake(), id, unix_ms(at)).hset(self.tenants(), id, entry.tenant);
                 }
                 None => {
                     pipe.zrem(self.wake(), id).hdel(self.tenants(), id);
@@ -101,7 +101,7 @@ impl ContinuationStore for RedisStore {
         Box::pin(async move {
             let mut connection = self.connection.clone();
             let ids: Vec<String> = connection
-                .zrangebyscore_limit(self.wake(), "-inf", super::unix_ms(now), 0, limit as isize)
+                .zrangebyscore_limit(self.wake(), "-inf", unix_ms(now), 0, limit as isize)
                 .await
                 .map_err(redis_error)?;
             if ids.is_empty() {

@@ -213,6 +213,16 @@ impl FsStore {
     }
 }
 
+/// Unix time in milliseconds (0 before the epoch).
+pub(crate) fn unix_ms(time: SystemTime) -> u64 {
+    time.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_millis() as u64)
+}
+
+/// The time of a Unix time in milliseconds.
+pub(crate) fn from_unix_ms(ms: u64) -> SystemTime {
+    std::time::UNIX_EPOCH + std::time::Duration::from_millis(ms)
+}
+
 /// Execution ids name files and keys: letters, digits, `-` and `_`.
 pub(crate) fn check_id(id: &str) -> Result<(), Error> {
     let valid =
@@ -245,7 +255,7 @@ impl ContinuationStore for FsStore {
             self.write_atomically(&path, &entry.sealed)?;
             match entry.wake_at {
                 Some(at) => {
-                    let line = format!("{} {}", super::unix_ms(at), entry.tenant);
+                    let line = format!("{} {}", unix_ms(at), entry.tenant);
                     self.write_atomically(&wake, line.as_bytes())
                 }
                 None => remove(&wake),
@@ -255,7 +265,7 @@ impl ContinuationStore for FsStore {
 
     fn due<'a>(&'a self, now: SystemTime, limit: usize) -> StoreFuture<'a, Vec<(String, String)>> {
         Box::pin(async move {
-            let now = super::unix_ms(now);
+            let now = unix_ms(now);
             let entries = std::fs::read_dir(&self.dir).map_err(|e| store_error(&self.dir, e))?;
             let mut due = Vec::new();
             for entry in entries.flatten() {

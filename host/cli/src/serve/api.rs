@@ -63,6 +63,36 @@ pub struct ExecuteResult {
     pub logs: Vec<LogLine>,
 }
 
+/// 202: the execution is suspended.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SuspendedReply {
+    /// The execution's id, for `/v1/executions/{id}`.
+    pub id: String,
+    /// `suspended`.
+    pub status: &'static str,
+    /// The helper calls it awaits: resume it with their results.
+    #[schema(value_type = Vec<Object>)]
+    pub pending: Vec<jsbox::PendingCall>,
+    /// When its next timer is due (RFC 3339), if it waits for one: the
+    /// service resumes it then on its own.
+    pub wake_at: Option<String>,
+    /// The script's log lines so far (this leg's).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub logs: Vec<LogLine>,
+}
+
+impl SuspendedReply {
+    pub fn new(suspended: &jsbox::Suspended, logs: Vec<LogLine>) -> SuspendedReply {
+        SuspendedReply {
+            id: suspended.id.to_string(),
+            status: "suspended",
+            pending: suspended.pending.clone(),
+            wake_at: suspended.wake_at.map(|at| humantime::format_rfc3339_millis(at).to_string()),
+            logs,
+        }
+    }
+}
+
 /// Every non-200 answer.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct ErrorReply {
@@ -250,7 +280,7 @@ pub async fn execute(State(service): State<Arc<Service>>, headers: HeaderMap, bo
     drop(ticket);
     let (kind, status, response) = match run {
         Ok(jsbox::Run::Suspended(suspended)) => {
-            let body = super::durable::SuspendedReply::new(&suspended, log_lines(&logs));
+            let body = SuspendedReply::new(&suspended, log_lines(&logs));
             ("suspended".to_string(), StatusCode::ACCEPTED, reply(StatusCode::ACCEPTED, body))
         }
         Ok(jsbox::Run::Done(outcome)) => outcome_response(&id, Ok(outcome), &logs),

@@ -50,36 +50,6 @@ impl Durability {
     }
 }
 
-/// 202: the execution is suspended.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct SuspendedReply {
-    /// The execution's id, for `/v1/executions/{id}`.
-    pub id: String,
-    /// `suspended`.
-    pub status: &'static str,
-    /// The helper calls it awaits: resume it with their results.
-    #[schema(value_type = Vec<Object>)]
-    pub pending: Vec<jsbox::PendingCall>,
-    /// When its next timer is due (RFC 3339), if it waits for one: the
-    /// service resumes it then on its own.
-    pub wake_at: Option<String>,
-    /// The script's log lines so far (this leg's).
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub logs: Vec<api::LogLine>,
-}
-
-impl SuspendedReply {
-    pub fn new(suspended: &jsbox::Suspended, logs: Vec<api::LogLine>) -> SuspendedReply {
-        SuspendedReply {
-            id: suspended.id.to_string(),
-            status: "suspended",
-            pending: suspended.pending.clone(),
-            wake_at: suspended.wake_at.map(|at| humantime::format_rfc3339_millis(at).to_string()),
-            logs,
-        }
-    }
-}
-
 /// `POST /v1/executions/{id}/resume`: the results of pending calls.
 #[derive(Debug, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]
@@ -121,7 +91,7 @@ fn not_durable() -> Response {
     params(("id" = String, Path, description = "The execution's id")),
     responses(
         (status = 200, description = "The result", body = api::ExecuteResult),
-        (status = 202, description = "Suspended again", body = SuspendedReply),
+        (status = 202, description = "Suspended again", body = api::SuspendedReply),
         (status = 400, description = "A malformed request, or results for calls it does not await", body = ErrorReply),
         (status = 404, description = "No such suspended execution of this tenant", body = ErrorReply),
         (status = 409, description = "`continuation-used`: it was already resumed from this suspension", body = ErrorReply),
@@ -181,7 +151,8 @@ fn failure(value: &Value) -> Option<jsbox::HelperError> {
 fn respond(id: &str, run: Result<jsbox::Run, jsbox::Error>, logs: &jsbox::MemorySink) -> Response {
     match run {
         Ok(jsbox::Run::Suspended(suspended)) => {
-            (StatusCode::ACCEPTED, axum::Json(SuspendedReply::new(&suspended, api::log_lines(logs)))).into_response()
+            (StatusCode::ACCEPTED, axum::Json(api::SuspendedReply::new(&suspended, api::log_lines(logs))))
+                .into_response()
         }
         Ok(jsbox::Run::Done(outcome)) => api::outcome_response(id, Ok(outcome), logs).2,
         Err(e) => match e.kind() {
@@ -209,7 +180,7 @@ pub async fn status(State(service): State<Arc<Service>>, Path(id): Path<String>,
     let Some(durability) = &service.durability else { return not_durable() };
     match service.engine.inspect(&durability.for_tenant(tenant), &id).await {
         Ok(suspended) => {
-            return (StatusCode::OK, axum::Json(SuspendedReply::new(&suspended, Vec::new()))).into_response();
+            return (StatusCode::OK, axum::Json(api::SuspendedReply::new(&suspended, Vec::new()))).into_response();
         }
         Err(e) if e.kind() != "continuation-invalid" => {
             return api::error(StatusCode::INTERNAL_SERVER_ERROR, e.kind(), e.to_string());

@@ -177,7 +177,7 @@ impl Service {
         api::ErrorReply,
         api::ErrorBody,
         api::LogLine,
-        durable::SuspendedReply,
+        api::SuspendedReply,
         durable::ResumeRequest
     )),
     modifiers(&BearerAuth)
