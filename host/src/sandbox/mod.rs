@@ -272,16 +272,6 @@ impl GuestClock {
     }
 }
 
-impl wasmtime_wasi::HostMonotonicClock for GuestClock {
-    fn resolution(&self) -> u64 {
-        1
-    }
-
-    fn now(&self) -> u64 {
-        self.now_ns()
-    }
-}
-
 /// Runs one execution in a fresh instance of `flavor`'s pre-initialized
 /// guest; with `durable`, it may suspend.
 pub(crate) async fn execute(
