@@ -17,36 +17,9 @@ pub fn open(dir: &Path) -> Result<Durable, String> {
     let store = FsStore::new(dir).map_err(|e| format!("[{}]: {e}", e.kind()))?;
     let key = match std::env::var(KEY_VARIABLE) {
         Ok(hex) => ContinuationKey::from_hex(&hex).map_err(|e| format!("{KEY_VARIABLE}: {e}"))?,
-        Err(_) => key_file(&dir.join("key"))?,
+        Err(_) => ContinuationKey::in_file(dir.join("key")).map_err(|e| e.to_string())?,
     };
     Ok(Durable::new(key, store))
-}
-
-/// The key in `path`, made on first use (mode 0600; of two processes
-/// making it at once, one writes and both read the same key).
-fn key_file(path: &Path) -> Result<ContinuationKey, String> {
-    let read = |path: &Path| -> Result<ContinuationKey, String> {
-        let text = std::fs::read_to_string(path).map_err(|e| format!("cannot read the key {}: {e}", path.display()))?;
-        ContinuationKey::from_hex(&text).map_err(|e| format!("{}: {e}", path.display()))
-    };
-    if path.exists() {
-        return read(path);
-    }
-    let key = ContinuationKey::generate();
-    let mut options = std::fs::OpenOptions::new();
-    options.write(true).create_new(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-    match options.open(path) {
-        Ok(mut file) => {
-            file.write_all(format!("{}\n", key.to_hex()).as_bytes())
-                .and_then(|()| file.sync_all())
-                .map_err(|e| format!("cannot write the key {}: {e}", path.display()))?;
-            Ok(key)
-        }
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read(path),
-        Err(e) => Err(format!("cannot create the key {}: {e}", path.display())),
-    }
 }
 
 /// What `run` and `resume` print for a suspension.

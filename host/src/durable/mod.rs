@@ -151,7 +151,9 @@ impl Resume {
     /// values: literal secret values never go into a continuation, so an
     /// execution using them must be resumed with its policy. Without it,
     /// the sealed policy is used (secrets from the environment are read
-    /// again).
+    /// again). Its `helpers.allow` may differ: the execution may call the
+    /// helpers it was suspended with; one it calls that nobody gave again
+    /// fails with code `unavailable`.
     pub fn policy(mut self, policy: Policy) -> Self {
         self.policy = Some(policy);
         self

@@ -67,6 +67,47 @@ impl ContinuationKey {
         Ok(ContinuationKey(key))
     }
 
+    /// The key kept in `path` as 64 hexadecimal digits, made on first use
+    /// (mode 0600). Of two processes making it at once, one writes it and
+    /// both read the same key.
+    ///
+    /// ```
+    /// let path = std::env::temp_dir().join(format!("jsbox-doc-key-{}", std::process::id()));
+    /// let made = jsbox::ContinuationKey::in_file(&path)?;
+    /// assert_eq!(jsbox::ContinuationKey::in_file(&path)?.to_hex(), made.to_hex());
+    /// # std::fs::remove_file(&path).ok();
+    /// # Ok::<(), jsbox::Error>(())
+    /// ```
+    pub fn in_file(path: impl AsRef<std::path::Path>) -> Result<Self, Error> {
+        use std::io::Write;
+        let path = path.as_ref();
+        let failed = |what: &str, e: std::io::Error| Error::InvalidPolicy {
+            message: format!("cannot {what} the continuation key {}: {e}", path.display()),
+        };
+        let read = || -> Result<Self, Error> {
+            let text = std::fs::read_to_string(path).map_err(|e| failed("read", e))?;
+            Self::from_hex(&text).map_err(|e| Error::InvalidPolicy { message: format!("{}: {e}", path.display()) })
+        };
+        if path.exists() {
+            return read();
+        }
+        let key = Self::generate();
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(path) {
+            Ok(mut file) => {
+                file.write_all(format!("{}\n", key.to_hex()).as_bytes())
+                    .and_then(|()| file.sync_all())
+                    .map_err(|e| failed("write", e))?;
+                Ok(key)
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read(),
+            Err(e) => Err(failed("create", e)),
+        }
+    }
+
     /// The key as 64 hexadecimal digits.
     pub fn to_hex(&self) -> String {
         self.0.iter().map(|b| format!("{b:02x}")).collect()

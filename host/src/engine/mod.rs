@@ -22,7 +22,7 @@ use crate::bytecode::BytecodeCache;
 use crate::durable::store_check_id as check_id;
 use crate::durable::{self, Durable, Resume};
 use crate::error::Error;
-use crate::helpers::Helpers;
+use crate::helpers::{HelperError, Helpers};
 use crate::id::ExecutionId;
 use crate::logging::LogSink;
 use crate::modules::Modules;
@@ -349,7 +349,10 @@ impl Engine {
             let sealed_policy: Policy = serde_json::from_value(saved.policy.clone())
                 .map_err(|_| Error::ContinuationInvalid { message: "the continuation's policy is malformed".into() })?;
             let policy = match resume.policy {
-                Some(policy) => {
+                Some(mut policy) => {
+                    // The helpers it may call are the ones it ran with,
+                    // whichever of them are given again.
+                    policy.helpers.allow.clone_from(&sealed_policy.helpers.allow);
                     if serde_json::to_value(&policy).map_err(Error::internal)? != saved.policy {
                         return Err(Error::ContinuationInvalid {
                             message: format!("execution {id} was suspended under another policy"),
@@ -371,12 +374,22 @@ impl Engine {
                     .map_err(|e| WitHelperError { message: e.message, code: e.code });
                 completions.push(Completion { id: call_id, outcome: OpResult::Helper(outcome) });
             }
+            // A helper it may call but nobody gave again fails when called
+            // (code `unavailable`) rather than failing the resume.
+            let mut helpers = resume.helpers;
+            for name in policy.helpers.allow.iter().filter(|entry| !entry.ends_with(".*")) {
+                let given = |h: &Helpers| h.names().any(|n| n == name);
+                if !given(&helpers) && !given(&self.shared.config.helpers) {
+                    let message = format!("{name} was not given to this resume of the execution");
+                    helpers.add_sync(name, move |_| Err(HelperError::new(message.clone()).with_code("unavailable")))?;
+                }
+            }
             let context = resume.context.unwrap_or_else(|| saved.context.clone());
             let execution = Execution::new("")
                 .with_id(ExecutionId::from(id.clone()))
                 .context(context)
                 .logs(resume.logs)
-                .helpers(resume.helpers)
+                .helpers(helpers)
                 .modules(resume.modules);
             let (checked, flavor) = self.prepare(&policy, &execution).await?;
             let pristine = flavor.prepared.pristine().await?;
