@@ -110,7 +110,18 @@ function isAsync(fn) {
 const MAX_MESSAGE = 4096;
 const UNREADABLE = JSON.stringify({ error: { message: "the helper's answer cannot be read", code: "invalid-result" } });
 
+/**
+ * What an async helper returns (or resolves with) to answer later: the
+ * call stays pending, and the execution suspends once nothing else can run
+ * (`engine.run`); `engine.resume(id, { results: { [callId]: value } })`
+ * delivers the answer. Under `execute` (no suspension) the call fails with
+ * code `unavailable`.
+ */
+const later = Symbol.for("jsbox.later");
+const LATER_REPLY = JSON.stringify({ later: true });
+
 function okReply(name, value) {
+  if (value === later) return LATER_REPLY;
   try {
     return JSON.stringify({ ok: value });
   } catch (error) {
@@ -245,13 +256,43 @@ class Engine {
    * or with `options.signal`'s reason when it aborts.
    */
   execute(script, args = {}, options = {}) {
+    return this.#start("execute", script, args, options);
+  }
+
+  /**
+   * Runs `script` as a durable execution (the engine needs `suspendDir`):
+   * resolves with `{ status: "done", result, stats, logs, id }`, or with
+   * `{ status: "suspended", id, pending: [{ callId, helper, args }], wakeAt }`
+   * when it waits for helper calls answered `later` or a far timer.
+   */
+  run(script, args = {}, options = {}) {
+    return this.#start("run", script, args, options);
+  }
+
+  /**
+   * Resumes suspended execution `id` with the results (or errors) of the
+   * calls it awaits: `{ results: { [callId]: value }, errors: { [callId]:
+   * message | { message, code } } }`. Give its helpers again, and, if it
+   * ran with options that set its policy, the same options. Resolves as
+   * `run` does; a continuation used before rejects with kind
+   * `continuation-used`, an unknown or tampered one `continuation-invalid`,
+   * an expired one `continuation-expired`.
+   */
+  resume(id, completions = {}, options = {}) {
+    if (typeof id !== "string") return Promise.reject(new JsboxError({ kind: "invalid-args", message: "invalid args: the execution id must be a string" }));
+    return this.#start("resume", id, completions, options);
+  }
+
+  // `execute`, `run` and `resume`: `subject` is the script (or the id),
+  // `input` the args (or the completions).
+  #start(kind, subject, input, options) {
     return new Promise((resolve, reject) => {
       if (this.#closed) {
         const error = new Error("this jsbox Engine is closed");
         error.code = "ERR_JSBOX_CLOSED";
         return reject(error);
       }
-      if (typeof script !== "string") return reject(invalid("the script must be a string"));
+      if (typeof subject !== "string") return reject(invalid("the script must be a string"));
       if (options === null || typeof options !== "object") return reject(invalid("options must be an object"));
       // Own properties only: nothing inherited (a polluted prototype) counts.
       const own = (key) => (Object.hasOwn(options, key) ? options[key] : undefined);
@@ -275,13 +316,14 @@ class Engine {
         return reject(invalid("signal must be an AbortSignal"));
       }
       if (signal && signal.aborted) return reject(signal.reason);
-      let argsJson;
+      let inputJson;
       let optionsJson;
       try {
-        argsJson = JSON.stringify(args === undefined ? {} : args);
-        if (argsJson === undefined) throw new TypeError(`${typeof args} is not JSON`);
+        inputJson = JSON.stringify(input === undefined ? {} : input);
+        if (inputJson === undefined) throw new TypeError(`${typeof input} is not JSON`);
       } catch (error) {
-        return reject(new JsboxError({ kind: "invalid-args", message: `invalid args: ${error.message}` }));
+        const what = kind === "resume" ? "completions" : "args";
+        return reject(new JsboxError({ kind: "invalid-args", message: `invalid ${what}: ${error.message}` }));
       }
       try {
         optionsJson = JSON.stringify(rest, finiteNumbers);
@@ -299,8 +341,11 @@ class Engine {
         } catch (error) {
           return reject(error);
         }
-        if (settled.ok) resolve(settled.ok);
-        else if (settled.error) reject(new JsboxError(settled.error, settled.logs));
+        if (settled.ok) {
+          const ok = settled.ok;
+          if (ok.status === "suspended") ok.wakeAt = ok.wakeAt === null ? null : new Date(ok.wakeAt);
+          resolve(ok);
+        } else if (settled.error) reject(new JsboxError(settled.error, settled.logs));
         // cancelled: already rejected with the signal's reason
       };
       this.#track(token, { helpers: table, context, settle });
@@ -314,7 +359,10 @@ class Engine {
       }
       let early;
       try {
-        early = this.#native.execute(token, script, argsJson, optionsJson, names, asyncs);
+        early =
+          kind === "resume"
+            ? this.#native.resume(token, subject, inputJson, optionsJson, names, asyncs)
+            : this.#native.execute(token, subject, inputJson, optionsJson, names, asyncs, kind === "run");
       } catch (error) {
         this.#untrack(token);
         if (onAbort) signal.removeEventListener("abort", onAbort);
@@ -335,4 +383,4 @@ class Engine {
   }
 }
 
-module.exports = { Engine, JsboxError, asyncHelper, syncHelper };
+module.exports = { Engine, JsboxError, asyncHelper, syncHelper, later };

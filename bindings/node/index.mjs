@@ -1,5 +1,5 @@
 // The ES module entry: the same objects as the CommonJS one (index.js).
 import jsbox from "./index.js";
 
-export const { Engine, JsboxError, asyncHelper, syncHelper } = jsbox;
+export const { Engine, JsboxError, asyncHelper, syncHelper, later } = jsbox;
 export default jsbox;

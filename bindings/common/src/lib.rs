@@ -3,7 +3,9 @@
 //! execution's options (JSON from the binding's wrapper) into the library's
 //! types, with the same defaults and the same `invalid-policy` errors;
 //! [`envelope`] encodes an outcome or an error as the one JSON text the
-//! wrapper reads, and decodes a helper's reply. No Node and no Python here:
+//! wrapper reads, and decodes a helper's reply; [`durable`] opens an
+//! engine's store of suspended executions and decodes a `resume`'s
+//! completions. No Node and no Python here:
 //! the fuzz target links it.
 //!
 //! ```
@@ -11,5 +13,6 @@
 //! assert_eq!(parts.policy.memory, 16 << 20);
 //! ```
 
+pub mod durable;
 pub mod envelope;
 pub mod options;

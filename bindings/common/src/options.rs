@@ -31,6 +31,13 @@ pub struct EngineOptions {
     /// every process (about a second).
     #[cfg_attr(feature = "napi", napi(ts_type = "string | false"))]
     pub cache_dir: Option<CacheDir>,
+    /// Where suspended executions are kept (durable executions: `run` and
+    /// `resume`). Without it the engine cannot suspend.
+    pub suspend_dir: Option<String>,
+    /// The key continuations are sealed with, as 64 hexadecimal digits
+    /// (default: `$JSBOX_CONTINUATION_KEY`, else `suspendDir/key`, made on
+    /// first use with mode 0600). Every process resuming them needs it.
+    pub continuation_key: Option<String>,
 }
 
 /// The options of one `engine.execute(script, args, options)`.
@@ -101,6 +108,9 @@ pub struct ExecuteOptions {
     #[serde(skip)]
     #[cfg_attr(feature = "napi", napi(ts_type = "AbortSignal"))]
     pub signal: Option<()>,
+    /// Durable executions only: the tenant its continuation is bound to
+    /// (another tenant's `resume` of it is refused). Default `""`.
+    pub tenant: Option<String>,
     /// A jsbox policy as the CLI and the service read it (snake_case JSON);
     /// the options above apply on top of it.
     #[cfg_attr(feature = "napi", napi(ts_type = "Record<string, unknown>"))]
@@ -176,11 +186,11 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-fn invalid(what: &str, e: impl std::fmt::Display) -> Error {
+pub(crate) fn invalid(what: &str, e: impl std::fmt::Display) -> Error {
     clipped(format!("{what}: {e}"))
 }
 
-fn clipped(mut message: String) -> Error {
+pub(crate) fn clipped(mut message: String) -> Error {
     // Keep a hostile option's echo short.
     if message.len() > 1024 {
         message.truncate(message.floor_char_boundary(1024));
@@ -191,7 +201,35 @@ fn clipped(mut message: String) -> Error {
 
 /// The engine's configuration from `new Engine(options)`'s JSON.
 pub fn engine_config(json: &str) -> Result<jsbox::EngineConfig, Error> {
+    engine_parts(json).map(|parts| parts.config)
+}
+
+/// What `new Engine(options)` makes: the library's engine configuration,
+/// and where and how it suspends executions, when `suspendDir` is given.
+#[derive(Debug)]
+pub struct EngineParts {
+    /// The engine's configuration.
+    pub config: jsbox::EngineConfig,
+    /// Its durability (`suspendDir`), if any.
+    pub durable: Option<jsbox::Durable>,
+}
+
+/// Decodes `new Engine(options)`'s JSON; with `suspendDir`, opens the
+/// store there and reads (or makes) the sealing key.
+///
+/// ```
+/// let parts = jsbox_bindings::options::engine_parts(r#"{"maxConcurrency": 4}"#).unwrap();
+/// assert_eq!((parts.config.max_concurrency, parts.durable.is_none()), (4, true));
+/// let bad = jsbox_bindings::options::engine_parts(r#"{"suspendDir": "/tmp", "continuationKey": "00"}"#).unwrap_err();
+/// assert_eq!(bad.kind(), "invalid-policy");
+/// ```
+pub fn engine_parts(json: &str) -> Result<EngineParts, Error> {
     let options: EngineOptions = jsbox::json::from_str(json).map_err(|e| invalid("engine options", e))?;
+    let durable = match (&options.suspend_dir, &options.continuation_key) {
+        (None, None) => None,
+        (None, Some(_)) => return Err(clipped("engine options: continuationKey needs suspendDir".into())),
+        (Some(dir), key) => Some(crate::durable::open(dir, key.as_deref())?),
+    };
     let mut config = jsbox::EngineConfig::default();
     if let Some(n) = options.max_concurrency {
         config.max_concurrency = n;
@@ -202,7 +240,7 @@ pub fn engine_config(json: &str) -> Result<jsbox::EngineConfig, Error> {
     if let Some(CacheDir(dir)) = options.cache_dir {
         config.cache_dir = dir.map(Into::into);
     }
-    Ok(config)
+    Ok(EngineParts { config, durable })
 }
 
 /// One execution's policy and inputs, from its options' JSON.
@@ -215,6 +253,8 @@ pub struct ExecuteParts {
     pub modules: Modules,
     /// The script's language.
     pub language: Language,
+    /// The tenant a durable execution's continuation is bound to.
+    pub tenant: Option<String>,
 }
 
 /// Decodes an execution's options. `helpers` are the names of the helpers
@@ -282,7 +322,7 @@ pub fn execute_parts(json: &str, helpers: &[String]) -> Result<ExecuteParts, Err
         }
     }
     policy.validate()?;
-    Ok(ExecuteParts { policy, modules, language: options.language.unwrap_or_default() })
+    Ok(ExecuteParts { policy, modules, language: options.language.unwrap_or_default(), tenant: options.tenant })
 }
 
 /// One execution ready for [`jsbox::Engine::run`]: what a binding's
@@ -294,6 +334,8 @@ pub struct Prepared {
     /// The script with its args, language and modules, and the helpers the
     /// binding built for it.
     pub execution: jsbox::Execution,
+    /// The tenant a durable run binds its continuation to (`tenant`).
+    pub tenant: Option<String>,
 }
 
 /// Decodes one execution's options and builds it. `args` are the args as
@@ -326,5 +368,5 @@ pub fn prepare(
     let helpers = helpers(&parts.policy)?;
     let execution =
         jsbox::Execution::new(script).args(args).language(parts.language).modules(parts.modules).helpers(helpers);
-    Ok(Prepared { policy: parts.policy, execution })
+    Ok(Prepared { policy: parts.policy, execution, tenant: parts.tenant })
 }

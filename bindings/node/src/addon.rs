@@ -12,10 +12,11 @@ use napi::bindgen_prelude::*;
 use napi::threadsafe_function::{ThreadsafeFunction, ThreadsafeFunctionCallMode};
 use napi_derive::napi;
 
-use jsbox::{HelperCall, HelperError, Helpers, MemorySink};
+use jsbox::{HelperCall, HelperError, HelperReply, Helpers, MemorySink};
 
-use crate::envelope::{helper_reply, settled};
-use crate::options::{Prepared, engine_config, prepare};
+use crate::durable::{Resumed, prepare_resume};
+use crate::envelope::{helper_reply, settled, settled_run, sync_reply};
+use crate::options::{Prepared, engine_parts, prepare};
 
 /// `[call id, execution token, helper name, args as JSON]` (one array), to the wrapper's
 /// dispatcher on the main thread. Weak: an idle engine does not keep Node's
@@ -108,6 +109,16 @@ impl Drop for Pending {
 pub struct NativeEngine {
     engine: Mutex<Option<jsbox::Engine>>,
     shared: Arc<Shared>,
+    /// Where executions suspend (`suspendDir`), if anywhere.
+    durable: Option<jsbox::Durable>,
+}
+
+/// What one execution does: run a script (`execute` or `run`, the latter
+/// able to suspend), or resume a suspended one.
+enum Job {
+    Execute(jsbox::Policy, jsbox::Execution),
+    Run(jsbox::Policy, jsbox::Execution, jsbox::Durable),
+    Resume(jsbox::Resume, jsbox::Durable),
 }
 
 /// Thrown from the constructor: `{kind, message}` as JSON, which the
@@ -127,8 +138,8 @@ impl NativeEngine {
         #[napi(ts_arg_type = "(call: [number, number, string, string]) => void")] dispatch: Dispatch,
         #[napi(ts_arg_type = "(settled: [number, string]) => void")] settle: Settle,
     ) -> Result<Self> {
-        let config = engine_config(&options_json).map_err(thrown)?;
-        let engine = jsbox::Engine::new(config).map_err(thrown)?;
+        let parts = engine_parts(&options_json).map_err(thrown)?;
+        let engine = jsbox::Engine::new(parts.config).map_err(thrown)?;
         let shared = Arc::new(Shared {
             dispatch,
             settle,
@@ -136,13 +147,14 @@ impl NativeEngine {
             next_call: AtomicU64::new(1),
             running: Mutex::default(),
         });
-        Ok(NativeEngine { engine: Mutex::new(Some(engine)), shared })
+        Ok(NativeEngine { engine: Mutex::new(Some(engine)), shared, durable: parts.durable })
     }
 
     /// Starts one execution. Returns the envelope's JSON at once when it
     /// cannot start (bad options, args, token, a closed engine); otherwise
     /// nothing, and the envelope goes to the settler. `helpers[i]` is async
-    /// when `asyncHelpers[i]`.
+    /// when `asyncHelpers[i]`. With `durable`, the execution may suspend
+    /// (the engine needs `suspendDir`): its envelope says which.
     #[napi]
     #[allow(clippy::too_many_arguments)]
     pub fn execute(
@@ -153,53 +165,49 @@ impl NativeEngine {
         options_json: String,
         helpers: Vec<String>,
         async_helpers: Vec<bool>,
+        durable: Option<bool>,
     ) -> Option<String> {
-        // Tokens come from the wrapper: whole, positive, one per execution.
-        let key = token as u64;
-        let duplicate = self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).contains_key(&key);
-        if !(token.is_finite() && token >= 1.0 && token.fract() == 0.0) || duplicate {
-            let error =
-                jsbox::Error::InvalidArgs { message: format!("execution token {token} is not a new whole number") };
-            return Some(settled(Err(error), Vec::new()));
-        }
-        let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).clone();
-        let prepared = engine
-            .ok_or_else(|| jsbox::Error::InvalidPolicy { message: "this engine is closed".into() })
-            .and_then(|engine| {
-                let args = jsbox::parse_args(&args_json);
-                let prepared = prepare(script, args, &options_json, &helpers, |policy| {
-                    // Sync helpers wait at most until the execution's
-                    // deadline, plus a little: the sandbox's own deadline
-                    // (measured from a moment later) passes first, and the
-                    // execution ends as a `timeout`, not as a helper error.
-                    let deadline = Instant::now() + policy.timeout + Duration::from_millis(100);
-                    self.helpers(key, &helpers, &async_helpers, deadline)
-                })?;
-                Ok((engine, prepared))
-            });
-        let (engine, Prepared { policy, execution }) = match prepared {
-            Ok(prepared) => prepared,
-            Err(error) => return Some(settled(Err(error), Vec::new())),
-        };
-        let (cancel, cancelled) = tokio::sync::oneshot::channel();
-        self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).insert(key, cancel);
-        let running = Running(self.shared.clone(), key);
-        let shared = self.shared.clone();
-        spawn(async move {
-            let _running = running;
-            let logs = MemorySink::default();
-            let execution = execution.logs(Arc::new(logs.clone()));
-            let outcome = tokio::select! {
-                outcome = engine.run(&policy, execution) => Some(outcome),
-                Ok(()) = cancelled => None,
+        let durable = durable.unwrap_or(false);
+        self.start(token, durable, |engine, key| {
+            let args = jsbox::parse_args(&args_json);
+            let Prepared { policy, execution, tenant } = prepare(script, args, &options_json, &helpers, |policy| {
+                // Sync helpers wait at most until the execution's
+                // deadline, plus a little: the sandbox's own deadline
+                // (measured from a moment later) passes first, and the
+                // execution ends as a `timeout`, not as a helper error.
+                let deadline = Instant::now() + policy.timeout + Duration::from_millis(100);
+                self.helpers(key, &helpers, &async_helpers, deadline)
+            })?;
+            let job = if durable {
+                Job::Run(policy, execution, self.durability(tenant)?)
+            } else {
+                Job::Execute(policy, execution)
             };
-            let text = match outcome {
-                Some(outcome) => settled(outcome, logs.lines()),
-                None => r#"{"cancelled":true}"#.to_string(),
-            };
-            shared.settle.call((token, text), ThreadsafeFunctionCallMode::NonBlocking);
-        });
-        None
+            Ok((engine, job))
+        })
+    }
+
+    /// Resumes suspended execution `id` with `completionsJson`
+    /// (`{"results": {…}, "errors": {…}}`), as `execute` starts one.
+    #[napi]
+    #[allow(clippy::too_many_arguments)]
+    pub fn resume(
+        &self,
+        token: f64,
+        id: String,
+        completions_json: String,
+        options_json: String,
+        helpers: Vec<String>,
+        async_helpers: Vec<bool>,
+    ) -> Option<String> {
+        self.start(token, true, |engine, key| {
+            let completions = jsbox::json::from_str(&completions_json)
+                .map_err(|e| jsbox::Error::InvalidArgs { message: format!("invalid completions: {e}") })?;
+            let Resumed { resume, tenant } = prepare_resume(id, completions, &options_json, &helpers, |wait| {
+                self.helpers(key, &helpers, &async_helpers, Instant::now() + wait)
+            })?;
+            Ok((engine, Job::Resume(resume, self.durability(tenant)?)))
+        })
     }
 
     /// Sends `[token, "{}"]` to the settler from the executions' runtime, with
@@ -261,6 +269,80 @@ impl NativeEngine {
 }
 
 impl NativeEngine {
+    /// Starts one job: `make` builds it (its error is the envelope returned
+    /// at once); it runs on the runtime and settles through the settler.
+    fn start(
+        &self,
+        token: f64,
+        durable: bool,
+        make: impl FnOnce(jsbox::Engine, u64) -> std::result::Result<(jsbox::Engine, Job), jsbox::Error>,
+    ) -> Option<String> {
+        // `execute` resolves with the outcome itself (it never suspends:
+        // it has no store); `run` and `resume` say which it is.
+        let envelope = move |outcome: std::result::Result<jsbox::Run, jsbox::Error>, logs| match outcome {
+            Ok(jsbox::Run::Done(outcome)) if !durable => settled(Ok(outcome), logs),
+            outcome => settled_run(outcome, logs),
+        };
+        // Tokens come from the wrapper: whole, positive, one per execution.
+        let key = token as u64;
+        let duplicate = self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).contains_key(&key);
+        if !(token.is_finite() && token >= 1.0 && token.fract() == 0.0) || duplicate {
+            let error =
+                jsbox::Error::InvalidArgs { message: format!("execution token {token} is not a new whole number") };
+            return Some(envelope(Err(error), Vec::new()));
+        }
+        let engine = self.engine.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        let prepared = engine
+            .ok_or_else(|| jsbox::Error::InvalidPolicy { message: "this engine is closed".into() })
+            .and_then(|engine| make(engine, key));
+        let (engine, job) = match prepared {
+            Ok(prepared) => prepared,
+            Err(error) => return Some(envelope(Err(error), Vec::new())),
+        };
+        let (cancel, cancelled) = tokio::sync::oneshot::channel();
+        self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).insert(key, cancel);
+        let running = Running(self.shared.clone(), key);
+        let shared = self.shared.clone();
+        spawn(async move {
+            let _running = running;
+            let logs = MemorySink::default();
+            let sink = Arc::new(logs.clone());
+            let work = async {
+                match job {
+                    Job::Execute(policy, execution) => {
+                        engine.run(&policy, execution.logs(sink)).await.map(jsbox::Run::Done)
+                    }
+                    Job::Run(policy, execution, durable) => {
+                        engine.run_durable(&policy, execution.logs(sink), &durable).await
+                    }
+                    Job::Resume(resume, durable) => engine.resume(&durable, resume.logs(sink)).await,
+                }
+            };
+            let outcome = tokio::select! {
+                outcome = work => Some(outcome),
+                Ok(()) = cancelled => None,
+            };
+            let text = match outcome {
+                Some(outcome) => envelope(outcome, logs.lines()),
+                None => r#"{"cancelled":true}"#.to_string(),
+            };
+            shared.settle.call((token, text), ThreadsafeFunctionCallMode::NonBlocking);
+        });
+        None
+    }
+
+    /// The engine's durability, bound to `tenant`; `invalid-policy` when the
+    /// engine has no `suspendDir`.
+    fn durability(&self, tenant: Option<String>) -> std::result::Result<jsbox::Durable, jsbox::Error> {
+        let durable = self.durable.clone().ok_or_else(|| jsbox::Error::InvalidPolicy {
+            message: "this engine cannot suspend executions: create it with suspendDir".into(),
+        })?;
+        Ok(match tenant {
+            Some(tenant) => durable.tenant(tenant),
+            None => durable,
+        })
+    }
+
     /// The helpers of one execution: each call goes to the main thread.
     fn helpers(
         &self,
@@ -273,15 +355,18 @@ impl NativeEngine {
         for (i, name) in names.iter().enumerate() {
             let shared = self.shared.clone();
             if asyncs.get(i).copied().unwrap_or(false) {
-                helpers.add_async(name, move |call| {
+                // Durable: an async helper may answer later (`later`).
+                helpers.add_durable(name, move |call| {
                     let shared = shared.clone();
                     async move {
                         let (tx, rx) = tokio::sync::oneshot::channel();
-                        let id = shared.send(Waiter::Async(tx), token, &call).ok_or_else(unavailable)?;
+                        let Some(id) = shared.send(Waiter::Async(tx), token, &call) else {
+                            return HelperReply::Ready(Err(unavailable()));
+                        };
                         let _pending = Pending(shared.clone(), id);
                         match rx.await {
                             Ok(reply) => helper_reply(&reply),
-                            Err(_) => Err(unavailable()),
+                            Err(_) => HelperReply::Ready(Err(unavailable())),
                         }
                     }
                 })?;
@@ -299,7 +384,7 @@ impl NativeEngine {
                         _ => wait(),
                     };
                     match got {
-                        Ok(reply) => helper_reply(&reply),
+                        Ok(reply) => sync_reply(&call.name, &reply),
                         Err(std::sync::mpsc::RecvTimeoutError::Disconnected) => {
                             Err(HelperError::new("the execution was cancelled").with_code("cancelled"))
                         }

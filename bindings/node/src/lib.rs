@@ -5,7 +5,7 @@
 //! (bindings/common), which the Python package shares; the `addon` feature
 //! adds the Node-API class itself.
 
-pub use jsbox_bindings::{envelope, options};
+pub use jsbox_bindings::{durable, envelope, options};
 
 #[cfg(feature = "addon")]
 mod addon;
