@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use serde_json::Value;
 
-use jsbox::{ContinuationKey, Durable, Error, FsStore, HelperError, Helpers, Resume};
+use jsbox::{ContinuationKey, Durable, Error, FsStore, HelperError, Helpers, Resume, Run};
 
 use crate::options::{ExecuteOptions, execute_parts, invalid};
 
@@ -40,6 +40,55 @@ pub fn open(dir: &str, key: Option<&str>) -> Result<Durable, Error> {
         },
     };
     Ok(Durable::new(key, store))
+}
+
+/// What one binding call does: `execute` a script, `run` it durably (it
+/// may suspend), or `resume` a suspended one.
+pub enum Job {
+    /// `execute`: never suspends.
+    Execute(jsbox::Policy, jsbox::Execution),
+    /// `run`: suspends into the engine's store when it waits for a later answer.
+    Run(jsbox::Policy, jsbox::Execution, Durable),
+    /// `resume`.
+    Resume(Resume, Durable),
+}
+
+impl Job {
+    /// `execute` or `run` of a prepared execution: `durable` is the
+    /// engine's store when `run` was called (`None` for `execute`).
+    pub fn start(prepared: crate::options::Prepared, durable: Option<&Option<Durable>>) -> Result<Job, Error> {
+        let crate::options::Prepared { policy, execution, tenant } = prepared;
+        Ok(match durable {
+            None => Job::Execute(policy, execution),
+            Some(store) => Job::Run(policy, execution, bound(store, tenant)?),
+        })
+    }
+
+    /// A resume in the engine's store.
+    pub fn resume(resumed: Resumed, store: &Option<Durable>) -> Result<Job, Error> {
+        Ok(Job::Resume(resumed.resume, bound(store, resumed.tenant)?))
+    }
+
+    /// Runs it, its log lines to `logs`.
+    pub async fn drive(self, engine: &jsbox::Engine, logs: std::sync::Arc<dyn jsbox::LogSink>) -> Result<Run, Error> {
+        match self {
+            Job::Execute(policy, execution) => engine.run(&policy, execution.logs(logs)).await.map(Run::Done),
+            Job::Run(policy, execution, durable) => engine.run_durable(&policy, execution.logs(logs), &durable).await,
+            Job::Resume(resume, durable) => engine.resume(&durable, resume.logs(logs)).await,
+        }
+    }
+}
+
+/// The engine's store bound to `tenant`; `invalid-policy` when the engine
+/// has none.
+fn bound(store: &Option<Durable>, tenant: Option<String>) -> Result<Durable, Error> {
+    let durable = store.clone().ok_or_else(|| Error::InvalidPolicy {
+        message: "this engine cannot suspend executions: it was made without suspendDir".into(),
+    })?;
+    Ok(match tenant {
+        Some(tenant) => durable.tenant(tenant),
+        None => durable,
+    })
 }
 
 /// One `resume(id, completions, options)`, ready for [`jsbox::Engine::resume`].
@@ -114,7 +163,7 @@ fn completions_of(completions: Value) -> Result<Vec<(u32, Result<Value, HelperEr
         Value::Object(map) => map,
         _ => {
             return Err(bad(
-                "completions are an object: { results: { CALL_ID: value }, errors: { CALL_ID: message } }".into()
+                "completions are an object: { results: { CALL_ID: value }, errors: { CALL_ID: message } }".into(),
             ));
         }
     };

@@ -14,9 +14,9 @@ use napi_derive::napi;
 
 use jsbox::{HelperCall, HelperError, HelperReply, Helpers, MemorySink};
 
-use crate::durable::{Resumed, prepare_resume};
+use crate::durable::{Job, prepare_resume};
 use crate::envelope::{helper_reply, settled, settled_run, sync_reply};
-use crate::options::{Prepared, engine_parts, prepare};
+use crate::options::{engine_parts, prepare};
 
 /// `[call id, execution token, helper name, args as JSON]` (one array), to the wrapper's
 /// dispatcher on the main thread. Weak: an idle engine does not keep Node's
@@ -113,14 +113,6 @@ pub struct NativeEngine {
     durable: Option<jsbox::Durable>,
 }
 
-/// What one execution does: run a script (`execute` or `run`, the latter
-/// able to suspend), or resume a suspended one.
-enum Job {
-    Execute(jsbox::Policy, jsbox::Execution),
-    Run(jsbox::Policy, jsbox::Execution, jsbox::Durable),
-    Resume(jsbox::Resume, jsbox::Durable),
-}
-
 /// Thrown from the constructor: `{kind, message}` as JSON, which the
 /// wrapper turns into a `JsboxError`.
 fn thrown(error: jsbox::Error) -> napi::Error {
@@ -170,7 +162,7 @@ impl NativeEngine {
         let durable = durable.unwrap_or(false);
         self.start(token, durable, |engine, key| {
             let args = jsbox::parse_args(&args_json);
-            let Prepared { policy, execution, tenant } = prepare(script, args, &options_json, &helpers, |policy| {
+            let prepared = prepare(script, args, &options_json, &helpers, |policy| {
                 // Sync helpers wait at most until the execution's
                 // deadline, plus a little: the sandbox's own deadline
                 // (measured from a moment later) passes first, and the
@@ -178,11 +170,7 @@ impl NativeEngine {
                 let deadline = Instant::now() + policy.timeout + Duration::from_millis(100);
                 self.helpers(key, &helpers, &async_helpers, deadline)
             })?;
-            let job = if durable {
-                Job::Run(policy, execution, self.durability(tenant)?)
-            } else {
-                Job::Execute(policy, execution)
-            };
+            let job = Job::start(prepared, durable.then_some(&self.durable))?;
             Ok((engine, job))
         })
     }
@@ -203,10 +191,10 @@ impl NativeEngine {
         self.start(token, true, |engine, key| {
             let completions = jsbox::json::from_str(&completions_json)
                 .map_err(|e| jsbox::Error::InvalidArgs { message: format!("invalid completions: {e}") })?;
-            let Resumed { resume, tenant } = prepare_resume(id, completions, &options_json, &helpers, |wait| {
+            let resumed = prepare_resume(id, completions, &options_json, &helpers, |wait| {
                 self.helpers(key, &helpers, &async_helpers, Instant::now() + wait)
             })?;
-            Ok((engine, Job::Resume(resume, self.durability(tenant)?)))
+            Ok((engine, Job::resume(resumed, &self.durable)?))
         })
     }
 
@@ -306,18 +294,7 @@ impl NativeEngine {
         spawn(async move {
             let _running = running;
             let logs = MemorySink::default();
-            let sink = Arc::new(logs.clone());
-            let work = async {
-                match job {
-                    Job::Execute(policy, execution) => {
-                        engine.run(&policy, execution.logs(sink)).await.map(jsbox::Run::Done)
-                    }
-                    Job::Run(policy, execution, durable) => {
-                        engine.run_durable(&policy, execution.logs(sink), &durable).await
-                    }
-                    Job::Resume(resume, durable) => engine.resume(&durable, resume.logs(sink)).await,
-                }
-            };
+            let work = job.drive(&engine, Arc::new(logs.clone()));
             let outcome = tokio::select! {
                 outcome = work => Some(outcome),
                 Ok(()) = cancelled => None,
@@ -329,18 +306,6 @@ impl NativeEngine {
             shared.settle.call((token, text), ThreadsafeFunctionCallMode::NonBlocking);
         });
         None
-    }
-
-    /// The engine's durability, bound to `tenant`; `invalid-policy` when the
-    /// engine has no `suspendDir`.
-    fn durability(&self, tenant: Option<String>) -> std::result::Result<jsbox::Durable, jsbox::Error> {
-        let durable = self.durable.clone().ok_or_else(|| jsbox::Error::InvalidPolicy {
-            message: "this engine cannot suspend executions: create it with suspendDir".into(),
-        })?;
-        Ok(match tenant {
-            Some(tenant) => durable.tenant(tenant),
-            None => durable,
-        })
     }
 
     /// The helpers of one execution: each call goes to the main thread.

@@ -11,7 +11,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::Value;
 
-use jsbox::{HelperCall, HelperError, Helpers};
+use jsbox::{HelperCall, HelperError, HelperReply, Helpers};
 
 use crate::into_python;
 use crate::values::{to_json, to_py};
@@ -24,12 +24,12 @@ const MAX_CODE: usize = 256;
 /// Async calls waiting for `reply`, by call id.
 #[derive(Default)]
 pub struct Waiting {
-    calls: Mutex<HashMap<u64, tokio::sync::oneshot::Sender<Result<Value, HelperError>>>>,
+    calls: Mutex<HashMap<u64, tokio::sync::oneshot::Sender<HelperReply>>>,
     next: AtomicU64,
 }
 
 impl Waiting {
-    fn add(&self) -> (u64, tokio::sync::oneshot::Receiver<Result<Value, HelperError>>) {
+    fn add(&self) -> (u64, tokio::sync::oneshot::Receiver<HelperReply>) {
         let (tx, rx) = tokio::sync::oneshot::channel();
         let id = self.next.fetch_add(1, Ordering::Relaxed);
         self.calls.lock().unwrap_or_else(|p| p.into_inner()).insert(id, tx);
@@ -41,7 +41,7 @@ impl Waiting {
     }
 
     /// Delivers call `id`'s answer (ignored when its execution has ended).
-    pub fn answer(&self, id: u64, answer: Result<Value, HelperError>) {
+    pub fn answer(&self, id: u64, answer: HelperReply) {
         let waiter = self.calls.lock().unwrap_or_else(|p| p.into_inner()).remove(&id);
         if let Some(tx) = waiter {
             let _ = tx.send(answer);
@@ -96,17 +96,27 @@ pub fn from_value(name: &str, value: &Bound<'_, PyAny>) -> Result<Value, HelperE
     })
 }
 
-/// Whether `value` may be awaitable (plain data never is: no lookup).
-fn awaitable(value: &Bound<'_, PyAny>) -> bool {
-    let plain = value.is_none()
+/// Whether `value` is plain data (never awaitable, never `LATER`: no lookup).
+fn plain(value: &Bound<'_, PyAny>) -> bool {
+    value.is_none()
         || value.is_exact_instance_of::<PyDict>()
         || value.is_exact_instance_of::<PyList>()
         || value.is_exact_instance_of::<PyString>()
         || value.is_exact_instance_of::<PyInt>()
         || value.is_exact_instance_of::<PyFloat>()
         || value.is_exact_instance_of::<PyBool>()
-        || value.is_exact_instance_of::<PyTuple>();
-    !plain && value.hasattr("__await__").unwrap_or(false)
+        || value.is_exact_instance_of::<PyTuple>()
+}
+
+/// Whether `value` is the package's `LATER` (an answer that comes with a
+/// `resume`).
+pub fn is_later(value: &Bound<'_, PyAny>) -> bool {
+    !plain(value) && value.hasattr("__jsbox_later__").unwrap_or(false)
+}
+
+/// Whether `value` may be awaitable.
+fn awaitable(value: &Bound<'_, PyAny>) -> bool {
+    !plain(value) && value.hasattr("__await__").unwrap_or(false)
 }
 
 fn arguments<'py>(py: Python<'py>, args: &[Value]) -> PyResult<Bound<'py, PyTuple>> {
@@ -129,7 +139,8 @@ pub fn registry(
         let calls = calls.clone();
         if is_async {
             let waiting = waiting.clone();
-            registry.add_async(&name, move |call: HelperCall| {
+            // Durable: an async helper may answer later (`LATER`).
+            registry.add_durable(&name, move |call: HelperCall| {
                 let (waiting, func, calls) = (waiting.clone(), func.clone(), calls.clone());
                 async move {
                     let (id, rx) = waiting.add();
@@ -138,14 +149,12 @@ pub fn registry(
                         let args = arguments(py, &call.args)?;
                         calls.call_method1(py, "schedule", (id, func.as_ref(), args))
                     });
-                    match scheduled {
-                        Some(Ok(_)) => {}
-                        Some(Err(error)) => {
-                            return Err(into_python(|py| from_exception(py, &error)).unwrap_or_else(unavailable));
-                        }
-                        None => return Err(unavailable()),
-                    }
-                    rx.await.unwrap_or_else(|_| Err(unavailable()))
+                    let failed = match scheduled {
+                        Some(Ok(_)) => return rx.await.unwrap_or_else(|_| HelperReply::Ready(Err(unavailable()))),
+                        Some(Err(error)) => into_python(|py| from_exception(py, &error)).unwrap_or_else(unavailable),
+                        None => unavailable(),
+                    };
+                    HelperReply::Ready(Err(failed))
                 }
             })?;
         } else {
@@ -161,6 +170,13 @@ pub fn registry(
                         } else {
                             value
                         };
+                        if is_later(&value) {
+                            return Err(HelperError::new(format!(
+                                "{} is a sync helper and cannot answer later: make it async (or mark it with async_helper)",
+                                call.name
+                            ))
+                            .with_code("invalid-result"));
+                        }
                         from_value(&call.name, &value)
                     })
                     .unwrap_or_else(|| Err(unavailable()))

@@ -19,8 +19,9 @@ use std::time::Duration;
 use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
-use jsbox::MemorySink;
-use jsbox_bindings::options::{Prepared, engine_config, prepare};
+use jsbox::{HelperReply, MemorySink};
+use jsbox_bindings::durable::{Job, prepare_resume};
+use jsbox_bindings::options::{engine_parts, prepare};
 
 mod helpers;
 mod outcome;
@@ -28,7 +29,7 @@ mod values;
 
 use helpers::Waiting;
 
-use outcome::settled;
+use outcome::settled_run;
 
 /// The runtime of every engine in this process: it serves the sandboxes'
 /// I/O (fetch, timers) and runs the executions started with `start`.
@@ -117,6 +118,23 @@ fn raised(error: jsbox::Error) -> PyErr {
 struct NativeEngine {
     engine: Mutex<Option<jsbox::Engine>>,
     shared: Arc<Shared>,
+    /// Where executions suspend (`suspend_dir`), if anywhere.
+    durable: Option<jsbox::Durable>,
+}
+
+/// What a call asks for: a script (`durable`: `run`, else `execute`), or a
+/// resume of suspended execution `id` with `completions`.
+enum Input<'a, 'py> {
+    Script { script: String, args: &'a Bound<'py, PyAny>, durable: bool },
+    Resume { id: String, completions: &'a Bound<'py, PyAny> },
+}
+
+impl Input<'_, '_> {
+    /// Whether the answer says done or suspended (`run`, `resume`), or is
+    /// the outcome itself (`execute`).
+    fn durable(&self) -> bool {
+        !matches!(self, Input::Script { durable: false, .. })
+    }
 }
 
 #[pymethods]
@@ -125,17 +143,19 @@ impl NativeEngine {
     /// package sends them).
     #[new]
     fn new(py: Python<'_>, options_json: &str) -> PyResult<Self> {
-        let config = engine_config(options_json).map_err(raised)?;
+        let parts = engine_parts(options_json).map_err(raised)?;
         // Loading the compiled sandbox takes a while the first time.
-        let engine = py.detach(|| jsbox::Engine::new(config)).map_err(raised)?;
+        let engine = py.detach(|| jsbox::Engine::new(parts.config)).map_err(raised)?;
         runtime()?;
-        Ok(NativeEngine { engine: Mutex::new(Some(engine)), shared: Arc::default() })
+        Ok(NativeEngine { engine: Mutex::new(Some(engine)), shared: Arc::default(), durable: parts.durable })
     }
 
     /// Runs one execution on this thread, the GIL released, and returns its
-    /// `Outcome`, or a failure's `(kind, message, stack, code, logs)`.
-    /// Signals (Ctrl-C) are checked every 100 ms: a `KeyboardInterrupt` ends
-    /// the execution and is raised here.
+    /// `Outcome`, or a failure's `(kind, message, stack, code, logs)`; with
+    /// `durable` (`run`), a `Suspension` when it suspends. Signals (Ctrl-C)
+    /// are checked every 100 ms: a `KeyboardInterrupt` ends the execution
+    /// and is raised here.
+    #[pyo3(signature = (script, args, options_json, helpers, calls, durable=false))]
     #[allow(clippy::too_many_arguments)]
     fn execute(
         &self,
@@ -145,30 +165,30 @@ impl NativeEngine {
         options_json: &str,
         helpers: Vec<(String, Py<PyAny>, bool)>,
         calls: Py<PyAny>,
+        durable: bool,
     ) -> PyResult<Py<PyAny>> {
-        let (engine, policy, execution) = match self.prepare(script, args, options_json, helpers, calls) {
-            Ok(prepared) => prepared,
-            Err(error) => return settled(py, Err(error), Vec::new()),
-        };
-        let runtime = runtime()?;
-        let logs = MemorySink::default();
-        let execution = execution.logs(Arc::new(logs.clone()));
-        let outcome = py.detach(|| {
-            runtime.block_on(async {
-                tokio::select! {
-                    biased;
-                    outcome = engine.run(&policy, execution) => Ok(outcome),
-                    interrupted = signals() => Err(interrupted),
-                }
-            })
-        });
-        settled(py, outcome?, logs.lines())
+        self.block(py, Input::Script { script, args, durable }, options_json, helpers, calls)
+    }
+
+    /// `execute` for `resume`: suspended execution `id`, with `completions`
+    /// (`{"results": {call_id: value}, "errors": {call_id: message}}`).
+    fn resume(
+        &self,
+        py: Python<'_>,
+        id: String,
+        completions: &Bound<'_, PyAny>,
+        options_json: &str,
+        helpers: Vec<(String, Py<PyAny>, bool)>,
+        calls: Py<PyAny>,
+    ) -> PyResult<Py<PyAny>> {
+        self.block(py, Input::Resume { id, completions }, options_json, helpers, calls)
     }
 
     /// Starts one execution on the runtime and returns `(token, early)`:
     /// `early` is the failure when it cannot start (bad options or args, a
     /// closed engine); otherwise `on_settle(outcome or failure)` is called
     /// once it ends, from a runtime thread, unless it was cancelled.
+    #[pyo3(signature = (script, args, options_json, helpers, calls, on_settle, durable=false))]
     #[allow(clippy::too_many_arguments)]
     fn start(
         &self,
@@ -179,33 +199,24 @@ impl NativeEngine {
         helpers: Vec<(String, Py<PyAny>, bool)>,
         calls: Py<PyAny>,
         on_settle: Py<PyAny>,
+        durable: bool,
     ) -> PyResult<(u64, Option<Py<PyAny>>)> {
-        let token = self.shared.next_token.fetch_add(1, Ordering::Relaxed) + 1;
-        let (engine, policy, execution) = match self.prepare(script, args, options_json, helpers, calls) {
-            Ok(prepared) => prepared,
-            Err(error) => return Ok((token, Some(settled(py, Err(error), Vec::new())?))),
-        };
-        let runtime = runtime()?;
-        let (cancel, cancelled) = tokio::sync::oneshot::channel();
-        self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).insert(token, cancel);
-        let running = Running(self.shared.clone(), token);
-        runtime.spawn(async move {
-            let _running = running;
-            let logs = MemorySink::default();
-            let execution = execution.logs(Arc::new(logs.clone()));
-            let outcome = tokio::select! {
-                outcome = engine.run(&policy, execution) => outcome,
-                Ok(()) = cancelled => return,
-            };
-            // Not once the interpreter has begun to exit.
-            into_python(|py| {
-                let delivered = settled(py, outcome, logs.lines()).and_then(|value| on_settle.call1(py, (value,)));
-                if let Err(error) = delivered {
-                    error.write_unraisable(py, None);
-                }
-            });
-        });
-        Ok((token, None))
+        self.spawn(py, Input::Script { script, args, durable }, options_json, helpers, calls, on_settle)
+    }
+
+    /// `start` for `resume_async`.
+    #[allow(clippy::too_many_arguments)]
+    fn start_resume(
+        &self,
+        py: Python<'_>,
+        id: String,
+        completions: &Bound<'_, PyAny>,
+        options_json: &str,
+        helpers: Vec<(String, Py<PyAny>, bool)>,
+        calls: Py<PyAny>,
+        on_settle: Py<PyAny>,
+    ) -> PyResult<(u64, Option<Py<PyAny>>)> {
+        self.spawn(py, Input::Resume { id, completions }, options_json, helpers, calls, on_settle)
     }
 
     /// Ends the execution started as `token` now (its sandbox is dropped).
@@ -216,12 +227,14 @@ impl NativeEngine {
     }
 
     /// The answer to async helper call `call`: `error` (an exception) if it
-    /// raised, else `value` (ignored when the call's execution has ended).
+    /// raised, "later" if it returned `LATER`, else `value` (ignored when the
+    /// call's execution has ended).
     #[pyo3(signature = (call, value, error=None))]
     fn reply(&self, py: Python<'_>, call: u64, value: &Bound<'_, PyAny>, error: Option<Bound<'_, PyAny>>) {
         let answer = match error {
-            Some(error) => Err(helpers::from_exception(py, &PyErr::from_value(error))),
-            None => helpers::from_value("the helper", value),
+            Some(error) => HelperReply::Ready(Err(helpers::from_exception(py, &PyErr::from_value(error)))),
+            None if helpers::is_later(value) => HelperReply::Later,
+            None => HelperReply::Ready(helpers::from_value("the helper", value)),
         };
         self.shared.waiting.answer(call, answer);
     }
@@ -257,14 +270,82 @@ async fn signals() -> PyErr {
 }
 
 impl NativeEngine {
-    fn prepare(
+    /// Runs `input` on this thread, the GIL released (see `execute`).
+    fn block(
         &self,
-        script: String,
-        args: &Bound<'_, PyAny>,
+        py: Python<'_>,
+        input: Input<'_, '_>,
         options_json: &str,
         helpers: Vec<(String, Py<PyAny>, bool)>,
         calls: Py<PyAny>,
-    ) -> Result<(jsbox::Engine, jsbox::Policy, jsbox::Execution), jsbox::Error> {
+    ) -> PyResult<Py<PyAny>> {
+        let durable = input.durable();
+        let (engine, job) = match self.job(input, options_json, helpers, calls) {
+            Ok(prepared) => prepared,
+            Err(error) => return settled_run(py, Err(error), Vec::new(), durable),
+        };
+        let runtime = runtime()?;
+        let logs = MemorySink::default();
+        let sink = Arc::new(logs.clone());
+        let outcome = py.detach(|| {
+            runtime.block_on(async {
+                tokio::select! {
+                    biased;
+                    outcome = job.drive(&engine, sink) => Ok(outcome),
+                    interrupted = signals() => Err(interrupted),
+                }
+            })
+        });
+        settled_run(py, outcome?, logs.lines(), durable)
+    }
+
+    /// Starts `input` on the runtime (see `start`).
+    fn spawn(
+        &self,
+        py: Python<'_>,
+        input: Input<'_, '_>,
+        options_json: &str,
+        helpers: Vec<(String, Py<PyAny>, bool)>,
+        calls: Py<PyAny>,
+        on_settle: Py<PyAny>,
+    ) -> PyResult<(u64, Option<Py<PyAny>>)> {
+        let token = self.shared.next_token.fetch_add(1, Ordering::Relaxed) + 1;
+        let durable = input.durable();
+        let (engine, job) = match self.job(input, options_json, helpers, calls) {
+            Ok(prepared) => prepared,
+            Err(error) => return Ok((token, Some(settled_run(py, Err(error), Vec::new(), durable)?))),
+        };
+        let runtime = runtime()?;
+        let (cancel, cancelled) = tokio::sync::oneshot::channel();
+        self.shared.running.lock().unwrap_or_else(|p| p.into_inner()).insert(token, cancel);
+        let running = Running(self.shared.clone(), token);
+        runtime.spawn(async move {
+            let _running = running;
+            let logs = MemorySink::default();
+            let outcome = tokio::select! {
+                outcome = job.drive(&engine, Arc::new(logs.clone())) => outcome,
+                Ok(()) = cancelled => return,
+            };
+            // Not once the interpreter has begun to exit.
+            into_python(|py| {
+                let delivered =
+                    settled_run(py, outcome, logs.lines(), durable).and_then(|value| on_settle.call1(py, (value,)));
+                if let Err(error) = delivered {
+                    error.write_unraisable(py, None);
+                }
+            });
+        });
+        Ok((token, None))
+    }
+
+    /// The engine and the job `input` asks for.
+    fn job(
+        &self,
+        input: Input<'_, '_>,
+        options_json: &str,
+        helpers: Vec<(String, Py<PyAny>, bool)>,
+        calls: Py<PyAny>,
+    ) -> Result<(jsbox::Engine, Job), jsbox::Error> {
         let engine = self
             .engine
             .lock()
@@ -272,11 +353,26 @@ impl NativeEngine {
             .clone()
             .ok_or_else(|| jsbox::Error::InvalidPolicy { message: "this engine is closed".into() })?;
         let names: Vec<String> = helpers.iter().map(|(name, _, _)| name.clone()).collect();
-        let args = values::to_json(args).map_err(|message| jsbox::Error::InvalidArgs { message });
         let waiting = &self.shared.waiting;
-        let Prepared { policy, execution } =
-            prepare(script, args, options_json, &names, |_| helpers::registry(helpers, Arc::new(calls), waiting))?;
-        Ok((engine, policy, execution))
+        let job = match input {
+            Input::Script { script, args, durable } => {
+                let args = values::to_json(args).map_err(|message| jsbox::Error::InvalidArgs { message });
+                let prepared = prepare(script, args, options_json, &names, |_| {
+                    helpers::registry(helpers, Arc::new(calls), waiting)
+                })?;
+                Job::start(prepared, durable.then_some(&self.durable))?
+            }
+            Input::Resume { id, completions } => {
+                let completions = values::to_json(completions).map_err(|message| jsbox::Error::InvalidArgs {
+                    message: format!("invalid completions: {message}"),
+                })?;
+                let resumed = prepare_resume(id, completions, options_json, &names, |_| {
+                    helpers::registry(helpers, Arc::new(calls), waiting)
+                })?;
+                Job::resume(resumed, &self.durable)?
+            }
+        };
+        Ok((engine, job))
     }
 }
 
@@ -287,6 +383,8 @@ fn _native(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<outcome::Outcome>()?;
     m.add_class::<outcome::Stats>()?;
     m.add_class::<outcome::LogLine>()?;
+    m.add_class::<outcome::Suspension>()?;
+    m.add_class::<outcome::PendingCall>()?;
     m.add_function(wrap_pyfunction!(shutdown, m)?)?;
     Ok(())
 }

@@ -6,7 +6,7 @@
 use pyo3::prelude::*;
 use pyo3::types::{PyList, PyTuple};
 
-use jsbox::{Error, LogLevel};
+use jsbox::{Error, LogLevel, Run};
 use jsbox_bindings::envelope::{Failure, level_name};
 
 use crate::values::to_py;
@@ -26,6 +26,12 @@ pub struct Outcome {
 
 #[pymethods]
 impl Outcome {
+    /// `"done"` (a `Suspension` says `"suspended"`).
+    #[getter]
+    fn status(&self) -> &'static str {
+        "done"
+    }
+
     fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
         Ok(format!(
             "Outcome(result={}, stats={}, logs={}, id={:?})",
@@ -99,6 +105,112 @@ fn lines<'py>(py: Python<'py>, logs: Vec<(LogLevel, String)>) -> PyResult<Bound<
         list.append(Py::new(py, LogLine { level: level_name(level).into(), message })?)?;
     }
     Ok(list)
+}
+
+/// A durable execution waiting in the engine's store (`run`, `resume`).
+#[pyclass(frozen, get_all, module = "jsbox_sandbox")]
+pub struct Suspension {
+    /// The execution's id: what `resume` takes.
+    id: String,
+    /// The helper calls it awaits (answered with `resume`).
+    pending: Py<PyList>,
+    /// When its next timer is due (resume it then), if it has one: an aware
+    /// `datetime` in UTC.
+    wake_at: Option<Py<PyAny>>,
+    /// The sealed continuation's size in bytes.
+    size: usize,
+    /// How many times it has suspended, this one included.
+    generation: u32,
+    /// The lines it logged since it started (or was resumed).
+    logs: Py<PyList>,
+}
+
+#[pymethods]
+impl Suspension {
+    /// `"suspended"`.
+    #[getter]
+    fn status(&self) -> &'static str {
+        "suspended"
+    }
+
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "Suspension(id={:?}, pending={}, wake_at={}, size={}, generation={})",
+            self.id,
+            self.pending.bind(py).repr()?,
+            match &self.wake_at {
+                Some(at) => at.bind(py).repr()?.to_string(),
+                None => "None".into(),
+            },
+            self.size,
+            self.generation
+        ))
+    }
+}
+
+/// A helper call a suspended execution awaits.
+#[pyclass(frozen, get_all, module = "jsbox_sandbox")]
+pub struct PendingCall {
+    /// What its result is given for in `resume(results={call_id: …})`.
+    call_id: u32,
+    /// The helper's name.
+    helper: String,
+    /// Its arguments, as plain Python values.
+    args: Py<PyList>,
+}
+
+#[pymethods]
+impl PendingCall {
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        Ok(format!(
+            "PendingCall(call_id={}, helper={:?}, args={})",
+            self.call_id,
+            self.helper,
+            self.args.bind(py).repr()?
+        ))
+    }
+}
+
+/// `settled` for every job: with `durable` (`run`, `resume`) a
+/// [`Suspension`] when the execution suspended; `execute` never does.
+pub fn settled_run(
+    py: Python<'_>,
+    run: Result<Run, Error>,
+    logs: Vec<(LogLevel, String)>,
+    durable: bool,
+) -> PyResult<Py<PyAny>> {
+    let suspended = match run {
+        Ok(Run::Suspended(suspended)) if durable => suspended,
+        Ok(Run::Suspended(_)) => {
+            return settled(py, Err(Error::InvalidPolicy { message: "execute cannot suspend".into() }), logs);
+        }
+        Ok(Run::Done(outcome)) => return settled(py, Ok(outcome), logs),
+        Err(error) => return settled(py, Err(error), logs),
+    };
+    let pending = PyList::empty(py);
+    for call in suspended.pending {
+        let args = PyList::new(py, call.args.iter().map(|a| to_py(py, a)).collect::<PyResult<Vec<_>>>()?)?;
+        pending
+            .append(Py::new(py, PendingCall { call_id: call.call_id, helper: call.helper, args: args.unbind() })?)?;
+    }
+    let wake_at = match suspended.wake_at {
+        Some(at) => {
+            let seconds = at.duration_since(std::time::UNIX_EPOCH).map(|d| d.as_secs_f64()).unwrap_or(0.0);
+            let datetime = py.import("datetime")?;
+            let utc = datetime.getattr("timezone")?.getattr("utc")?;
+            Some(datetime.getattr("datetime")?.call_method1("fromtimestamp", (seconds, utc))?.unbind())
+        }
+        None => None,
+    };
+    let suspension = Suspension {
+        id: suspended.id.to_string(),
+        pending: pending.unbind(),
+        wake_at,
+        size: suspended.size,
+        generation: suspended.generation,
+        logs: lines(py, logs)?.unbind(),
+    };
+    Ok(Py::new(py, suspension)?.into_any())
 }
 
 /// An [`Outcome`], or `(kind, message, stack, code, logs)` for a failure.

@@ -42,10 +42,14 @@ __all__ = [
     "ScriptError",
     "LimitError",
     "PolicyError",
+    "ContinuationError",
     "EngineClosedError",
     "HelperError",
     "async_helper",
     "sync_helper",
+    "LATER",
+    "Suspension",
+    "PendingCall",
 ]
 
 __version__ = "0.1.0"
@@ -68,6 +72,40 @@ Outcome = _native.Outcome
 Stats = _native.Stats
 LogLine = _native.LogLine
 
+# Durable executions (``Engine.run``, ``Engine.resume``): ``Suspension`` has
+# ``status`` (``"suspended"``; an ``Outcome`` says ``"done"``), ``id`` (what
+# ``resume`` takes), ``pending`` (a list of ``PendingCall(call_id, helper,
+# args)``), ``wake_at`` (an aware ``datetime`` when a timer is due, else
+# None), ``size``, ``generation`` and ``logs``.
+Suspension = _native.Suspension
+PendingCall = _native.PendingCall
+
+
+class _Later:
+    """The type of :data:`LATER`."""
+
+    __slots__ = ()
+    __jsbox_later__ = True
+    _instance: "Optional[_Later]" = None
+
+    def __new__(cls) -> "_Later":
+        if cls._instance is None:
+            cls._instance = super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "jsbox_sandbox.LATER"
+
+    def __reduce__(self) -> str:
+        return "LATER"
+
+
+LATER = _Later()
+"""What an async helper returns to answer later: under :meth:`Engine.run`
+the call stays pending and the execution suspends once nothing else can run;
+:meth:`Engine.resume` delivers the answer. Under ``execute`` the call fails
+with code ``unavailable``."""
+
 
 # --- errors -----------------------------------------------------------------
 
@@ -76,7 +114,8 @@ class JsboxError(Exception):
     """An execution failed. ``kind`` is the library's error kind:
     ``syntax``, ``missing-execute``, ``exception``, ``memory-limit``, ``fuel``,
     ``timeout``, ``output-limit``, ``network-denied``, ``helper``,
-    ``invalid-args``, ``invalid-policy``, ``internal``."""
+    ``invalid-args``, ``invalid-policy``, ``continuation-invalid``,
+    ``continuation-used``, ``continuation-expired``, ``internal``."""
 
     kind: str
     message: str
@@ -124,6 +163,12 @@ class PolicyError(JsboxError):
     """The policy or the input said no: ``invalid-policy``, ``invalid-args``, ``network-denied``."""
 
 
+class ContinuationError(JsboxError):
+    """A suspended execution cannot be resumed: ``continuation-invalid``
+    (unknown, tampered, another tenant's, another key or jsbox build),
+    ``continuation-used`` (resumed before), ``continuation-expired``."""
+
+
 class EngineClosedError(RuntimeError):
     """``execute`` on an engine after ``close()``."""
 
@@ -140,6 +185,9 @@ _FAMILIES = {
     "invalid-policy": PolicyError,
     "invalid-args": PolicyError,
     "network-denied": PolicyError,
+    "continuation-invalid": ContinuationError,
+    "continuation-used": ContinuationError,
+    "continuation-expired": ContinuationError,
 }
 
 
@@ -147,7 +195,7 @@ def _failed(failure: Tuple[str, str, Optional[str], Optional[str], List[LogLine]
     kind, message, stack, code, logs = failure
     if kind == "invalid-policy":
         # The shared decoder names options as the Node.js package spells them.
-        for py, js in _OPTION_KEYS:
+        for py, js in _OPTION_KEYS + _ENGINE_KEYS:
             if py != js:
                 message = message.replace(js, py)
     return _FAMILIES.get(kind, JsboxError)(kind, message, stack=stack, code=code, logs=logs)
@@ -297,8 +345,24 @@ _OPTION_KEYS = (
 )
 
 
-def _options_json(timeout: Optional[Timeout], given: Mapping[str, Any]) -> str:
+_ENGINE_KEYS = (
+    ("max_concurrency", "maxConcurrency"),
+    ("max_memory", "maxMemory"),
+    ("cache_dir", "cacheDir"),
+    ("suspend_dir", "suspendDir"),
+    ("continuation_key", "continuationKey"),
+)
+
+# What ``run`` and ``resume`` take, as ``execute`` does (plus ``tenant``).
+_RUN_KEYS = frozenset(py for py, _ in _OPTION_KEYS) | {"timeout", "helpers", "tenant"}
+
+
+def _options_json(timeout: Optional[Timeout], given: Mapping[str, Any], tenant: Optional[str] = None) -> str:
     options: Dict[str, Any] = {}
+    if tenant is not None:
+        if not isinstance(tenant, str):
+            raise _invalid(f"tenant is a str, not {type(tenant).__name__}")
+        options["tenant"] = tenant
     if timeout is not None:
         options["timeout"] = _millis(timeout, "timeout")
     for py, js in _OPTION_KEYS:
@@ -330,6 +394,38 @@ def _helper_table(helpers: Optional[Mapping[str, Callable[..., Any]]]) -> List[T
             raise _invalid(f"helper {name!r} must be callable")
         table.append((name, fn, _is_async(fn)))
     return table
+
+
+def _run_options(options: Dict[str, Any]) -> Tuple[str, List[Tuple[str, Callable[..., Any], bool]]]:
+    unknown = sorted(set(options) - _RUN_KEYS)
+    if unknown:
+        raise TypeError(f"unexpected keyword argument {unknown[0]!r}")
+    given = {py: options.get(py) for py, _ in _OPTION_KEYS}
+    text = _options_json(options.get("timeout"), given, options.get("tenant"))
+    return text, _helper_table(options.get("helpers"))
+
+
+def _completions(results: Optional[Mapping[int, Any]], errors: Optional[Mapping[int, Any]]) -> Dict[str, Any]:
+    completions: Dict[str, Any] = {}
+    if results is not None:
+        if not isinstance(results, Mapping):
+            raise PolicyError("invalid-args", "invalid args: results is a dict {call_id: value}")
+        completions["results"] = results
+    if errors is not None:
+        if not isinstance(errors, Mapping):
+            raise PolicyError("invalid-args", "invalid args: errors is a dict {call_id: message or exception}")
+        failed: Dict[Any, Any] = {}
+        for call, error in errors.items():
+            if isinstance(error, BaseException):
+                code = getattr(error, "code", None)
+                entry: Dict[str, Any] = {"message": str(error) or type(error).__name__}
+                if code is not None:
+                    entry["code"] = str(code)
+                failed[call] = entry
+            else:
+                failed[call] = error
+        completions["errors"] = failed
+    return completions
 
 
 def _settled(value: Any) -> Outcome:
@@ -407,6 +503,10 @@ class Engine:
     ``memory`` an execution may ask for (default ``"1GiB"``). ``cache_dir``:
     where the compiled sandbox is cached (default ``$JSBOX_CACHE_DIR``, else
     ``~/.cache/jsbox``); ``False`` compiles it in every process.
+    ``suspend_dir``: where durable executions (:meth:`run`, :meth:`resume`)
+    are kept while suspended; ``continuation_key``: the key they are sealed
+    with, 64 hex digits (default ``$JSBOX_CONTINUATION_KEY``, else
+    ``suspend_dir/key``, made on first use with mode 0600).
     """
 
     def __init__(
@@ -415,8 +515,14 @@ class Engine:
         max_concurrency: Optional[int] = None,
         max_memory: Optional[Size] = None,
         cache_dir: Union[str, "os.PathLike[str]", bool, None] = None,
+        suspend_dir: Union[str, "os.PathLike[str]", None] = None,
+        continuation_key: Optional[str] = None,
     ) -> None:
         options: Dict[str, Any] = {}
+        if suspend_dir is not None:
+            options["suspendDir"] = _fspath(suspend_dir)
+        if continuation_key is not None:
+            options["continuationKey"] = continuation_key
         if max_concurrency is not None:
             options["maxConcurrency"] = max_concurrency
         if max_memory is not None:
@@ -557,6 +663,104 @@ class Engine:
 
         calls = _Calls(native, lambda: loop)
         token, early = native.start(script, args, options, table, calls, on_settle)
+        if early is not None:
+            return _settled(early)
+        try:
+            value = await future
+        except asyncio.CancelledError:
+            native.cancel(token)
+            raise
+        finally:
+            calls.finish()
+        return _settled(value)
+
+    def run(self, script: str, args: Any = _NO_ARGS, **options: Any) -> Union[Outcome, Suspension]:
+        """Runs ``script`` as a durable execution (the engine needs
+        ``suspend_dir``), with :meth:`execute`'s keyword arguments and
+        ``tenant`` (the tenant its continuation is bound to). Returns its
+        :class:`Outcome` (``status == "done"``), or a :class:`Suspension`
+        when it waits only for helper calls answered with :data:`LATER` (or a
+        timer past ``policy={"suspend_timers_after": …}``)."""
+        if not isinstance(script, str):
+            raise _invalid("the script must be a str")
+        if args is _NO_ARGS:
+            args = _EMPTY
+        return self._blocking(options, lambda native, text, table, calls: native.execute(script, args, text, table, calls, True))
+
+    def resume(
+        self,
+        id: str,
+        results: Optional[Mapping[int, Any]] = None,
+        errors: Optional[Mapping[int, Union[str, BaseException]]] = None,
+        **options: Any,
+    ) -> Union[Outcome, Suspension]:
+        """Resumes suspended execution ``id`` with the answers of the calls it
+        awaits: ``results`` ``{call_id: value}``, ``errors`` ``{call_id:
+        message or exception}`` (the script's promise rejects with its
+        message and ``code``). Give its ``helpers`` again, and, if it ran with
+        options that set its policy, the same options. Returns as :meth:`run`
+        does; raises :class:`ContinuationError` when it cannot be resumed
+        (each suspension is resumed at most once)."""
+        if not isinstance(id, str):
+            raise PolicyError("invalid-args", "invalid args: the execution id must be a str")
+        completions = _completions(results, errors)
+        return self._blocking(options, lambda native, text, table, calls: native.resume(id, completions, text, table, calls))
+
+    async def run_async(self, script: str, args: Any = _NO_ARGS, **options: Any) -> Union[Outcome, Suspension]:
+        """:meth:`run` for asyncio, as :meth:`execute_async` is for :meth:`execute`."""
+        if not isinstance(script, str):
+            raise _invalid("the script must be a str")
+        if args is _NO_ARGS:
+            args = _EMPTY
+        return await self._awaited(options, lambda native, text, table, calls, settle: native.start(script, args, text, table, calls, settle, True))
+
+    async def resume_async(
+        self,
+        id: str,
+        results: Optional[Mapping[int, Any]] = None,
+        errors: Optional[Mapping[int, Union[str, BaseException]]] = None,
+        **options: Any,
+    ) -> Union[Outcome, Suspension]:
+        """:meth:`resume` for asyncio."""
+        if not isinstance(id, str):
+            raise PolicyError("invalid-args", "invalid args: the execution id must be a str")
+        completions = _completions(results, errors)
+        return await self._awaited(options, lambda native, text, table, calls, settle: native.start_resume(id, completions, text, table, calls, settle))
+
+    def _blocking(self, options: Dict[str, Any], call: Callable[..., Any]) -> Any:
+        native = self._usable()
+        text, table = _run_options(options)
+        calls = _Calls(native, self._loop.get)
+        with self._lock:
+            self._in_flight += 1
+        try:
+            return _settled(call(native, text, table, calls))
+        finally:
+            calls.finish()
+            with self._lock:
+                self._in_flight -= 1
+                last = self._closed and self._in_flight == 0
+            if last:
+                self._finalizer()
+
+    async def _awaited(self, options: Dict[str, Any], start: Callable[..., Any]) -> Any:
+        native = self._usable()
+        text, table = _run_options(options)
+        loop = asyncio.get_running_loop()
+        future: "asyncio.Future[Any]" = loop.create_future()
+
+        def settle(value: Any) -> None:
+            if not future.done():
+                future.set_result(value)
+
+        def on_settle(value: Any) -> None:
+            try:
+                loop.call_soon_threadsafe(settle, value)
+            except RuntimeError:
+                pass
+
+        calls = _Calls(native, lambda: loop)
+        token, early = start(native, text, table, calls, on_settle)
         if early is not None:
             return _settled(early)
         try:

@@ -1,6 +1,7 @@
 # The extension module behind jsbox_sandbox (src/lib.rs). Engine is the
 # public API; Outcome, Stats and LogLine are re-exported by jsbox_sandbox.
-from typing import Any, Callable, List, Optional, Tuple, Union
+import datetime
+from typing import Any, Callable, Dict, List, Optional, Tuple, Union
 
 Failure = Tuple[str, str, Optional[str], Optional[str], List["LogLine"]]
 HelperSpec = Tuple[str, Callable[..., Any], bool]
@@ -8,6 +9,9 @@ HelperSpec = Tuple[str, Callable[..., Any], bool]
 class Outcome:
     """A finished execution."""
 
+    @property
+    def status(self) -> str:
+        """``"done"``."""
     @property
     def result(self) -> Any:
         """What ``execute`` returned, as plain Python values."""
@@ -47,11 +51,51 @@ class LogLine:
     @property
     def message(self) -> str: ...
 
+class PendingCall:
+    """A helper call a suspended execution awaits."""
+
+    @property
+    def call_id(self) -> int:
+        """What its result is given for in ``resume(results={call_id: …})``."""
+    @property
+    def helper(self) -> str: ...
+    @property
+    def args(self) -> List[Any]: ...
+
+class Suspension:
+    """A durable execution waiting in the engine's store."""
+
+    @property
+    def status(self) -> str:
+        """``"suspended"``."""
+    @property
+    def id(self) -> str:
+        """What ``resume`` takes."""
+    @property
+    def pending(self) -> List[PendingCall]: ...
+    @property
+    def wake_at(self) -> Optional[datetime.datetime]:
+        """When its next timer is due (UTC), if it has one."""
+    @property
+    def size(self) -> int:
+        """The sealed continuation's size in bytes."""
+    @property
+    def generation(self) -> int:
+        """How many times it has suspended, this one included."""
+    @property
+    def logs(self) -> List[LogLine]:
+        """The lines it logged since it started (or was resumed)."""
+
+Settled = Union[Outcome, Suspension, Failure]
+
 class NativeEngine:
     def __init__(self, options_json: str) -> None: ...
     def execute(
-        self, script: str, args: Any, options_json: str, helpers: List[HelperSpec], calls: Any
-    ) -> Union[Outcome, Failure]: ...
+        self, script: str, args: Any, options_json: str, helpers: List[HelperSpec], calls: Any, durable: bool = False
+    ) -> Settled: ...
+    def resume(
+        self, id: str, completions: Dict[str, Any], options_json: str, helpers: List[HelperSpec], calls: Any
+    ) -> Settled: ...
     def start(
         self,
         script: str,
@@ -59,8 +103,18 @@ class NativeEngine:
         options_json: str,
         helpers: List[HelperSpec],
         calls: Any,
-        on_settle: Callable[[Union[Outcome, Failure]], None],
-    ) -> Tuple[int, Optional[Union[Outcome, Failure]]]: ...
+        on_settle: Callable[[Settled], None],
+        durable: bool = False,
+    ) -> Tuple[int, Optional[Settled]]: ...
+    def start_resume(
+        self,
+        id: str,
+        completions: Dict[str, Any],
+        options_json: str,
+        helpers: List[HelperSpec],
+        calls: Any,
+        on_settle: Callable[[Settled], None],
+    ) -> Tuple[int, Optional[Settled]]: ...
     def cancel(self, token: int) -> None: ...
     def reply(self, call: int, value: Any, error: Optional[BaseException] = None) -> None: ...
     def close(self) -> None: ...
