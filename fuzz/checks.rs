@@ -450,9 +450,12 @@ pub fn component(data: &[u8]) {
 /// The language bindings' calls into their native side (Node.js addon,
 /// Python extension; one shared decoding): bytes are `options JSON \x01
 /// helper names (comma-separated) \x01 a helper's reply \x01 engine options
-/// JSON \x01 args JSON`. Options become a valid policy with exactly the given helpers and
-/// modules visible, or an `invalid-policy` error with a bounded message;
-/// a reply becomes a JSON value or a helper error; nothing panics.
+/// JSON \x01 args JSON \x01 a resume's completions JSON`. Options become a
+/// valid policy with exactly the given helpers and modules visible, or an
+/// `invalid-policy` error with a bounded message; a reply becomes a JSON
+/// value, "later" or a helper error; completions become a resume or an
+/// `invalid-args` error; engine options are decoded without touching a
+/// file; nothing panics.
 pub fn binding_calls(data: &[u8]) {
     let text = String::from_utf8_lossy(data);
     let mut parts = text.split('\u{1}');
@@ -461,8 +464,7 @@ pub fn binding_calls(data: &[u8]) {
         parts.next().unwrap_or_default().split(',').filter(|n| !n.is_empty()).map(String::from).collect();
     let reply = parts.next().unwrap_or("{}");
     let engine = parts.next().unwrap_or("{}");
-    let args = parts.next().unwrap_or("{}");
-    let args = jsbox::parse_args(args);
+    let args = jsbox::parse_args(parts.next().unwrap_or("{}"));
     match jsbox_bindings::options::prepare(String::new(), args, options, &names, |_| Ok(jsbox::Helpers::new())) {
         Ok(prepared) => assert!(prepared.policy.validate().is_ok()),
         Err(error) => assert!(["invalid-policy", "invalid-args"].contains(&error.kind()), "{}", error.kind()),
@@ -482,12 +484,31 @@ pub fn binding_calls(data: &[u8]) {
             assert!(error.to_string().len() <= 1200, "{:.200}", error.to_string());
         }
     }
-    if let Ok(value) = jsbox_bindings::envelope::helper_reply(reply) {
+    if let jsbox::HelperReply::Ready(Ok(value)) = jsbox_bindings::envelope::helper_reply(reply) {
         // What a helper returns reaches the library as JSON it can write.
         assert!(serde_json::to_string(&value).is_ok());
     }
+    if let Err(error) = jsbox_bindings::envelope::sync_reply("h", reply) {
+        assert!(error.message.len() <= reply.len() + 200, "{:.200}", error.message);
+    }
+    // Decoding only: `engine_config` opens no store (no file is touched).
     if let Err(error) = jsbox_bindings::options::engine_config(engine) {
         assert_eq!(error.kind(), "invalid-policy");
+    }
+    // A resume's completions and options, as a binding hands them over.
+    let completions = parts.next().unwrap_or("{}");
+    if let Ok(completions) = jsbox::json::from_str::<serde_json::Value>(completions) {
+        let resumed = jsbox_bindings::durable::prepare_resume("fuzz".into(), completions, options, &names, |wait| {
+            assert!(wait >= std::time::Duration::from_millis(100));
+            Ok(jsbox::Helpers::new())
+        });
+        match resumed {
+            Ok(resumed) => assert_eq!(resumed.resume.id(), "fuzz"),
+            Err(error) => {
+                assert!(["invalid-policy", "invalid-args"].contains(&error.kind()), "{}", error.kind());
+                assert!(error.to_string().len() <= 4400, "{:.200}", error.to_string());
+            }
+        }
     }
     let envelope = jsbox_bindings::envelope::settled(
         Err(jsbox::Error::Exception { message: options.into(), stack: Some(reply.into()) }),

@@ -199,9 +199,10 @@ pub(crate) fn clipped(mut message: String) -> Error {
     Error::InvalidPolicy { message }
 }
 
-/// The engine's configuration from `new Engine(options)`'s JSON.
+/// The engine's configuration from `new Engine(options)`'s JSON, its
+/// durability options checked but nothing opened (no file is touched).
 pub fn engine_config(json: &str) -> Result<jsbox::EngineConfig, Error> {
-    engine_parts(json).map(|parts| parts.config)
+    decode_engine(json).map(|(config, _)| config)
 }
 
 /// What `new Engine(options)` makes: the library's engine configuration,
@@ -224,11 +225,27 @@ pub struct EngineParts {
 /// assert_eq!(bad.kind(), "invalid-policy");
 /// ```
 pub fn engine_parts(json: &str) -> Result<EngineParts, Error> {
+    let (config, durability) = decode_engine(json)?;
+    let durable = match durability {
+        Some((dir, key)) => Some(crate::durable::open(&dir, key.as_deref())?),
+        None => None,
+    };
+    Ok(EngineParts { config, durable })
+}
+
+/// The configuration, and `(suspendDir, continuationKey)` when given.
+type Decoded = (jsbox::EngineConfig, Option<(String, Option<String>)>);
+
+fn decode_engine(json: &str) -> Result<Decoded, Error> {
     let options: EngineOptions = jsbox::json::from_str(json).map_err(|e| invalid("engine options", e))?;
-    let durable = match (&options.suspend_dir, &options.continuation_key) {
+    if let Some(key) = &options.continuation_key {
+        jsbox::ContinuationKey::from_hex(key).map_err(|e| invalid("continuationKey", e))?;
+    }
+    let durability = match (options.suspend_dir, options.continuation_key) {
         (None, None) => None,
         (None, Some(_)) => return Err(clipped("engine options: continuationKey needs suspendDir".into())),
-        (Some(dir), key) => Some(crate::durable::open(dir, key.as_deref())?),
+        (Some(dir), _) if dir.is_empty() => return Err(clipped("engine options: suspendDir is empty".into())),
+        (Some(dir), key) => Some((dir, key)),
     };
     let mut config = jsbox::EngineConfig::default();
     if let Some(n) = options.max_concurrency {
@@ -240,7 +257,7 @@ pub fn engine_parts(json: &str) -> Result<EngineParts, Error> {
     if let Some(CacheDir(dir)) = options.cache_dir {
         config.cache_dir = dir.map(Into::into);
     }
-    Ok(EngineParts { config, durable })
+    Ok((config, durability))
 }
 
 /// One execution's policy and inputs, from its options' JSON.
