@@ -1,5 +1,6 @@
 """Turns the JSON lines of one `make bench` run into bench/RESULTS.md."""
 import datetime
+import glob
 import json
 import os
 import platform
@@ -237,6 +238,16 @@ if d:
         if r:
             text += (f"| {name} | {us(r['suspend_p50_us'])} ({us(r['suspend_p99_us'])}) | {us(r['resume_p50_us'])} "
                      f"({us(r['resume_p99_us'])}) | {r['size_min']:,} / {r['size_p50']:,} / {r['size_max']:,} |\n")
+    sizes = sorted(glob.glob(os.path.join(out, "sdsize.*.jsbox.json")))
+    if sizes:
+        text += ("\nContinuation sizes over library and hostile cases (bench/durable/cases; each suspended on one "
+                 "`approval` call, 20 runs; run to suspended includes running the script):\n\n"
+                 "| case | sealed bytes min / p50 / max | run to suspended p50 | resume p50 |\n|---|---|---|---|\n")
+        for path in sizes:
+            name = os.path.basename(path)[len("sdsize."):-len(".jsbox.json")]
+            r = json.load(open(path))
+            text += (f"| {name} | {r['size_min']:,} / {r['size_p50']:,} / {r['size_max']:,} | "
+                     f"{us(r['suspend_p50_us'])} | {us(r['resume_p50_us'])} |\n")
     h = load("sdhold.jsbox")
     if h:
         text += (f"\n{h['n']:,} executions suspended into a file store and left there ({h['stored_bytes'] / 2**20:,.0f} MiB "

@@ -94,6 +94,10 @@ fi
 step "D. durable executions: the approval flow suspended and resumed, beside modebox 0.2.0 (PyPI, its own venv)"
 j sd bench/scripts/approval.js --durable -n 2000
 j sdfs bench/scripts/approval.js --durable -n 500 --suspend-dir "$out/suspended"
+step "D. continuation sizes over library and hostile cases (bench/durable/cases)"
+for case in bench/durable/cases/*.js; do
+  j "sdsize.$(basename "$case" .js)" "$case" --durable -n 20
+done
 step "D. 100,000 executions suspended into a file store, none resumed: resident memory along the way"
 j sdhold bench/scripts/approval.js --durable --hold -n 100000 --suspend-dir "$out/held"
 rm -rf "$out/held"
