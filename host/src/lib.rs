@@ -64,7 +64,8 @@ pub mod fuzzing;
 #[cfg(feature = "redis")]
 pub use durable::RedisStore;
 pub use durable::{
-    ContinuationKey, ContinuationStore, Durable, Entry as StoreEntry, FsStore, MemoryStore, Resume, StoreFuture,
+    ContinuationKey, ContinuationStore, Durable, Entry as StoreEntry, FsStore, MAX_TENANT, MemoryStore, Resume,
+    StoreFuture,
 };
 pub use engine::{Engine, EngineConfig, parse_args};
 pub use error::Error;

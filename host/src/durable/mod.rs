@@ -38,6 +38,9 @@ use crate::policy::Policy;
 pub(crate) use image::{Image, Pristine};
 pub(crate) use seal::Header;
 
+/// The longest tenant name continuations are bound to, in bytes.
+pub const MAX_TENANT: usize = 256;
+
 /// Largest continuation accepted from a store: the largest memory a
 /// sandbox may have, plus room for the rest.
 const MAX_SEALED: usize = (1 << 30) + (16 << 20);
@@ -80,6 +83,20 @@ impl Durable {
     pub fn tenant(mut self, tenant: impl Into<String>) -> Self {
         self.tenant = tenant.into();
         self
+    }
+
+    /// Checks the tenant before anything is sealed under it: at most
+    /// [`MAX_TENANT`] bytes, no control characters.
+    pub(crate) fn check_tenant(&self) -> Result<(), Error> {
+        if self.tenant.len() > MAX_TENANT || self.tenant.chars().any(char::is_control) {
+            return Err(Error::InvalidPolicy {
+                message: format!(
+                    "a tenant is at most {MAX_TENANT} bytes without control characters (this one: {} bytes)",
+                    self.tenant.len()
+                ),
+            });
+        }
+        Ok(())
     }
 
     /// The tenant continuations are bound to.
@@ -153,7 +170,8 @@ impl Resume {
     /// the sealed policy is used (secrets from the environment are read
     /// again). Its `helpers.allow` may differ: the execution may call the
     /// helpers it was suspended with; one it calls that nobody gave again
-    /// fails with code `unavailable`.
+    /// fails with code `unavailable` (an exact name in `helpers.allow`; a
+    /// `prefix.*` entry must still match a helper given).
     pub fn policy(mut self, policy: Policy) -> Self {
         self.policy = Some(policy);
         self
@@ -403,6 +421,16 @@ impl ContinuationStore for NoStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn tenants_are_bounded_and_printable() {
+        let durable = |tenant: &str| Durable::new(ContinuationKey::generate(), MemoryStore::default()).tenant(tenant);
+        assert!(durable("acme").check_tenant().is_ok());
+        assert!(durable(&"t".repeat(MAX_TENANT)).check_tenant().is_ok());
+        for bad in ["t".repeat(MAX_TENANT + 1), "a\0b".into(), "line\nbreak".into()] {
+            assert_eq!(durable(&bad).check_tenant().unwrap_err().kind(), "invalid-policy", "{bad:.20}");
+        }
+    }
 
     fn saved() -> Saved {
         sample_saved()

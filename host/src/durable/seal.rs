@@ -68,8 +68,8 @@ impl ContinuationKey {
     }
 
     /// The key kept in `path` as 64 hexadecimal digits, made on first use
-    /// (mode 0600). Of two processes making it at once, one writes it and
-    /// both read the same key.
+    /// (mode 0600; written whole, then linked into place). Of two processes
+    /// making it at once, one makes it and both use the same key.
     ///
     /// ```
     /// let path = std::env::temp_dir().join(format!("jsbox-doc-key-{}", std::process::id()));
@@ -91,18 +91,21 @@ impl ContinuationKey {
         if path.exists() {
             return read();
         }
+        // Written whole under a temporary name, then linked into place: a
+        // process starting at the same moment never reads half a key.
         let key = Self::generate();
+        let temp = path.with_file_name(format!(".key.{}.tmp", crate::id::ExecutionId::new()));
         let mut options = std::fs::OpenOptions::new();
         options.write(true).create_new(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
-        match options.open(path) {
-            Ok(mut file) => {
-                file.write_all(format!("{}\n", key.to_hex()).as_bytes())
-                    .and_then(|()| file.sync_all())
-                    .map_err(|e| failed("write", e))?;
-                Ok(key)
-            }
+        let written = options.open(&temp).and_then(|mut file| {
+            file.write_all(format!("{}\n", key.to_hex()).as_bytes()).and_then(|()| file.sync_all())
+        });
+        let linked = written.and_then(|()| std::fs::hard_link(&temp, path));
+        std::fs::remove_file(&temp).ok();
+        match linked {
+            Ok(()) => Ok(key),
             Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => read(),
             Err(e) => Err(failed("create", e)),
         }
@@ -182,6 +185,26 @@ mod tests {
 
     fn header() -> Header {
         Header { id: "x1".into(), tenant: "acme".into(), generation: 1, build: "ab".into(), expires_ms: 7 }
+    }
+
+    #[test]
+    fn processes_making_the_key_file_at_once_all_get_the_same_whole_key() {
+        for round in 0..20 {
+            let dir = std::env::temp_dir().join(format!("jsbox-key-race-{}-{round}", std::process::id()));
+            std::fs::create_dir_all(&dir).unwrap();
+            let path = dir.join("key");
+            let keys: Vec<String> = std::thread::scope(|s| {
+                let makers: Vec<_> =
+                    (0..8).map(|_| s.spawn(|| ContinuationKey::in_file(&path).map(|k| k.to_hex()))).collect();
+                makers.into_iter().map(|m| m.join().unwrap().unwrap()).collect()
+            });
+            assert!(keys.iter().all(|k| k == &keys[0]), "{keys:?}");
+            let mode = std::os::unix::fs::PermissionsExt::mode(&std::fs::metadata(&path).unwrap().permissions());
+            assert_eq!(mode & 0o077, 0, "{mode:o}");
+            let left: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name()).collect();
+            assert_eq!(left, ["key"], "no temporary file left");
+            std::fs::remove_dir_all(&dir).unwrap();
+        }
     }
 
     #[test]

@@ -289,6 +289,7 @@ impl Engine {
         let span = tracing::info_span!("jsbox.execution", id = %execution.id);
         async {
             check_id(execution.id.as_str())?;
+            durable.check_tenant()?;
             let (checked, flavor) = self.prepare(policy, &execution).await?;
             let pristine = flavor.prepared.pristine().await?;
             let id = execution.id.clone();
@@ -335,6 +336,7 @@ impl Engine {
         let span = tracing::info_span!("jsbox.execution", id = %resume.id);
         async {
             check_id(&resume.id)?;
+            durable.check_tenant()?;
             let id = resume.id.clone();
             let Some(sealed) = durable.store().load(&id).await? else {
                 return Err(match durable.store().consumed(&id).await? {
