@@ -23,6 +23,19 @@ use super::{Service, Tenant};
 pub struct Durability {
     /// Sealing key and store; the tenant is set per request.
     pub durable: jsbox::Durable,
+    /// Executions this process is resuming on their timer, with their
+    /// tenant: between the end of such a resume and its answer being kept,
+    /// `GET` says `running` rather than not found.
+    waking: std::sync::Mutex<std::collections::HashMap<String, String>>,
+}
+
+/// Takes an execution off `waking` however its resume ends.
+struct Waking<'a>(&'a Durability, String);
+
+impl Drop for Waking<'_> {
+    fn drop(&mut self) {
+        self.0.waking.lock().unwrap_or_else(|p| p.into_inner()).remove(&self.1);
+    }
 }
 
 impl Durability {
@@ -42,7 +55,7 @@ impl Durability {
             (Some(dir), None) => crate::durable::open(dir)?,
             (None, None) => return Ok(None),
         };
-        Ok(Some(Durability { durable }))
+        Ok(Some(Durability { durable, waking: Default::default() }))
     }
 
     fn for_tenant(&self, tenant: &Tenant) -> jsbox::Durable {
@@ -192,6 +205,11 @@ pub async fn status(State(service): State<Arc<Service>>, Path(id): Path<String>,
         Err(_) => None,
     };
     let kept = kept.filter(|kept| kept.tenant == tenant.name);
+    let waking = durability.waking.lock().unwrap_or_else(|p| p.into_inner()).get(&id) == Some(&tenant.name);
+    if kept.is_none() && waking {
+        // Resumed on its timer right now: its answer is on the way.
+        return (StatusCode::OK, axum::Json(serde_json::json!({ "id": id, "status": "running" }))).into_response();
+    }
     match kept {
         Some(kept) => {
             let mut body = kept.body;
@@ -223,6 +241,8 @@ pub async fn wake_due(service: Arc<Service>, interval: Duration) {
         };
         for (id, tenant_name) in due {
             let Some(tenant) = service.tenants.iter().find(|t| t.name == tenant_name) else { continue };
+            durability.waking.lock().unwrap_or_else(|p| p.into_inner()).insert(id.clone(), tenant.name.clone());
+            let _waking = Waking(durability, id.clone());
             let logs = jsbox::MemorySink::default();
             let resume = jsbox::Resume::new(id.as_str()).modules(tenant.modules.clone()).logs(Arc::new(logs.clone()));
             let run = service.engine.resume(&durability.for_tenant(tenant), resume).await;
