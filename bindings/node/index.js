@@ -302,6 +302,7 @@ class Engine {
       const rest = Object.create(null);
       for (const key of Object.keys(options)) if (key !== "helpers" && key !== "signal" && key !== "context") rest[key] = options[key];
       if (helpers === null || typeof helpers !== "object") return reject(invalid("helpers must be an object of functions"));
+      if (kind === "execute" && rest.tenant !== undefined) return reject(invalid("tenant is for run and resume (durable executions)"));
       const names = [];
       const asyncs = [];
       const table = Object.create(null);

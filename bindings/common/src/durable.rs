@@ -31,7 +31,7 @@ const UNKNOWN_TIMEOUT: Duration = Duration::from_secs(60);
 /// # std::fs::remove_dir_all(&dir).ok();
 /// ```
 pub fn open(dir: &str, key: Option<&str>) -> Result<Durable, Error> {
-    let store = FsStore::new(dir)?;
+    let store = FsStore::new(dir).map_err(|e| invalid("suspendDir", e))?;
     let key = match key {
         Some(hex) => ContinuationKey::from_hex(hex).map_err(|e| invalid("continuationKey", e))?,
         None => match std::env::var(KEY_VARIABLE) {
@@ -109,7 +109,10 @@ impl std::fmt::Debug for Resumed {
 /// "errors": {CALL_ID: "message" | {"message", "code"?}}}` (both optional);
 /// `options_json` the execution's options again. Options that set its
 /// policy must be the ones it ran with (the library refuses another
-/// policy); with none, it resumes under the policy it was sealed with.
+/// policy); with none, it resumes under the policy it was sealed with —
+/// which holds neither literal secret values nor modules' sources, so an
+/// execution given `secrets` values or `modules` is resumed with its
+/// options again.
 /// `helpers` builds the helpers given again, with the longest a sync helper
 /// may take.
 ///
@@ -155,8 +158,11 @@ pub fn prepare_resume(
     Ok(Resumed { resume, tenant: options.tenant })
 }
 
+/// A call's answer, by its id.
+type Completion = (u32, Result<Value, HelperError>);
+
 /// The results and errors of `completions`, by call id.
-fn completions_of(completions: Value) -> Result<Vec<(u32, Result<Value, HelperError>)>, Error> {
+fn completions_of(completions: Value) -> Result<Vec<Completion>, Error> {
     let bad = |message: String| Error::InvalidArgs { message: clip(message) };
     let mut map = match completions {
         Value::Null => return Ok(Vec::new()),
@@ -178,9 +184,10 @@ fn completions_of(completions: Value) -> Result<Vec<(u32, Result<Value, HelperEr
             None | Some(Value::Null) => Ok(Vec::new()),
             Some(Value::Object(map)) => map
                 .into_iter()
-                .map(|(id, value)| match id.trim().parse::<u32>() {
-                    Ok(n) => Ok((n, value)),
-                    Err(_) => Err(bad(format!("{what}: {id:?} is not a call id (a whole number)"))),
+                .map(|(id, value)| match id.parse::<u32>() {
+                    // One spelling per call: "1", not "01", "+1" or " 1".
+                    Ok(n) if n.to_string() == id => Ok((n, value)),
+                    _ => Err(bad(format!("{what}: {:?} is not a call id (a whole number)", clip(id)))),
                 })
                 .collect(),
             Some(_) => Err(bad(format!("{what} is an object of call ids"))),
@@ -247,6 +254,9 @@ mod tests {
             json!([1]),
             json!({"result": {}}),
             json!({"results": {"-1": 1}}),
+            json!({"results": {"01": 1}}),
+            json!({"results": {" 1": 1}}),
+            json!({"results": {"+1": 1}}),
             json!({"results": {"4294967296": 1}}),
             json!({"results": [1]}),
             json!({"errors": {"1": 5}}),

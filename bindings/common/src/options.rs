@@ -339,6 +339,14 @@ pub fn execute_parts(json: &str, helpers: &[String]) -> Result<ExecuteParts, Err
         }
     }
     policy.validate()?;
+    if let Some(tenant) = &options.tenant
+        && (tenant.len() > jsbox::MAX_TENANT || tenant.chars().any(char::is_control))
+    {
+        return Err(clipped(format!(
+            "options: tenant is at most {} bytes without control characters",
+            jsbox::MAX_TENANT
+        )));
+    }
     Ok(ExecuteParts { policy, modules, language: options.language.unwrap_or_default(), tenant: options.tenant })
 }
 

@@ -261,3 +261,17 @@ test("hostile: a memory bomb after a resume is a memory-limit error, and the eng
   await rejectsWith(engine.resume(run.id, { results: { [run.pending[0].callId]: 1 } }, { memory: "16MiB" }), "memory-limit");
   assert.equal((await engine.execute("function execute() { return 1 }")).result, 1);
 });
+
+test("hostile: tenants too long or with control characters, call ids spelt twice, a suspendDir that is a file", async () => {
+  await rejectsWith(engine.run(approval, {}, { helpers: approvalHelpers(), tenant: "t".repeat(5000) }), "invalid-policy");
+  await rejectsWith(engine.run(approval, {}, { helpers: approvalHelpers(), tenant: "a\u0000b" }), "invalid-policy");
+  await rejectsWith(engine.execute("function execute() { return 1 }", {}, { tenant: "acme" }), "invalid-policy");
+  const run = await engine.run(approval, { amount: 8 }, { helpers: approvalHelpers() });
+  const callId = run.pending[0].callId;
+  for (const spelling of [`0${callId}`, ` ${callId}`, `+${callId}`]) {
+    await rejectsWith(engine.resume(run.id, { results: { [spelling]: { approved: true } } }), "invalid-args");
+  }
+  assert.equal((await engine.resume(run.id, { results: { [callId]: { approved: true, note: "" } } })).result.approved, true);
+  const file = join(dir, "key");
+  assert.throws(() => new Engine({ suspendDir: join(file, "below") }), (e) => e.kind === "invalid-policy" && /suspendDir/.test(e.message));
+});

@@ -111,7 +111,8 @@ fn plain(value: &Bound<'_, PyAny>) -> bool {
 /// Whether `value` is the package's `LATER` (an answer that comes with a
 /// `resume`).
 pub fn is_later(value: &Bound<'_, PyAny>) -> bool {
-    !plain(value) && value.hasattr("__jsbox_later__").unwrap_or(false)
+    // On the type: an object answering every attribute is not `LATER`.
+    !plain(value) && value.get_type().hasattr("__jsbox_later__").unwrap_or(false)
 }
 
 /// Whether `value` may be awaitable.

@@ -286,3 +286,32 @@ def test_later_is_one_object():
 
     assert copy.copy(LATER) is LATER and pickle.loads(pickle.dumps(LATER)) is LATER
     assert repr(LATER) == "jsbox_sandbox.LATER"
+
+
+def test_hostile_tenants_call_ids_and_directories(durable, store):
+    for tenant in ("t" * 5000, "a\0b"):
+        with pytest.raises(PolicyError) as error:
+            durable.run(APPROVAL, helpers=approval_helpers(), tenant=tenant)
+        assert error.value.kind == "invalid-policy"
+    run = durable.run(APPROVAL, {"amount": 8}, helpers=approval_helpers())
+    call = run.pending[0].call_id
+    for spelling in (f"0{call}", f" {call}", f"+{call}"):
+        with pytest.raises(PolicyError) as error:
+            durable.resume(run.id, {spelling: {"approved": True}})
+        assert error.value.kind == "invalid-args"
+    assert durable.resume(run.id, {call: {"approved": True, "note": ""}}).result["approved"] is True
+    with pytest.raises(PolicyError) as error:
+        Engine(suspend_dir=store / "key" / "below")
+    assert "suspend_dir" in error.value.message
+
+
+def test_an_object_answering_every_attribute_is_not_later(durable):
+    class Anything:
+        def __getattr__(self, name):
+            return True
+
+    async def sly():
+        return Anything()
+
+    out = durable.run("async function execute() { try { return await sly() } catch (e) { return e.code } }", helpers={"sly": sly})
+    assert (out.status, out.result) == ("done", "invalid-result")
