@@ -6,8 +6,8 @@
 
 use std::time::Duration;
 
-use jsbox::{Error, LogLevel};
-use jsbox_bindings::envelope::{helper_reply, settled};
+use jsbox::{Error, HelperReply, LogLevel};
+use jsbox_bindings::envelope::{helper_reply, settled, settled_run, sync_reply};
 use jsbox_bindings::options::{engine_config, execute_parts};
 use serde_json::Value;
 
@@ -85,10 +85,17 @@ fn engine_options() {
 }
 
 #[test]
-fn a_reply_is_a_value_or_a_helper_error() {
-    assert_eq!(helper_reply(r#"{"ok": [1, 2]}"#), Ok(serde_json::json!([1, 2])));
-    assert_eq!(helper_reply("{}"), Ok(Value::Null));
-    let error = helper_reply(r#"{"error": {"message": "no such customer", "code": "not-found"}}"#).unwrap_err();
+fn a_reply_is_a_value_a_helper_error_or_later() {
+    assert_eq!(helper_reply(r#"{"ok": [1, 2]}"#), HelperReply::Ready(Ok(serde_json::json!([1, 2]))));
+    assert_eq!(helper_reply("{}"), HelperReply::Ready(Ok(Value::Null)));
+    assert_eq!(helper_reply(r#"{"later": true}"#), HelperReply::Later);
+    assert_eq!(helper_reply(r#"{"later": false, "ok": 3}"#), HelperReply::Ready(Ok(3.into())));
+    // A sync helper's script has its value in hand: it cannot wait for a resume.
+    let later = sync_reply("clock.now", r#"{"later": true}"#).unwrap_err();
+    assert_eq!(later.code.as_deref(), Some("invalid-result"));
+    assert!(later.message.contains("clock.now"), "{}", later.message);
+    let error =
+        sync_reply("crm.lookup", r#"{"error": {"message": "no such customer", "code": "not-found"}}"#).unwrap_err();
     assert_eq!((error.message.as_str(), error.code.as_deref()), ("no such customer", Some("not-found")));
     let json = settled(Err(Error::Fuel { budget: 10 }), vec![]);
     assert_eq!(json, r#"{"error":{"kind":"fuel","message":"fuel budget of 10 units exhausted"},"logs":[]}"#);
@@ -96,9 +103,12 @@ fn a_reply_is_a_value_or_a_helper_error() {
 
 #[test]
 fn malformed_replies_are_helper_errors() {
-    for bad in ["", "[]", "{", r#"{"error": 1}"#, r#"{"ok": 1, "extra": 2}"#, &"[".repeat(100_000)] {
-        let error = helper_reply(bad).unwrap_err();
+    for bad in
+        ["", "[]", "{", r#"{"error": 1}"#, r#"{"ok": 1, "extra": 2}"#, r#"{"later": "yes"}"#, &"[".repeat(100_000)]
+    {
+        let error = sync_reply("h", bad).unwrap_err();
         assert_eq!(error.code.as_deref(), Some("invalid-result"), "{bad:.20}");
+        assert!(matches!(helper_reply(bad), HelperReply::Ready(Err(_))), "{bad:.20}");
     }
 }
 
@@ -113,4 +123,14 @@ fn an_exceptions_stack_and_a_helpers_code_reach_javascript() {
     let error = Error::Helper { message: "crm.lookup: gone".into(), code: Some("not-found".into()) };
     let json: Value = serde_json::from_str(&settled(Err(error), vec![])).unwrap();
     assert_eq!(json["error"]["code"], "not-found");
+}
+
+#[test]
+fn a_run_settles_as_done_with_a_status_or_as_an_error() {
+    let json: Value =
+        serde_json::from_str(&settled_run(Err(Error::ContinuationUsed { message: "used".into() }), vec![])).unwrap();
+    assert_eq!(json["error"]["kind"], "continuation-used");
+    let error = Error::ContinuationExpired { message: "old".into() };
+    let json: Value = serde_json::from_str(&settled_run(Err(error), vec![(LogLevel::Info, "l".into())])).unwrap();
+    assert_eq!((&json["error"]["kind"], &json["logs"][0]["message"]), (&"continuation-expired".into(), &"l".into()));
 }
