@@ -428,6 +428,38 @@ def _completions(results: Optional[Mapping[int, Any]], errors: Optional[Mapping[
     return completions
 
 
+async def _started(native: Any, start: Callable[..., Any]) -> Any:
+    """Awaits an execution ``start(calls, on_settle)`` begins on jsbox's
+    threads (``execute_async``, ``run_async``, ``resume_async``): its async
+    helpers run on this loop; cancelling the awaiting task ends it."""
+    loop = asyncio.get_running_loop()
+    future: "asyncio.Future[Any]" = loop.create_future()
+
+    def settle(value: Any) -> None:
+        if not future.done():
+            future.set_result(value)
+
+    def on_settle(value: Any) -> None:
+        # From a jsbox thread; the loop may be closed by now.
+        try:
+            loop.call_soon_threadsafe(settle, value)
+        except RuntimeError:
+            pass
+
+    calls = _Calls(native, lambda: loop)
+    token, early = start(calls, on_settle)
+    if early is not None:
+        return _settled(early)
+    try:
+        value = await future
+    except asyncio.CancelledError:
+        native.cancel(token)
+        raise
+    finally:
+        calls.finish()
+    return _settled(value)
+
+
 def _settled(value: Any) -> Outcome:
     if type(value) is tuple:
         raise _failed(value)
@@ -647,32 +679,7 @@ class Engine:
             raise _invalid("the script must be a str")
         if args is _NO_ARGS:
             args = _EMPTY
-        loop = asyncio.get_running_loop()
-        future: "asyncio.Future[Any]" = loop.create_future()
-
-        def settle(value: Any) -> None:
-            if not future.done():
-                future.set_result(value)
-
-        def on_settle(value: Any) -> None:
-            # From a jsbox thread; the loop may be closed by now.
-            try:
-                loop.call_soon_threadsafe(settle, value)
-            except RuntimeError:
-                pass
-
-        calls = _Calls(native, lambda: loop)
-        token, early = native.start(script, args, options, table, calls, on_settle)
-        if early is not None:
-            return _settled(early)
-        try:
-            value = await future
-        except asyncio.CancelledError:
-            native.cancel(token)
-            raise
-        finally:
-            calls.finish()
-        return _settled(value)
+        return await _started(native, lambda calls, settle: native.start(script, args, options, table, calls, settle))
 
     def run(self, script: str, args: Any = _NO_ARGS, **options: Any) -> Union[Outcome, Suspension]:
         """Runs ``script`` as a durable execution (the engine needs
@@ -712,7 +719,7 @@ class Engine:
             raise _invalid("the script must be a str")
         if args is _NO_ARGS:
             args = _EMPTY
-        return await self._awaited(options, lambda native, text, table, calls, settle: native.start(script, args, text, table, calls, settle, True))
+        return await self._awaited_job(options, lambda native, text, table, calls, settle: native.start(script, args, text, table, calls, settle, True))
 
     async def resume_async(
         self,
@@ -725,7 +732,7 @@ class Engine:
         if not isinstance(id, str):
             raise PolicyError("invalid-args", "invalid args: the execution id must be a str")
         completions = _completions(results, errors)
-        return await self._awaited(options, lambda native, text, table, calls, settle: native.start_resume(id, completions, text, table, calls, settle))
+        return await self._awaited_job(options, lambda native, text, table, calls, settle: native.start_resume(id, completions, text, table, calls, settle))
 
     def _blocking(self, options: Dict[str, Any], call: Callable[..., Any]) -> Any:
         native = self._usable()
@@ -743,34 +750,10 @@ class Engine:
             if last:
                 self._finalizer()
 
-    async def _awaited(self, options: Dict[str, Any], start: Callable[..., Any]) -> Any:
+    async def _awaited_job(self, options: Dict[str, Any], start: Callable[..., Any]) -> Any:
         native = self._usable()
         text, table = _run_options(options)
-        loop = asyncio.get_running_loop()
-        future: "asyncio.Future[Any]" = loop.create_future()
-
-        def settle(value: Any) -> None:
-            if not future.done():
-                future.set_result(value)
-
-        def on_settle(value: Any) -> None:
-            try:
-                loop.call_soon_threadsafe(settle, value)
-            except RuntimeError:
-                pass
-
-        calls = _Calls(native, lambda: loop)
-        token, early = start(native, text, table, calls, on_settle)
-        if early is not None:
-            return _settled(early)
-        try:
-            value = await future
-        except asyncio.CancelledError:
-            native.cancel(token)
-            raise
-        finally:
-            calls.finish()
-        return _settled(value)
+        return await _started(native, lambda calls, settle: start(native, text, table, calls, settle))
 
     def _usable(self) -> Any:
         if self._closed:
