@@ -9,7 +9,7 @@ use serde_json::Value;
 
 use jsbox::{ContinuationKey, Durable, Error, FsStore, HelperError, Helpers, Resume, Run};
 
-use crate::options::{ExecuteOptions, execute_parts, invalid};
+use crate::options::{ExecuteOptions, decode_engine, execute_parts, invalid};
 
 /// The environment variable holding the sealing key (as for the CLI and
 /// the service).
@@ -89,6 +89,34 @@ fn bound(store: &Option<Durable>, tenant: Option<String>) -> Result<Durable, Err
         Some(tenant) => durable.tenant(tenant),
         None => durable,
     })
+}
+
+/// What `new Engine(options)` makes: the library's engine configuration,
+/// and where and how it suspends executions, when `suspendDir` is given.
+#[derive(Debug)]
+pub struct EngineParts {
+    /// The engine's configuration.
+    pub config: jsbox::EngineConfig,
+    /// Its durability (`suspendDir`), if any.
+    pub durable: Option<jsbox::Durable>,
+}
+
+/// Decodes `new Engine(options)`'s JSON; with `suspendDir`, opens the
+/// store there and reads (or makes) the sealing key.
+///
+/// ```
+/// let parts = jsbox_bindings::durable::engine_parts(r#"{"maxConcurrency": 4}"#).unwrap();
+/// assert_eq!((parts.config.max_concurrency, parts.durable.is_none()), (4, true));
+/// let bad = jsbox_bindings::durable::engine_parts(r#"{"suspendDir": "/tmp", "continuationKey": "00"}"#).unwrap_err();
+/// assert_eq!(bad.kind(), "invalid-policy");
+/// ```
+pub fn engine_parts(json: &str) -> Result<EngineParts, Error> {
+    let (config, durability) = decode_engine(json)?;
+    let durable = match durability {
+        Some((dir, key)) => Some(open(&dir, key.as_deref())?),
+        None => None,
+    };
+    Ok(EngineParts { config, durable })
 }
 
 /// One `resume(id, completions, options)`, ready for [`jsbox::Engine::resume`].

@@ -205,38 +205,11 @@ pub fn engine_config(json: &str) -> Result<jsbox::EngineConfig, Error> {
     decode_engine(json).map(|(config, _)| config)
 }
 
-/// What `new Engine(options)` makes: the library's engine configuration,
-/// and where and how it suspends executions, when `suspendDir` is given.
-#[derive(Debug)]
-pub struct EngineParts {
-    /// The engine's configuration.
-    pub config: jsbox::EngineConfig,
-    /// Its durability (`suspendDir`), if any.
-    pub durable: Option<jsbox::Durable>,
-}
-
-/// Decodes `new Engine(options)`'s JSON; with `suspendDir`, opens the
-/// store there and reads (or makes) the sealing key.
-///
-/// ```
-/// let parts = jsbox_bindings::options::engine_parts(r#"{"maxConcurrency": 4}"#).unwrap();
-/// assert_eq!((parts.config.max_concurrency, parts.durable.is_none()), (4, true));
-/// let bad = jsbox_bindings::options::engine_parts(r#"{"suspendDir": "/tmp", "continuationKey": "00"}"#).unwrap_err();
-/// assert_eq!(bad.kind(), "invalid-policy");
-/// ```
-pub fn engine_parts(json: &str) -> Result<EngineParts, Error> {
-    let (config, durability) = decode_engine(json)?;
-    let durable = match durability {
-        Some((dir, key)) => Some(crate::durable::open(&dir, key.as_deref())?),
-        None => None,
-    };
-    Ok(EngineParts { config, durable })
-}
-
 /// The configuration, and `(suspendDir, continuationKey)` when given.
-type Decoded = (jsbox::EngineConfig, Option<(String, Option<String>)>);
+pub(crate) type Decoded = (jsbox::EngineConfig, Option<(String, Option<String>)>);
 
-fn decode_engine(json: &str) -> Result<Decoded, Error> {
+/// Decodes `new Engine(options)`'s JSON, opening nothing.
+pub(crate) fn decode_engine(json: &str) -> Result<Decoded, Error> {
     let options: EngineOptions = jsbox::json::from_str(json).map_err(|e| invalid("engine options", e))?;
     if let Some(key) = &options.continuation_key {
         jsbox::ContinuationKey::from_hex(key).map_err(|e| invalid("continuationKey", e))?;

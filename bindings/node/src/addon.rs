@@ -14,9 +14,9 @@ use napi_derive::napi;
 
 use jsbox::{HelperCall, HelperError, HelperReply, Helpers, MemorySink};
 
-use crate::durable::{Job, prepare_resume};
+use crate::durable::{Job, engine_parts, prepare_resume};
 use crate::envelope::{helper_reply, settled, settled_run, sync_reply};
-use crate::options::{engine_parts, prepare};
+use crate::options::prepare;
 
 /// `[call id, execution token, helper name, args as JSON]` (one array), to the wrapper's
 /// dispatcher on the main thread. Weak: an idle engine does not keep Node's

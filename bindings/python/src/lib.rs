@@ -20,8 +20,8 @@ use pyo3::exceptions::{PyRuntimeError, PyValueError};
 use pyo3::prelude::*;
 
 use jsbox::{HelperReply, MemorySink};
-use jsbox_bindings::durable::{Job, prepare_resume};
-use jsbox_bindings::options::{engine_parts, prepare};
+use jsbox_bindings::durable::{Job, engine_parts, prepare_resume};
+use jsbox_bindings::options::prepare;
 
 mod helpers;
 mod outcome;
