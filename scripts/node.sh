@@ -19,7 +19,13 @@ if [ ! -x node_modules/.bin/napi ] || [ package-lock.json -nt node_modules/.pack
   npm ci --no-audit --no-fund --loglevel=error
 fi
 # The addon shares target/release/ with the workspace (see cargo-host.sh).
-CARGO="$root/scripts/cargo-host.sh" node_modules/.bin/napi build --platform --release --no-js --dts native.d.ts
+# napi's "Failed to copy artifact" hides its cause; a full disk was one.
+CARGO="$root/scripts/cargo-host.sh" node_modules/.bin/napi build --platform --release --no-js --dts native.d.ts || {
+  status=$?
+  echo "node: napi build failed (exit $status); free space where it builds and writes:" >&2
+  df -h "$root/target" "$PWD" >&2 || true
+  exit "$status"
+}
 # Symbols are not needed to run it (49 → 41 MB); napi's --strip would pass
 # RUSTFLAGS and rebuild every dependency.
 if command -v strip >/dev/null; then strip --strip-unneeded jsbox.*.node; fi
