@@ -16,6 +16,7 @@ pub mod bench;
 pub mod compile;
 mod demo_api;
 pub mod durable;
+pub mod log_output;
 pub mod serve;
 
 /// Exit code of a script failure (`error[<kind>]: …` on stderr).

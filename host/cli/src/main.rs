@@ -10,9 +10,9 @@ fn main() -> std::process::ExitCode {
         tracing_subscriber::EnvFilter::try_from_env("JSBOX_LOG").unwrap_or_else(|_| cli.default_log_level().into());
     let colors = std::io::IsTerminal::is_terminal(&std::io::stderr());
     // Written by a background thread, in batches: the service's access log
-    // costs no system call on the request's path. Lines still pending are
-    // flushed when `_flush` drops at exit.
-    let (writer, _flush) = tracing_appender::non_blocking(std::io::stderr());
+    // costs no system call and no wake-up on the request's path. Lines still
+    // pending are written when `_flush` drops at exit.
+    let (writer, _flush) = jsbox_cli::log_output::stderr();
     let logs = tracing_subscriber::fmt().with_writer(writer).with_ansi(colors).with_env_filter(filter);
     if std::env::var("JSBOX_LOG_FORMAT").is_ok_and(|f| f == "json") {
         logs.json().init();
