@@ -299,18 +299,26 @@ pub fn unauthorized() -> Response {
     )
 }
 
-/// The answer to an execution that ran: its status and JSON body.
-pub fn outcome_body(
+/// The body of an execution's answer: its result or what went wrong.
+#[derive(Serialize)]
+#[serde(untagged)]
+pub enum Answer {
+    Done(ExecuteResult),
+    Failed(ErrorReply),
+}
+
+/// The answer to an execution that ran: its status and body.
+pub fn outcome_answer(
     id: &str,
     outcome: Result<jsbox::Outcome, jsbox::Error>,
     logs: &jsbox::MemorySink,
-) -> (StatusCode, Value) {
+) -> (StatusCode, Answer) {
     let lines = log_lines(logs);
-    let (status, body) = match outcome {
-        Ok(out) => {
-            let body = ExecuteResult { id: id.to_string(), result: out.result, stats: out.stats, logs: lines };
-            (StatusCode::OK, serde_json::to_value(body))
-        }
+    match outcome {
+        Ok(out) => (
+            StatusCode::OK,
+            Answer::Done(ExecuteResult { id: id.to_string(), result: out.result, stats: out.stats, logs: lines }),
+        ),
         Err(e) => {
             let status = match e.kind() {
                 "invalid-args" | "invalid-policy" => StatusCode::BAD_REQUEST,
@@ -326,13 +334,23 @@ pub fn outcome_body(
                 jsbox::Error::Helper { code, .. } => body.code = code.clone(),
                 _ => {}
             }
-            (status, serde_json::to_value(ErrorReply { id: Some(id.to_string()), error: body, logs: Some(lines) }))
+            (status, Answer::Failed(ErrorReply { id: Some(id.to_string()), error: body, logs: Some(lines) }))
         }
-    };
-    (status, body.unwrap_or(Value::Null))
+    }
 }
 
-/// [`outcome_body`] as a response, with the outcome's kind (`ok` or the error's).
+/// [`outcome_answer`] as a JSON value (what a suspended execution's record keeps).
+pub fn outcome_body(
+    id: &str,
+    outcome: Result<jsbox::Outcome, jsbox::Error>,
+    logs: &jsbox::MemorySink,
+) -> (StatusCode, Value) {
+    let (status, answer) = outcome_answer(id, outcome, logs);
+    (status, serde_json::to_value(answer).unwrap_or(Value::Null))
+}
+
+/// [`outcome_answer`] as a response, serialized once, with the outcome's
+/// kind (`ok` or the error's).
 pub fn outcome_response(
     id: &str,
     outcome: Result<jsbox::Outcome, jsbox::Error>,
@@ -342,8 +360,8 @@ pub fn outcome_response(
         Ok(_) => "ok".to_string(),
         Err(e) => e.kind().to_string(),
     };
-    let (status, body) = outcome_body(id, outcome, logs);
-    (kind, status, reply(status, body))
+    let (status, answer) = outcome_answer(id, outcome, logs);
+    (kind, status, reply(status, answer))
 }
 
 pub fn log_lines(logs: &jsbox::MemorySink) -> Vec<LogLine> {
