@@ -100,9 +100,11 @@ if c:
 service = []
 for c in [1, os.cpu_count(), 16]:
     h, i = load(f"svc-http-{c}"), load(f"svc-inproc-{c}")
+    w, f = load(f"svc-warm-{c}"), load(f"svc-floor-{c}")
+    cell = lambda r: f"{r['per_sec']:,.0f}/s, p50 {us(r['p50_us'])}, p99 {us(r['p99_us'])}" if r else "not run"
+    keeps = lambda r: f"{r['per_sec'] / i['per_sec']:.0%}" if r else ""
     if h and i:
-        service.append(f"| {c} | {h['per_sec']:,.0f}/s, p50 {us(h['p50_us'])}, p99 {us(h['p99_us'])} | "
-                       f"{i['per_sec']:,.0f}/s, p50 {us(i['p50_us'])}, p99 {us(i['p99_us'])} | {h['per_sec'] / i['per_sec']:.0%} |")
+        service.append(f"| {c} | {cell(h)} | {keeps(h)} | {cell(w)} | {keeps(w)} | {cell(i)} | {cell(f)} | {keeps(f)} |")
 fair = [load("fair-alone"), load("fair-steady"), load("fair-flood")]
 
 cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
@@ -166,6 +168,16 @@ def figures():
         for name, r in py["P1"].items():
             if not name.startswith("jsbox"):
                 f[f"P1. × {name} (p50)"] = round(r["p50_us"] / mine["p50_us"], 1)
+    for c in [1, os.cpu_count(), 16]:
+        h, w, i = load(f"svc-http-{c}"), load(f"svc-warm-{c}"), load(f"svc-inproc-{c}")
+        if h and i:
+            f[f"S. service at {c}: HTTP keeps % of in process"] = round(100 * h["per_sec"] / i["per_sec"])
+            if c == 1:
+                f["S. service at 1: p50 µs over in process"] = h["p50_us"] - i["p50_us"]
+        if w and i:
+            f[f"S. keep-warm at {c}: HTTP keeps % of in process"] = round(100 * w["per_sec"] / i["per_sec"])
+            if c == 1:
+                f["S. keep-warm at 1: p50 µs over in process"] = w["p50_us"] - i["p50_us"]
     d, m = load("sd.jsbox"), load("sd.modebox")
     if d:
         f["D. durable: run to suspended, µs p50"] = d["suspend_p50_us"]
@@ -197,8 +209,11 @@ if len(runs) > 1:
         text += f"| {key} | {min(seen):,} | {max(seen):,} | {value:,} |\n"
 if service:
     text += ("\nThe service (`jsbox serve`, POST /v1/execute of scenario 1's script, measured with wrk on 127.0.0.1) "
-             "against `jsbox bench` in process, at the same concurrency:\n\n"
-             "| concurrency | over HTTP | in process | HTTP keeps |\n|---|---|---|---|\n" + "\n".join(service) + "\n")
+             "against `jsbox bench` in process, at the same concurrency; with `--keep-warm 1ms` (workers kept polling "
+             "1 ms after each request); and the floor: GET /healthz on the same server, HTTP alone (the share is of "
+             "the in-process throughput):\n\n"
+             "| concurrency | over HTTP | keeps | keep-warm | keeps | in process | HTTP alone (/healthz) | keeps |\n"
+             "|---|---|---|---|---|---|---|---|\n" + "\n".join(service) + "\n")
 if all(fair):
     alone, steady, flood = fair
     text += (f"\nFairness: a steady tenant (1 request at a time) alone: p50 {us(alone['p50_us'])}, p99 {us(alone['p99_us'])}; "

@@ -172,11 +172,21 @@ TOML
   serve=$!
   for _ in $(seq 1 200); do [ -s "$out/serve.addr" ] && break; sleep 0.05; done
   svc="http://$(cat "$out/serve.addr")/v1/execute"
+  # The same with service.keep_warm (workers kept polling 1 ms after each
+  # request), on a second port.
+  "$jsbox" serve --listen 127.0.0.1:0 --addr-file "$out/serve-warm.addr" --config "$out/serve.toml" --keep-warm 1ms 2>/dev/null &
+  serve_warm=$!
+  for _ in $(seq 1 200); do [ -s "$out/serve-warm.addr" ] && break; sleep 0.05; done
+  warm="http://$(cat "$out/serve-warm.addr")/v1/execute"
   for c in 1 "$cores" 16; do
     threads=$(( c < cores ? c : cores ))
     JSBOX_KEY=steady-key wrk -t "$threads" -c "$c" -d 6s -s bench/service.lua "$svc" | tail -1 > "$out/svc-http-$c.json"
+    JSBOX_KEY=steady-key wrk -t "$threads" -c "$c" -d 6s -s bench/service.lua "$warm" | tail -1 > "$out/svc-warm-$c.json"
+    # The floor: HTTP alone on the same server (GET /healthz runs no script).
+    wrk -t "$threads" -c "$c" -d 4s -s bench/healthz.lua "http://$(cat "$out/serve.addr")/healthz" | tail -1 > "$out/svc-floor-$c.json"
     "$jsbox" bench bench/scripts/trivial.js --args '{"id": 7}' -n 20000 --concurrency "$c" > "$out/svc-inproc-$c.json"
   done
+  kill "$serve_warm" 2>/dev/null || true
   # Fairness: "steady" alone, then while "flood" sends 64 at a time scripts
   # that hold their sandbox for 20 ms (it is held to its quota: the rest of
   # its requests get 429 at once).

@@ -687,3 +687,43 @@ fn hostile_inputs_get_their_4xx_and_every_tenant_is_served_throughout() {
     let (asked, failed) = poller.join().unwrap();
     assert!(asked > 0 && failed.is_empty(), "/healthz failed {} of {asked} times: {failed:?}", failed.len());
 }
+
+#[test]
+fn keep_warm_serves_the_same_answers_and_still_shuts_down_promptly() {
+    // `--keep-warm` keeps the workers polling after each request; the
+    // answers, an idle gap longer than the window (the spinners sleep, the
+    // next request wakes them) and a graceful shutdown behave as without it.
+    let mut served = Served::start(None, &["--keep-warm", "2ms"]);
+    let script = execute("function execute(args) { return args.n * 2 }", json!({"n": 21}), None);
+    for _ in 0..20 {
+        let (status, reply, _) = served.post(None, script.clone());
+        assert_eq!((status, reply["result"].as_i64()), (200, Some(42)), "{reply}");
+    }
+    // An idle gap well past the window (the gap is what is tested): the
+    // spinners go to sleep, and the next request wakes them.
+    std::thread::sleep(Duration::from_millis(50));
+    let (status, reply, _) = served.post(None, script);
+    assert_eq!((status, reply["result"].as_i64()), (200, Some(42)), "{reply}");
+    served.terminate();
+    assert_eq!(served.wait_exit(Duration::from_secs(20)), Some(0), "spinning workers held up the shutdown");
+}
+
+#[test]
+fn keep_warm_in_the_config_file_is_a_duration() {
+    let served = Served::start(Some("[service]\nkeep_warm = \"1ms\"\n"), &[]);
+    let script = execute("function execute() { return 'warm' }", json!({}), None);
+    assert_eq!(served.post(None, script).1["result"], "warm");
+    let out = Command::new(jsbox_bin())
+        .args(["serve", "--check", "--config", "/dev/stdin"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            child.stdin.take().unwrap().write_all(b"[service]\nkeep_warm = \"warm\"\n")?;
+            child.wait_with_output()
+        })
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("keep_warm"), "{}", String::from_utf8_lossy(&out.stderr));
+}

@@ -8,6 +8,7 @@ pub mod config;
 mod durable;
 mod metrics;
 mod strict;
+mod warm;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -70,6 +71,11 @@ pub struct ServeArgs {
     /// The sealing key comes from $JSBOX_CONTINUATION_KEY.
     #[arg(long, value_name = "URL")]
     suspend_redis: Option<String>,
+    /// After each request, keep the workers polling instead of idle for
+    /// this long (e.g. 1ms), so the next execution finds its caches warm
+    /// (overrides `service.keep_warm`; 0s: off).
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration)]
+    keep_warm: Option<Duration>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -101,6 +107,8 @@ pub struct Service {
     max_body_bytes: u64,
     /// Where executions suspend, when configured.
     durability: Option<durable::Durability>,
+    /// `service.keep_warm`, when on.
+    warm: Option<warm::KeepWarm>,
 }
 
 impl Service {
@@ -143,6 +151,7 @@ impl Service {
             metrics: Arc::new(Metrics::new()),
             ready: AtomicBool::new(true),
             max_body_bytes: settings.max_body_bytes,
+            warm: (!settings.keep_warm.is_zero()).then(|| warm::KeepWarm::new(settings.keep_warm)),
         })
     }
 
@@ -153,7 +162,7 @@ impl Service {
             return self.tenants.first();
         }
         let token = headers.get(axum::http::header::AUTHORIZATION)?.to_str().ok()?.strip_prefix("Bearer ")?.trim();
-        let hash = config::parse_hash(&config::hash_key(token)).ok()?;
+        let hash = config::key_digest(token);
         let mut found = None;
         for tenant in &self.tenants {
             for key in &tenant.keys {
@@ -230,7 +239,13 @@ async fn count_requests(State(service): State<Arc<Service>>, request: Request, n
         None if path.starts_with("/v1/executions/") => "/v1/executions/{id}",
         None => "other",
     };
+    if let Some(warm) = &service.warm {
+        warm.touch();
+    }
     let response = next.run(request).await;
+    if let Some(warm) = &service.warm {
+        warm.touch();
+    }
     service.metrics.http_requests.with_label_values(&[route, response.status().as_str()]).inc();
     response
 }
@@ -252,6 +267,9 @@ pub async fn run(args: ServeArgs) -> u8 {
     }
     if let Some(url) = &args.suspend_redis {
         config.service.suspend_redis = Some(url.clone());
+    }
+    if let Some(window) = args.keep_warm {
+        config.service.keep_warm = window;
     }
     let durability =
         match durable::Durability::open(config.service.suspend_dir.as_deref(), config.service.suspend_redis.as_deref())
@@ -303,6 +321,18 @@ pub async fn run(args: ServeArgs) -> u8 {
     // Shutdown: /readyz turns not-ready, the listener keeps accepting for
     // the drain delay, then stops; in-flight requests get the grace period.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+    if service.warm.is_some() {
+        // One spinner per worker thread (tokio's default: one per core).
+        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
+        for _ in 0..workers {
+            let service = service.clone();
+            tokio::spawn(async move {
+                if let Some(warm) = &service.warm {
+                    warm.spin().await;
+                }
+            });
+        }
+    }
     let app = router(service.clone(), metrics_listener.is_none());
     let mut stopped = stop_rx.clone();
     let server = tokio::spawn(async move {
