@@ -97,6 +97,14 @@ if c:
                  f"{c['seed_bytes'] / 2**20:.1f} MiB; {c['uncached_ms']:.0f} ms ({c['cached_ms']:.0f} ms; {c['precompiled_ms']:.0f} ms)",
                  "", f"`jsbox run` of the same script: {s['median_ms']:.0f} ms (above)"))
 
+libraries = []
+for lib, what in [("hash", "hashing (SHA-256/HMAC over 64 KiB)"), ("expr", "expressions (parse, derive, evaluate 400)"),
+                  ("format", "formatting (a 37 KB minified program, twice)")]:
+    j, cold, n, v = load(f"L{lib}.jsbox"), load(f"L{lib}cold.jsbox"), load(f"L{lib}.native"), load(f"L{lib}.ivm")
+    if j and cold and n:
+        node = f"{v['p50_us'] / 1000:,.1f} ms" if v else "not run"
+        libraries.append(f"| {what} | {j['p50_us'] / 1000:,.0f} ms | {cold['p50_us'] / 1000:,.0f} ms | "
+                         f"{n['p50_us'] / 1000:,.0f} ms | {j['p50_us'] / n['p50_us']:.2f}× | {node} |")
 service = []
 for c in [1, os.cpu_count(), 16]:
     h, i = load(f"svc-http-{c}"), load(f"svc-inproc-{c}")
@@ -178,6 +186,10 @@ def figures():
             f[f"S. keep-warm at {c}: HTTP keeps % of in process"] = round(100 * w["per_sec"] / i["per_sec"])
             if c == 1:
                 f["S. keep-warm at 1: p50 µs over in process"] = w["p50_us"] - i["p50_us"]
+    for lib in ["hash", "expr", "format"]:
+        j, n = load(f"L{lib}.jsbox"), load(f"L{lib}.native")
+        if j and n:
+            f[f"L. {lib} library, × native QuickJS time"] = round(j["p50_us"] / n["p50_us"], 2)
     d, m = load("sd.jsbox"), load("sd.modebox")
     if d:
         f["D. durable: run to suspended, µs p50"] = d["suspend_p50_us"]
@@ -214,6 +226,11 @@ if service:
              "the in-process throughput):\n\n"
              "| concurrency | over HTTP | keeps | keep-warm | keeps | in process | HTTP alone (/healthz) | keeps |\n"
              "|---|---|---|---|---|---|---|---|\n" + "\n".join(service) + "\n")
+if libraries:
+    text += ("\nScenario L, library workloads (`bench/libraries/*.js`, written for jsbox: interpreter-bound code of the "
+             "kind crypto-js, mathjs and prettier run), one execution at a time, p50:\n\n"
+             "| library | jsbox (cached bytecode) | jsbox (parsed every time) | native QuickJS | jsbox ÷ native | "
+             "isolated-vm (V8 JIT) |\n|---|---|---|---|---|---|\n" + "\n".join(libraries) + "\n")
 if all(fair):
     alone, steady, flood = fair
     text += (f"\nFairness: a steady tenant (1 request at a time) alone: p50 {us(alone['p50_us'])}, p99 {us(alone['p99_us'])}; "

@@ -64,6 +64,14 @@ step "4. compute (10M-iteration loop)"
 j s4 bench/scripts/compute.js -n 5 --warmup 1
 "$native" bench/scripts/compute.js '{}' 5 1 > "$out/s4.native.json"
 v s4 bench/scripts/compute.js '{}' 5 1 1 64
+step "L. library workloads (bench/libraries): a hashing, an expression and a formatting library, cold and cached"
+for lib in hash expr format; do
+  largs='{}'; [ "$lib" = hash ] && largs='{"rounds": 1}'
+  j "L$lib" "bench/libraries/$lib.js" --args "$largs" -n 15 --warmup 2
+  j "L${lib}cold" "bench/libraries/$lib.js" --args "$largs" -n 15 --warmup 2 --no-bytecode-cache
+  "$native" "bench/libraries/$lib.js" "$largs" 15 2 > "$out/L$lib.native.json"
+  v "L$lib" "bench/libraries/$lib.js" "$largs" 15 1 2 64
+done
 step "5. 1,000 sandboxes awaiting a 2 s response"
 j s5 bench/scripts/wait.js --args "$wait_args" --allow-host "$addr" -n 1000 --concurrency 1000 --warmup 0 --timeout 30s
 v s5 bench/scripts/wait.js "$wait_args" 1000 1000 0 64

@@ -292,3 +292,51 @@ fn a_thenable_result_is_awaited_and_an_ignored_rejection_is_harmless() {
     let script = "async function execute() { Promise.reject(new Error('ignored')); return 1 }";
     assert_eq!(ok(&policy(), script, json!({})), json!(1));
 }
+
+/// `make bench`'s library workloads (scenario L) compute what they claim:
+/// the hashing library's HMAC-SHA256 is RustCrypto's, the formatter is
+/// idempotent, the expression library derives and evaluates every formula.
+mod bench_libraries {
+    use super::*;
+    use sha2::{Digest, Sha256};
+
+    fn library(name: &str) -> String {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../bench/libraries").join(name);
+        std::fs::read_to_string(path).unwrap()
+    }
+
+    fn hmac_sha256(key: &[u8], message: &[u8]) -> String {
+        let mut block = [0u8; 64];
+        block[..key.len()].copy_from_slice(key);
+        let pad = |byte: u8| block.iter().map(|k| k ^ byte).collect::<Vec<u8>>();
+        let inner = Sha256::new().chain_update(pad(0x36)).chain_update(message).finalize();
+        let outer = Sha256::new().chain_update(pad(0x5c)).chain_update(inner).finalize();
+        outer.iter().map(|b| format!("{b:02x}")).collect()
+    }
+
+    #[test]
+    fn the_hashing_library_computes_hmac_sha256() {
+        let size = 1000;
+        let result = ok(&policy(), &library("hash.js"), json!({"key": "k3y", "size": size, "rounds": 2}));
+        let mut message: Vec<u8> = (0..size).map(|i| ((i * 31 + 7) & 0xff) as u8).collect();
+        for (round, tag) in result["tags"].as_array().unwrap().iter().enumerate() {
+            message[round] ^= 1;
+            assert_eq!(tag.as_str().unwrap(), hmac_sha256(b"k3y", &message), "round {round}");
+        }
+    }
+
+    #[test]
+    fn the_formatter_is_idempotent() {
+        let result = ok(&policy(), &library("format.js"), json!({"functions": 5, "width": 60}));
+        assert_eq!(result["stable"], true, "{result}");
+        assert!(result["lines"].as_u64().unwrap() > 5 * 15, "{result}");
+    }
+
+    #[test]
+    fn the_expression_library_handles_every_formula() {
+        let result = ok(&policy(), &library("expr.js"), json!({"count": 50, "seed": 3}));
+        assert_eq!(result["formulas"], 50);
+        assert!(result["printed"].as_u64().unwrap() > 50 * 5, "{result}");
+        assert!(result["total"].as_f64().unwrap().is_finite(), "{result}");
+    }
+}
