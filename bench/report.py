@@ -137,6 +137,9 @@ def figures():
         f["3. JSON, × isolated-vm throughput"] = round(j["per_sec"] / v["per_sec"], 2)
     j, n = load("s4.jsbox"), load("s4.native")
     f["4. compute, × native QuickJS time"] = round(j["p50_us"] / n["p50_us"], 2)
+    placement = load("placement")
+    if placement and "offset_mod_64" in placement:
+        f["4. interpreter (JS_CallInternal) start, bytes mod 64"] = placement["offset_mod_64"]
     j = load("s5.jsbox")
     f["5. 1,000 waiting: seconds"] = round(j["n"] / j["per_sec"], 2)
     f["5. 1,000 waiting: peak PSS MiB"] = round(j["peak_pss_bytes"] / 2**20)
