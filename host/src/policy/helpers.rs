@@ -34,9 +34,14 @@ const ALSO_RESERVED: &[&str] = &[
     "window",
 ];
 
-/// Whether `name` is a global of the sandbox, or reserved like one.
+/// Whether `name` is a global of the sandbox, or reserved like one. Every
+/// execution's policy is validated, so the list is a set built once rather
+/// than the text scanned per helper name.
 fn reserved(name: &str) -> bool {
-    ALSO_RESERVED.contains(&name) || GLOBALS.lines().any(|global| !global.starts_with('#') && global == name)
+    static RESERVED: std::sync::LazyLock<std::collections::HashSet<&'static str>> = std::sync::LazyLock::new(|| {
+        GLOBALS.lines().filter(|global| !global.starts_with('#')).chain(ALSO_RESERVED.iter().copied()).collect()
+    });
+    RESERVED.contains(name)
 }
 
 /// Parts of a dotted name: JavaScript identifiers (ASCII), at most 8 parts
