@@ -205,7 +205,7 @@ TOML
     JSBOX_KEY=steady-key wrk -t "$threads" -c "$c" -d 6s -s bench/service.lua "$svc" | tail -1 > "$out/svc-http-$c.json"
     JSBOX_KEY=steady-key wrk -t "$threads" -c "$c" -d 6s -s bench/service.lua "$warm" | tail -1 > "$out/svc-warm-$c.json"
     # The floor: HTTP alone on the same server (GET /healthz runs no script).
-    wrk -t "$threads" -c "$c" -d 4s -s bench/healthz.lua "http://$(cat "$out/serve.addr")/healthz" | tail -1 > "$out/svc-floor-$c.json"
+    JSBOX_GET=1 wrk -t "$threads" -c "$c" -d 4s -s bench/service.lua "http://$(cat "$out/serve.addr")/healthz" | tail -1 > "$out/svc-floor-$c.json"
     "$jsbox" bench bench/scripts/trivial.js --args '{"id": 7}' -n 20000 --concurrency "$c" > "$out/svc-inproc-$c.json"
   done
   kill "$serve_warm" 2>/dev/null || true

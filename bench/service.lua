@@ -1,10 +1,14 @@
 -- wrk script for the service scenarios: POST /v1/execute with the trivial
 -- script (scenario 1's), or with one that holds its sandbox for
 -- $JSBOX_HOLD_MS milliseconds (awaiting a timer), as tenant $JSBOX_KEY when
--- set; prints one JSON line.
+-- set; with $JSBOX_GET, a plain GET instead (the HTTP floor). Prints one JSON
+-- line.
 wrk.method = "POST"
 local hold = os.getenv("JSBOX_HOLD_MS")
-if hold then
+if os.getenv("JSBOX_GET") then
+  -- The floor: a GET of the URL given (e.g. /healthz), no script.
+  wrk.method = "GET"
+elseif hold then
   wrk.body = '{"script": "async function execute() { await new Promise((r) => setTimeout(r, ' .. hold .. ')); return 1 }"}'
 else
   wrk.body = '{"script": "function execute(args) { return { id: args.id, name: \\"item-\\" + args.id, ok: true } }", "args": {"id": 7}}'
