@@ -180,15 +180,12 @@ def figures():
             if not name.startswith("jsbox"):
                 f[f"P1. × {name} (p50)"] = round(r["p50_us"] / mine["p50_us"], 1)
     for c in [1, os.cpu_count(), 16]:
-        h, w, i = load(f"svc-http-{c}"), load(f"svc-warm-{c}"), load(f"svc-inproc-{c}")
-        if h and i:
-            f[f"S. service at {c}: HTTP keeps % of in process"] = round(100 * h["per_sec"] / i["per_sec"])
-            if c == 1:
-                f["S. service at 1: p50 µs over in process"] = h["p50_us"] - i["p50_us"]
-        if w and i:
-            f[f"S. keep-warm at {c}: HTTP keeps % of in process"] = round(100 * w["per_sec"] / i["per_sec"])
-            if c == 1:
-                f["S. keep-warm at 1: p50 µs over in process"] = w["p50_us"] - i["p50_us"]
+        i = load(f"svc-inproc-{c}")
+        for name, r in [("service", load(f"svc-http-{c}")), ("keep-warm", load(f"svc-warm-{c}"))]:
+            if r and i:
+                f[f"S. {name} at {c}: HTTP keeps % of in process"] = round(100 * r["per_sec"] / i["per_sec"])
+                if c == 1:
+                    f[f"S. {name} at 1: p50 µs over in process"] = r["p50_us"] - i["p50_us"]
     for lib in ["hash", "expr", "format"]:
         j, n = load(f"L{lib}.jsbox"), load(f"L{lib}.native")
         if j and n:

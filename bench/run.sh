@@ -66,6 +66,7 @@ j s4 bench/scripts/compute.js -n 5 --warmup 1
 v s4 bench/scripts/compute.js '{}' 5 1 1 64
 # Where Cranelift placed the interpreter in this build (its speed depends on
 # it: 32 bytes past a 64-byte boundary measured fast, on one measured slow).
+# (Started in the background only to learn its pid, which names its map.)
 JSBOX_PERF_MAP=1 "$jsbox" run bench/scripts/trivial.js --args '{"id": 1}' >/dev/null &
 mapped=$!
 wait "$mapped" || true
@@ -198,6 +199,7 @@ TOML
   # request), on a second port.
   "$jsbox" serve --listen 127.0.0.1:0 --addr-file "$out/serve-warm.addr" --config "$out/serve.toml" --keep-warm 1ms 2>/dev/null &
   serve_warm=$!
+  serve="$serve $serve_warm"
   for _ in $(seq 1 200); do [ -s "$out/serve-warm.addr" ] && break; sleep 0.05; done
   warm="http://$(cat "$out/serve-warm.addr")/v1/execute"
   for c in 1 "$cores" 16; do

@@ -239,9 +239,6 @@ async fn count_requests(State(service): State<Arc<Service>>, request: Request, n
         None if path.starts_with("/v1/executions/") => "/v1/executions/{id}",
         None => "other",
     };
-    if let Some(warm) = &service.warm {
-        warm.touch();
-    }
     let response = next.run(request).await;
     if let Some(warm) = &service.warm {
         warm.touch();
@@ -322,9 +319,8 @@ pub async fn run(args: ServeArgs) -> u8 {
     // the drain delay, then stops; in-flight requests get the grace period.
     let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
     if service.warm.is_some() {
-        // One spinner per worker thread (tokio's default: one per core).
-        let workers = std::thread::available_parallelism().map_or(1, |n| n.get());
-        for _ in 0..workers {
+        // One spinner per worker thread of this runtime.
+        for _ in 0..tokio::runtime::Handle::current().metrics().num_workers() {
             let service = service.clone();
             tokio::spawn(async move {
                 if let Some(warm) = &service.warm {

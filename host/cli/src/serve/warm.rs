@@ -27,7 +27,7 @@ use tokio::sync::Notify;
 pub struct KeepWarm {
     window_us: u64,
     started: Instant,
-    /// When the last request came or went, µs after `started`, plus one
+    /// When the last request was answered, µs after `started`, plus one
     /// (0: never).
     last_us: AtomicU64,
     /// Some spinner sleeps: the next request wakes them.
@@ -51,8 +51,8 @@ impl KeepWarm {
         }
     }
 
-    /// A request came or went: spin for another window (waking the spinners
-    /// if they sleep).
+    /// A request was answered: spin for another window (waking the
+    /// spinners if they sleep).
     pub fn touch(&self) {
         self.last_us.store(self.now_us() + 1, Ordering::Relaxed);
         if self.sleeping.swap(false, Ordering::AcqRel) {
