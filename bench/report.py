@@ -289,5 +289,8 @@ if d:
         text += (f"\njsbox suspends {m['suspend_p50_us'] / d['suspend_p50_us']:.1f}× and resumes "
                  f"{m['resume_p50_us'] / d['resume_p50_us']:.1f}× faster than modebox (p50), with a continuation "
                  f"{m['size_p50'] / d['size_p50']:.1f}× smaller.\n")
+goals = os.path.join(os.path.dirname(os.path.abspath(__file__)), "GOALS.md")
+if os.path.exists(goals):
+    text += "\n" + open(goals).read()
 open(target, "w").write(text)
 print(text)
