@@ -570,3 +570,118 @@ fn a_script_that_replaces_or_deletes_helpers_breaks_only_its_own_calls() {
     assert_eq!(ok_with(&policy, tamper), json!([{"forged": true}, "undefined", {"id": 2, "tenant": "acme"}]));
     assert_eq!(ok_with(&policy, "function execute() { return crm.lookup(3) }"), json!({"id": 3, "tenant": "acme"}));
 }
+
+/// Typed helpers: a schema per helper, from JSON or from Rust types.
+mod typed {
+    use super::*;
+    use jsbox::HelperSchema;
+
+    /// Looks a customer up by id.
+    #[derive(schemars::JsonSchema)]
+    #[allow(dead_code)]
+    struct Lookup {
+        /// The customer's id.
+        id: u32,
+        /// Include the customer's devices.
+        devices: Option<bool>,
+    }
+
+    #[derive(schemars::JsonSchema)]
+    #[allow(dead_code)]
+    struct Customer {
+        id: u32,
+        name: String,
+    }
+
+    fn engine() -> &'static Engine {
+        static ENGINE: OnceLock<Engine> = OnceLock::new();
+        ENGINE.get_or_init(|| {
+            let mut config = engine_config();
+            let h = &mut config.helpers;
+            h.add_sync("crm.lookup", |call| Ok(json!({"id": call.args[0]["id"], "name": "Ada"}))).unwrap();
+            h.set_schema("crm.lookup", HelperSchema::of::<Lookup, Customer>()).unwrap();
+            h.add_async("crm.find", |call| async move { Ok(json!([{"id": call.args[0]["id"], "name": "Ada"}])) })
+                .unwrap();
+            h.set_schema(
+                "crm.find",
+                HelperSchema::new(
+                    json!({"type": "object", "properties": {"id": {"type": "integer"}}, "required": ["id"]}),
+                )
+                .with_result(json!({"type": "array", "items": {"type": "object", "required": ["id", "name"]}})),
+            )
+            .unwrap();
+            // Its result breaks its own schema.
+            h.add_async("crm.broken", |_| async { Ok(json!({"id": "seven", "name": "Ada"})) }).unwrap();
+            h.set_schema("crm.broken", HelperSchema::of::<Lookup, Customer>()).unwrap();
+            Engine::new(config).expect("an engine with typed helpers")
+        })
+    }
+
+    fn run(script: &str) -> Result<jsbox::Outcome, Error> {
+        block_on(engine().run(&Policy::default().allow_helper("crm.*"), Execution::new(script)))
+    }
+
+    #[test]
+    fn a_typed_helper_gets_its_one_object_argument_checked() {
+        let out = run("async function execute() {
+            const settle = (f) => { try { return ['ok', f()] } catch (e) { return [e.kind, e.code, e.message] } };
+            return {
+              good: settle(() => crm.lookup({ id: 7 })),
+              wrongType: settle(() => crm.lookup({ id: -1 })),
+              missing: settle(() => crm.lookup()),
+              notObject: settle(() => crm.lookup(7)),
+              two: settle(() => crm.lookup({ id: 1 }, { id: 2 })),
+              found: await crm.find({ id: 3 }),
+              asyncBad: await crm.find({ id: 'x' }).catch((e) => [e.code, e.message]),
+            };
+        }")
+        .unwrap();
+        let r = &out.result;
+        assert_eq!(r["good"], json!(["ok", {"id": 7, "name": "Ada"}]));
+        assert_eq!(r["wrongType"][1], "invalid-args");
+        assert!(r["wrongType"][2].as_str().unwrap().starts_with("invalid argument at /id: "), "{r}");
+        assert!(r["missing"][2].as_str().unwrap().contains("\"id\" is a required property"), "{r}");
+        assert!(r["notObject"][2].as_str().unwrap().contains("at /: 7 is not of type \"object\""), "{r}");
+        assert!(r["two"][2].as_str().unwrap().contains("takes one argument"), "{r}");
+        assert_eq!(r["found"], json!([{"id": 3, "name": "Ada"}]));
+        assert_eq!(r["asyncBad"][0], "invalid-args");
+        assert_eq!(out.stats.helper_calls, 2, "refused calls never reach the helper");
+    }
+
+    #[test]
+    fn a_result_that_breaks_its_schema_is_invalid_result() {
+        let error = run("async function execute() { return await crm.broken({ id: 1 }) }").unwrap_err();
+        assert_eq!(error.kind(), "helper");
+        assert!(error.to_string().contains("crm.broken: the helper's result at /id:"), "{error}");
+        assert!(error.to_string().contains("invalid-result"), "{error}");
+    }
+
+    #[test]
+    fn schemas_from_rust_types_carry_descriptions_into_the_declarations() {
+        let types = engine().typescript(&Policy::default().allow_helper("crm.*")).unwrap();
+        assert!(types.contains("/** Looks a customer up by id. */"), "{types}");
+        assert!(types.contains("/** The customer's id. */"), "{types}");
+        assert!(types.contains("lookup: (args: {"), "{types}");
+        assert!(types.contains("find: (args: {"), "{types}");
+        assert!(types.contains("}) => Promise<("), "{types}");
+        // Only what the policy shows.
+        let none = engine().typescript(&Policy::default()).unwrap();
+        assert!(!none.contains("declare const crm"), "{none}");
+    }
+
+    #[test]
+    fn a_schema_is_checked_when_it_is_set_and_when_a_policy_carries_one() {
+        let mut helpers = jsbox::Helpers::new();
+        assert_eq!(helpers.set_schema("nope", HelperSchema::new(json!({}))).unwrap_err().kind(), "invalid-policy");
+        helpers.add_sync("a.b", |_| Ok(Value::Null)).unwrap();
+        let bomb = json!({"properties": {"a": {"allOf": [{"$ref": "#"}, {"$ref": "#"}]}}});
+        let error = helpers.set_schema("a.b", HelperSchema::new(bomb.clone())).unwrap_err();
+        assert!(error.to_string().contains("more than once at the same place"), "{error}");
+        let mut policy = Policy::default();
+        policy.helpers.endpoints.insert("ep.x".into(), "http://127.0.0.1:9/h".into());
+        policy.helpers.schemas.insert("ep.x".into(), HelperSchema::new(bomb));
+        let error = block_on(engine().run(&policy, Execution::new("function execute() {}"))).unwrap_err();
+        assert_eq!(error.kind(), "invalid-policy");
+        assert!(error.to_string().contains("helpers.schemas \"ep.x\""), "{error}");
+    }
+}

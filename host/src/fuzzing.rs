@@ -117,6 +117,17 @@ pub fn helper_answer(status: u16, body: &[u8], max_result_bytes: u64) -> Result<
     crate::helpers::finish(answer, max_result_bytes).map_err(|e| (e.message, e.code))
 }
 
+/// A typed helper's path for one schema and one argument: the schema
+/// compiled within its bounds (`Err` with why not), the argument checked
+/// (`Ok(Err(message))` when it does not match), and the schema's
+/// TypeScript type (always bounded text).
+pub fn typed_helper(schema: Value, argument: Value) -> (Result<Result<(), String>, String>, String) {
+    let typescript = crate::declarations::to_type(&schema);
+    let checked = crate::helpers::schema::Typed::compile(crate::HelperSchema::new(schema))
+        .map(|typed| typed.check_args(vec![argument]).map(|_| ()));
+    (checked, typescript)
+}
+
 /// Parses helper arguments as the guest sends them (a JSON array).
 pub fn helper_args(json: &str) -> Result<Vec<Value>, String> {
     match crate::json::from_guest(json) {

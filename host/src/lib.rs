@@ -48,6 +48,7 @@ mod units;
 mod policy;
 // Capabilities: each owns its host implementation.
 mod bytecode;
+mod declarations;
 mod durable;
 mod helpers;
 mod logging;
@@ -76,7 +77,7 @@ pub use modules::{Language, Modules};
 pub use ops::PendingCall;
 pub use policy::Policy;
 pub use policy::ceiling::NarrowError;
-pub use policy::helpers::HelperPolicy;
+pub use policy::helpers::{HelperPolicy, HelperSchema};
 pub use policy::modules::ModulePolicy;
 pub use policy::network::NetworkPolicy;
 pub use policy::secrets::{Secret, SecretValue, placeholder};
@@ -88,6 +89,8 @@ pub use units::{parse_size, size};
 /// they cannot rot (its JavaScript examples run in `tests/book.rs`).
 #[cfg(doctest)]
 mod book {
+    #[doc = include_str!("../../docs/src/code-mode.md")]
+    struct CodeMode;
     #[doc = include_str!("../../docs/src/durable.md")]
     struct Durable;
     #[doc = include_str!("../../docs/src/embedding.md")]

@@ -232,6 +232,39 @@ impl Engine {
         }
     }
 
+    /// TypeScript declarations (a `.d.ts` file) of everything a script may
+    /// use under `policy`: jsbox's globals beyond ECMAScript (ES2023), each
+    /// helper the policy makes visible as a function in its namespace —
+    /// typed from its [`HelperSchema`](crate::HelperSchema), with its
+    /// descriptions as JSDoc, `(...args: unknown[]) => unknown` when untyped —
+    /// and the platform modules it may import. What a model reads before it
+    /// writes a script (`jsbox types`, and `jsbox mcp`'s tool description).
+    ///
+    /// ```
+    /// # fn main() -> Result<(), jsbox::Error> {
+    /// use serde_json::json;
+    /// let mut config = jsbox::EngineConfig::default();
+    /// config.helpers.add_async("crm.lookup", |call| async move { Ok(call.args[0].clone()) })?;
+    /// config.helpers.set_schema("crm.lookup", jsbox::HelperSchema::new(json!({
+    ///     "type": "object", "properties": {"id": {"type": "integer"}}, "required": ["id"]
+    /// })).with_description("Looks a customer up."))?;
+    /// let engine = jsbox::Engine::new(config)?;
+    /// let types = engine.typescript(&jsbox::Policy::default().allow_helper("crm.*"))?;
+    /// assert!(types.contains("declare const crm: {"));
+    /// assert!(types.contains("/** Looks a customer up. */"));
+    /// assert!(types.contains("id: number;"));
+    /// # Ok(()) }
+    /// ```
+    pub fn typescript(&self, policy: &Policy) -> Result<String, Error> {
+        policy.validate()?;
+        let shared = &self.shared;
+        let visible = policy.helpers.resolve(&shared.config.helpers, &crate::helpers::Helpers::new())?;
+        let modules = policy.modules.resolve(&shared.config.modules, &crate::modules::Modules::default())?;
+        let helpers =
+            visible.typed().map(|(name, is_async, schema)| crate::declarations::Declared { name, is_async, schema });
+        Ok(crate::declarations::typescript(helpers, &modules.names().collect::<Vec<_>>()))
+    }
+
     /// Checks what every execution checks, and picks its flavor.
     async fn prepare(&self, policy: &Policy, execution: &Execution) -> Result<(sandbox::Checked, &Flavor), Error> {
         let shared = &self.shared;

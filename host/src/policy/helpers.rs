@@ -110,6 +110,110 @@ pub struct HelperPolicy {
     pub max_result_bytes: u64,
     /// Async calls running at once; more wait their turn. Default 16.
     pub max_in_flight: u32,
+    /// Types of endpoint helpers, name → [`HelperSchema`] (the CLI's
+    /// `--helper-schema NAME=FILE`): a typed helper takes one object
+    /// argument, checked against `input` before the endpoint is called, and
+    /// its result is checked against `result`. Each name must be one of
+    /// `endpoints`; registered helpers get theirs from
+    /// [`Helpers::set_schema`](crate::Helpers::set_schema).
+    pub schemas: BTreeMap<String, HelperSchema>,
+}
+
+/// A helper's types, as JSON Schema (draft 2020-12 unless the schema's
+/// `$schema` names another): the one object argument it takes (`input`, as
+/// MCP tools declare theirs), what it returns (`result`, optional), and a
+/// description for people and models. Arguments that do not match are the
+/// script's catchable `helper` error with code `invalid-args` (the message
+/// names the failing path); results that do not match, `invalid-result`.
+/// `jsbox types` turns it into TypeScript declarations.
+///
+/// The file `--helper-schema` reads has this shape:
+///
+/// ```
+/// let schema: jsbox::HelperSchema = serde_json::from_str(r#"{
+///     "description": "Looks a customer up by id.",
+///     "input": {"type": "object", "properties": {"id": {"type": "integer"}}, "required": ["id"]},
+///     "result": {"type": "object", "properties": {"name": {"type": "string"}}}
+/// }"#).unwrap();
+/// assert_eq!(schema.input["required"][0], "id");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct HelperSchema {
+    /// What the helper does (the declarations' JSDoc, an MCP tool's
+    /// description).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// The schema of the one argument. Default: any object.
+    #[serde(default = "any_object")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Object))]
+    pub input: serde_json::Value,
+    /// The schema of the result. Default: not checked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "openapi", schema(value_type = Option<Object>))]
+    pub result: Option<serde_json::Value>,
+}
+
+fn any_object() -> serde_json::Value {
+    serde_json::json!({ "type": "object" })
+}
+
+impl HelperSchema {
+    /// A schema for the argument; no result schema, no description.
+    ///
+    /// ```
+    /// let schema = jsbox::HelperSchema::new(serde_json::json!({"type": "object"}));
+    /// assert!(schema.result.is_none());
+    /// ```
+    pub fn new(input: serde_json::Value) -> Self {
+        HelperSchema { description: None, input, result: None }
+    }
+
+    /// The schemas of two Rust types (with `schemars`): `I` for the
+    /// argument, `R` for the result, and the argument type's doc comment as
+    /// the description.
+    ///
+    /// ```
+    /// #[derive(schemars::JsonSchema)]
+    /// /// Looks a customer up.
+    /// struct Lookup { id: u64 }
+    /// #[derive(schemars::JsonSchema)]
+    /// struct Customer { name: String }
+    /// let schema = jsbox::HelperSchema::of::<Lookup, Customer>();
+    /// assert_eq!(schema.input["properties"]["id"]["type"], "integer");
+    /// assert_eq!(schema.description.as_deref(), Some("Looks a customer up."));
+    /// ```
+    pub fn of<I: schemars::JsonSchema, R: schemars::JsonSchema>() -> Self {
+        let mut input = schemars::schema_for!(I).to_value();
+        let description = input.as_object_mut().and_then(|o| o.remove("description")).and_then(|d| match d {
+            serde_json::Value::String(text) => Some(text),
+            _ => None,
+        });
+        HelperSchema { description, input, result: Some(schemars::schema_for!(R).to_value()) }
+    }
+
+    /// Sets the result's schema.
+    ///
+    /// ```
+    /// let schema = jsbox::HelperSchema::new(serde_json::json!({})).with_result(serde_json::json!({"type": "string"}));
+    /// assert_eq!(schema.result.unwrap()["type"], "string");
+    /// ```
+    pub fn with_result(mut self, result: serde_json::Value) -> Self {
+        self.result = Some(result);
+        self
+    }
+
+    /// Sets the description.
+    ///
+    /// ```
+    /// let schema = jsbox::HelperSchema::new(serde_json::json!({})).with_description("Adds two numbers.");
+    /// assert_eq!(schema.description.as_deref(), Some("Adds two numbers."));
+    /// ```
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
 }
 
 impl Default for HelperPolicy {
@@ -121,6 +225,7 @@ impl Default for HelperPolicy {
             max_args_bytes: 1 << 20,
             max_result_bytes: 10 << 20,
             max_in_flight: 16,
+            schemas: BTreeMap::new(),
         }
     }
 }
@@ -136,6 +241,13 @@ impl HelperPolicy {
         for (name, url) in &self.endpoints {
             check_name(name).map_err(|why| invalid(format!("helpers.endpoints {name:?}: {why}")))?;
             endpoint_url(url).map_err(|why| invalid(format!("helpers.endpoints {name:?}: {why}")))?;
+        }
+        for name in self.schemas.keys() {
+            if !self.endpoints.contains_key(name) {
+                return Err(invalid(format!(
+                    "helpers.schemas {name:?}: not an endpoint (a registered helper's schema comes from Helpers::set_schema)"
+                )));
+            }
         }
         Ok(())
     }

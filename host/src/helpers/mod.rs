@@ -9,6 +9,8 @@
 //! Visibility and limits are decided here, on every call, so a script that
 //! replaces `crm.lookup` or its namespace breaks only its own calls.
 
+pub(crate) mod schema;
+
 use std::collections::BTreeMap;
 use std::fmt;
 use std::future::Future;
@@ -25,8 +27,9 @@ use crate::error::Error;
 use crate::id::ExecutionId;
 use crate::json::JsonError;
 use crate::ops::{Finished, OpKind, Ops, PendingCall};
-use crate::policy::helpers::{HelperPolicy, check_name, endpoint_url};
+use crate::policy::helpers::{HelperPolicy, HelperSchema, check_name, endpoint_url};
 use crate::units::display_size;
+use schema::Typed;
 
 /// One call of a helper, as the helper receives it.
 ///
@@ -172,7 +175,15 @@ impl Implementation {
 /// ```
 #[derive(Clone, Default)]
 pub struct Helpers {
-    registered: BTreeMap<String, Implementation>,
+    registered: BTreeMap<String, Entry>,
+}
+
+/// A helper as an execution sees it: how it is called and, if typed, its
+/// compiled schema.
+#[derive(Clone)]
+struct Entry {
+    implementation: Implementation,
+    typed: Option<Arc<Typed>>,
 }
 
 impl fmt::Debug for Helpers {
@@ -273,12 +284,65 @@ impl Helpers {
         self.registered.keys().map(String::as_str)
     }
 
+    /// Types a registered helper: from now on it takes one object argument,
+    /// checked against `schema.input` before the helper runs (a mismatch is
+    /// the script's `helper` error with code `invalid-args`, naming the
+    /// failing path), and its result is checked against `schema.result`
+    /// (`invalid-result`). The schema is compiled here, once; one that is
+    /// not valid JSON Schema, too large, or shaped to make validation
+    /// exponential is `invalid-policy`.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// let mut helpers = jsbox::Helpers::new();
+    /// helpers.add_sync("crm.lookup", |call| Ok(json!({ "name": "Ada", "id": call.args[0]["id"] })))?;
+    /// helpers.set_schema("crm.lookup", jsbox::HelperSchema::new(json!({
+    ///     "type": "object", "properties": {"id": {"type": "integer"}}, "required": ["id"]
+    /// })).with_description("Looks a customer up by id."))?;
+    /// assert!(helpers.schema("crm.lookup").is_some());
+    /// # Ok::<(), jsbox::Error>(())
+    /// ```
+    pub fn set_schema(&mut self, name: &str, schema: HelperSchema) -> Result<&mut Self, Error> {
+        let Some(entry) = self.registered.get_mut(name) else {
+            return Err(Error::InvalidPolicy { message: format!("helper {name:?} is not registered") });
+        };
+        let typed = Typed::compile(schema)
+            .map_err(|why| Error::InvalidPolicy { message: format!("helper {name:?}: {why}") })?;
+        entry.typed = Some(Arc::new(typed));
+        Ok(self)
+    }
+
+    /// Takes a helper out of the registry; whether it was there.
+    ///
+    /// ```
+    /// let mut helpers = jsbox::Helpers::new();
+    /// helpers.add_sync("a", |_| Ok(1.into()))?;
+    /// assert!(helpers.remove("a"));
+    /// assert!(!helpers.remove("a"));
+    /// # Ok::<(), jsbox::Error>(())
+    /// ```
+    pub fn remove(&mut self, name: &str) -> bool {
+        self.registered.remove(name).is_some()
+    }
+
+    /// A registered helper's schema, if it is typed.
+    ///
+    /// ```
+    /// let mut helpers = jsbox::Helpers::new();
+    /// helpers.add_sync("a", |_| Ok(1.into()))?;
+    /// assert!(helpers.schema("a").is_none());
+    /// # Ok::<(), jsbox::Error>(())
+    /// ```
+    pub fn schema(&self, name: &str) -> Option<&HelperSchema> {
+        self.registered.get(name)?.typed.as_deref().map(|typed| &typed.schema)
+    }
+
     fn add(&mut self, name: &str, implementation: Implementation) -> Result<&mut Self, Error> {
         check_name(name).map_err(|why| Error::InvalidPolicy { message: format!("helper {name:?}: {why}") })?;
         if self.registered.contains_key(name) {
             return Err(Error::InvalidPolicy { message: format!("helper {name:?} is registered twice") });
         }
-        self.registered.insert(name.to_string(), implementation);
+        self.registered.insert(name.to_string(), Entry { implementation, typed: None });
         Ok(self)
     }
 }
@@ -296,16 +360,16 @@ impl HelperPolicy {
         let both = || {
             registry.registered.iter().filter(|(name, _)| !own.registered.contains_key(*name)).chain(&own.registered)
         };
-        for entry in &self.allow {
-            let matched: Vec<_> = match entry.strip_suffix(".*") {
+        for pattern in &self.allow {
+            let matched: Vec<_> = match pattern.strip_suffix(".*") {
                 Some(prefix) => {
                     let under = format!("{prefix}.");
                     both().filter(|(name, _)| name.starts_with(&under)).collect()
                 }
                 None => own
                     .registered
-                    .get_key_value(entry.as_str())
-                    .or_else(|| registry.registered.get_key_value(entry.as_str()))
+                    .get_key_value(pattern.as_str())
+                    .or_else(|| registry.registered.get_key_value(pattern.as_str()))
                     .into_iter()
                     .collect(),
             };
@@ -314,13 +378,13 @@ impl HelperPolicy {
                 known.sort_unstable();
                 return Err(Error::InvalidPolicy {
                     message: format!(
-                        "helpers.allow {entry:?} matches no registered helper (registered: {})",
+                        "helpers.allow {pattern:?} matches no registered helper (registered: {})",
                         if known.is_empty() { "none".to_string() } else { known.join(", ") }
                     ),
                 });
             }
-            for (name, implementation) in matched {
-                visible.insert(name.clone(), implementation.clone());
+            for (name, entry) in matched {
+                visible.insert(name.clone(), entry.clone());
             }
         }
         for (name, url) in &self.endpoints {
@@ -329,7 +393,15 @@ impl HelperPolicy {
                     message: format!("helper {name:?} is both a registered helper and an endpoint"),
                 });
             }
-            visible.insert(name.clone(), Implementation::Endpoint(url.as_str().into()));
+            let typed = match self.schemas.get(name) {
+                Some(schema) => Some(
+                    Typed::cached(schema)
+                        .map_err(|why| Error::InvalidPolicy { message: format!("helpers.schemas {name:?}: {why}") })?,
+                ),
+                None => None,
+            };
+            visible
+                .insert(name.clone(), Entry { implementation: Implementation::Endpoint(url.as_str().into()), typed });
         }
         Ok(Visible(visible))
     }
@@ -337,12 +409,19 @@ impl HelperPolicy {
 
 /// The helpers one execution may call, resolved from its policy.
 #[derive(Clone, Default)]
-pub(crate) struct Visible(BTreeMap<String, Implementation>);
+pub(crate) struct Visible(BTreeMap<String, Entry>);
 
 impl Visible {
     /// `(name, is_async)` for the guest, which installs them as globals.
     pub(crate) fn declarations(&self) -> impl Iterator<Item = (&str, bool)> {
-        self.0.iter().map(|(name, implementation)| (name.as_str(), implementation.is_async()))
+        self.0.iter().map(|(name, entry)| (name.as_str(), entry.implementation.is_async()))
+    }
+
+    /// `(name, is_async, schema)` of each, in name order, for declarations.
+    pub(crate) fn typed(&self) -> impl Iterator<Item = (&str, bool, Option<&HelperSchema>)> {
+        self.0.iter().map(|(name, entry)| {
+            (name.as_str(), entry.implementation.is_async(), entry.typed.as_deref().map(|t| &t.schema))
+        })
     }
 }
 
@@ -419,15 +498,15 @@ impl HelperSession {
 
     /// A synchronous call, answered at once.
     pub(crate) fn call(&mut self, name: String, args_json: String) -> Result<String, WitHelperError> {
-        let (implementation, call) = self.prepare(name, &args_json).map_err(wit)?;
+        let (entry, call) = self.prepare(name, &args_json).map_err(wit)?;
         let max_result = self.max_result_bytes;
-        let result = match implementation {
+        let result = match entry.implementation {
             Implementation::Sync(helper) => run_sync(&*helper, &call),
             // The guest calls a helper the way it was declared; a mismatch
             // can only come from a broken guest.
             _ => Err(HelperError::jsbox("not-visible", format!("{} is asynchronous", call.name))),
         };
-        finish(result, max_result).map_err(wit)
+        finish(checked(result, entry.typed.as_deref()), max_result).map_err(wit)
     }
 
     /// Starts an asynchronous call; its completion arrives through `ops`.
@@ -435,7 +514,7 @@ impl HelperSession {
         let id = ops.next_id();
         let prepared = self.prepare(name, &args_json);
         let max_result = self.max_result_bytes;
-        let (implementation, call) = match prepared {
+        let (Entry { implementation, typed }, call) = match prepared {
             Ok(prepared) => prepared,
             Err(error) => {
                 ops.complete_now(Completion { id, outcome: OpResult::Helper(Err(wit(error))) });
@@ -485,15 +564,15 @@ impl HelperSession {
                     ),
                 )),
             };
-            let outcome = OpResult::Helper(finish(result, max_result).map_err(wit));
+            let outcome = OpResult::Helper(finish(checked(result, typed.as_deref()), max_result).map_err(wit));
             Finished { completion: Some(Completion { id, outcome }), later: None, permit }
         });
         id
     }
 
     /// Visibility, the call count and the argument size, then the call.
-    fn prepare(&mut self, name: String, args_json: &str) -> Result<(Implementation, HelperCall), HelperError> {
-        let Some(implementation) = self.visible.0.get(&name).cloned() else {
+    fn prepare(&mut self, name: String, args_json: &str) -> Result<(Entry, HelperCall), HelperError> {
+        let Some(entry) = self.visible.0.get(&name).cloned() else {
             return Err(HelperError::jsbox("not-visible", format!("no helper {name} is visible to this execution")));
         };
         if self.attempts >= self.max_calls {
@@ -524,10 +603,23 @@ impl HelperSession {
             // The guest always sends an array of JSON.stringify's output.
             _ => return Err(HelperError::jsbox("invalid-args", "the arguments are not a JSON array")),
         };
+        let args = match &entry.typed {
+            Some(typed) => typed.check_args(args).map_err(|why| HelperError::jsbox("invalid-args", why))?,
+            None => args,
+        };
         let call = HelperCall { name, args, context: self.context.clone(), execution_id: self.execution_id.clone() };
         self.calls += 1;
-        Ok((implementation, call))
+        Ok((entry, call))
     }
+}
+
+/// A typed helper's result, checked against its result schema.
+fn checked(result: Result<Value, HelperError>, typed: Option<&Typed>) -> Result<Value, HelperError> {
+    let value = result?;
+    if let Some(typed) = typed {
+        typed.check_result(&value).map_err(|why| HelperError::jsbox("invalid-result", why))?;
+    }
+    Ok(value)
 }
 
 fn run_sync(helper: &SyncFn, call: &HelperCall) -> Result<Value, HelperError> {
