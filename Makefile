@@ -6,7 +6,7 @@ SHELL := /bin/bash
 CARGO ?= cargo
 export WASI_SDK := $(CURDIR)/target/wasi-sdk
 
-.PHONY: setup guest guest-check build run test node node-test python python-test wasmtime-cli mdbook component-test doc public-api package embed-check scale-test deploy-check soak fuzz bench bench-compare clean
+.PHONY: mcp-deps run-mcp setup guest guest-check build run test node node-test python python-test wasmtime-cli mdbook component-test doc public-api package embed-check scale-test deploy-check soak fuzz bench bench-compare clean
 
 setup:
 	@scripts/setup.sh
@@ -27,6 +27,11 @@ build:
 run: build
 	@scripts/run-demo.sh
 
+# The seed's flow in code mode: an MCP client runs it through `jsbox mcp`
+# against a typed helper (examples/mcp/).
+run-mcp: build mcp-deps
+	@scripts/run-mcp.sh
+
 # The suite (unit, integration, hostile catalogue, faulty servers, fuzz
 # smoke, the service end to end, compiled components under the `wasmtime`
 # CLI, the committed guest's drift check), the
@@ -34,7 +39,7 @@ run: build
 # workspace, the Node.js and Python packages, their docs and packages, the
 # service scaled out behind HAProxy,
 # the deployment manifests, then a short soak.
-test: guest-check build wasmtime-cli node python
+test: guest-check build wasmtime-cli node python mcp-deps
 	$(CARGO) test --release --no-fail-fast -p jsbox -p jsbox-cli -p jsbox-tools -p jsbox-tests -p jsbox-bindings
 	$(MAKE) --no-print-directory node-test python-test
 	@scripts/embed-check.sh
@@ -65,6 +70,11 @@ python: build
 python-test: python
 	cd bindings/python && PYTHONDONTWRITEBYTECODE=1 ../../target/python/venv/bin/python -m pytest -q -p no:cacheprovider tests
 	@scripts/python-wheel-check.sh
+
+# The npm packages of the code-mode tests (tests/mcp/: the MCP client SDK,
+# the reference "everything" MCP server, tsc), into tests/mcp/node_modules.
+mcp-deps:
+	@scripts/mcp-deps.sh
 
 # The `wasmtime` CLI of the crate's version, into target/tools/ (once).
 wasmtime-cli:

@@ -22,6 +22,7 @@ pub(super) async fn serve(listen: SocketAddr, addr_file: Option<PathBuf>, token:
         .route("/bcdr/device", get(devices))
         .route("/echo", post(echo))
         .route("/delay/{ms}", get(delay))
+        .route("/helpers", post(helpers))
         .with_state(token);
     axum::serve(listener, app).await
 }
@@ -36,13 +37,31 @@ async fn devices(
         return (StatusCode::UNAUTHORIZED, Json(json!({"error": "missing or wrong Authorization header"})));
     }
     let param = |name: &str| query.iter().find(|(k, _)| k == name).map(|(_, v)| v.clone());
-    let items = json!([
-        {"serialNumber": "DEMO-0001", "name": "backup-appliance-1", "model": "S3B2000", "online": true},
-        {"serialNumber": "DEMO-0002", "name": "backup-appliance-2", "model": "S3B4000", "online": true},
-        {"serialNumber": "DEMO-0003", "name": "siris-edge", "model": "E100", "online": false}
-    ]);
+    let items = demo_devices();
     let page = json!({"page": param("_page"), "perPage": param("_perPage"), "totalCount": 3});
     (StatusCode::OK, Json(json!({"pagination": page, "items": items})))
+}
+
+/// The operator's helper endpoint of `make run-mcp` (`--helper
+/// bcdr.devices=http://ADDR/helpers`): the seed's devices as a typed helper.
+async fn helpers(Json(call): Json<Value>) -> (StatusCode, Json<Value>) {
+    match call["helper"].as_str() {
+        Some("bcdr.devices") => {
+            let online_only = call["args"][0]["onlineOnly"].as_bool().unwrap_or(false);
+            let items: Vec<Value> =
+                demo_devices().into_iter().filter(|device| !online_only || device["online"] == true).collect();
+            (StatusCode::OK, Json(json!({"totalCount": items.len(), "items": items})))
+        }
+        _ => (StatusCode::NOT_FOUND, Json(json!({"error": "no such helper", "code": "not-found"}))),
+    }
+}
+
+fn demo_devices() -> Vec<Value> {
+    vec![
+        json!({"serialNumber": "DEMO-0001", "name": "backup-appliance-1", "model": "S3B2000", "online": true}),
+        json!({"serialNumber": "DEMO-0002", "name": "backup-appliance-2", "model": "S3B4000", "online": true}),
+        json!({"serialNumber": "DEMO-0003", "name": "siris-edge", "model": "E100", "online": false}),
+    ]
 }
 
 /// Answers after MS milliseconds (at most a minute): for benchmarks of

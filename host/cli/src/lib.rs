@@ -17,6 +17,7 @@ pub mod compile;
 mod demo_api;
 pub mod durable;
 pub mod log_output;
+pub mod mcp;
 pub mod serve;
 
 /// Exit code of a script failure (`error[<kind>]: …` on stderr).
@@ -58,6 +59,8 @@ impl Cli {
         match self.command {
             Command::Run(args) => Some(args.limits.policy()),
             Command::Bench(args) => Some(args.limits.policy()),
+            Command::Types(args) => Some(args.limits.policy()),
+            Command::Mcp(args) => Some(args.limits.policy()),
             Command::DemoApi(_) | Command::Serve(_) | Command::Compile(_) | Command::Resume(_) => None,
         }
     }
@@ -77,10 +80,37 @@ enum Command {
     Compile(CompileArgs),
     /// Run SCRIPT N times, each in a fresh sandbox, and print latency and throughput as JSON.
     Bench(BenchArgs),
-    /// Serve the small demo API that `make run` calls (GET /bcdr/device, POST /echo, GET /delay/MS).
+    /// Serve the small demo API that `make run` calls (GET /bcdr/device, POST /echo, GET /delay/MS, POST /helpers).
     DemoApi(DemoApiArgs),
     /// Serve executions over HTTP (POST /v1/execute), for tenants with API keys.
     Serve(serve::ServeArgs),
+    /// Print TypeScript declarations (.d.ts) of everything a script may use
+    /// under these flags: jsbox's globals, each visible helper typed from
+    /// its schema, the platform modules.
+    Types(TypesArgs),
+    /// Serve an MCP server (stdio, or Streamable HTTP with --listen) whose
+    /// tool `execute` runs code in a fresh sandbox under these flags; its
+    /// description carries the declarations `jsbox types` prints.
+    Mcp(McpArgs),
+}
+
+#[derive(Debug, Args)]
+struct TypesArgs {
+    #[command(flatten)]
+    limits: PolicyArgs,
+}
+
+#[derive(Debug, Args)]
+struct McpArgs {
+    /// Serve MCP's Streamable HTTP at http://ADDR/mcp (a loopback address,
+    /// port 0 picks a free one) instead of stdio.
+    #[arg(long, value_name = "ADDR")]
+    listen: Option<SocketAddr>,
+    /// With --listen: write the bound address (host:port) to FILE once listening.
+    #[arg(long, value_name = "FILE", requires = "listen")]
+    addr_file: Option<PathBuf>,
+    #[command(flatten)]
+    limits: PolicyArgs,
 }
 
 #[derive(Debug, Args)]
@@ -186,6 +216,14 @@ struct BenchArgs {
     /// them suspended, reporting resident memory along the way.
     #[arg(long, requires = "suspend_dir")]
     hold: bool,
+    /// Register the sync helper `bench.echo` (returns its argument) and make
+    /// it visible: to measure what a helper call costs.
+    #[arg(long)]
+    echo_helper: bool,
+    /// With --echo-helper: type `bench.echo` with FILE (as --helper-schema
+    /// reads it), to measure what validation costs.
+    #[arg(long, value_name = "FILE", requires = "echo_helper")]
+    echo_schema: Option<PathBuf>,
     #[command(flatten)]
     limits: PolicyArgs,
 }
@@ -243,6 +281,20 @@ struct PolicyArgs {
     /// each call is POST URL with {"helper": NAME, "args": [...]}. Repeatable.
     #[arg(long = "helper", value_name = "NAME=URL", value_parser = parse_helper)]
     helpers: Vec<(String, String)>,
+    /// Type the --helper NAME with FILE: {"input": <JSON Schema>, "result":
+    /// <JSON Schema>, "description": "…"}. NAME then takes one object
+    /// argument, checked before the endpoint is called (invalid-args), and
+    /// its result is checked too (invalid-result). Repeatable.
+    #[arg(long = "helper-schema", value_name = "NAME=FILE", value_parser = parse_module)]
+    helper_schemas: Vec<(String, PathBuf)>,
+    /// Start the MCP server COMMAND (run by sh, speaking MCP on its stdin
+    /// and stdout) and make each of its tools the typed async helper
+    /// NAME.tool (characters outside identifiers become _). Repeatable.
+    #[arg(long = "mcp-server", value_name = "NAME=COMMAND", value_parser = mcp::tools::parse)]
+    mcp_servers: Vec<(String, String)>,
+    /// How long an --mcp-server may take to start and list its tools (default 10s).
+    #[arg(long, value_name = "DURATION", value_parser = humantime::parse_duration, default_value = "10s")]
+    mcp_start_timeout: Duration,
     /// A secret the script may use but never see: its value is read from the
     /// environment variable NAME (never the command line), the script holds
     /// the placeholder {{secrets.NAME}}, and the value goes only to HOST(s).
@@ -368,6 +420,13 @@ impl PolicyArgs {
         }
         let helpers = &mut policy.helpers;
         helpers.endpoints.extend(self.helpers);
+        for (name, path) in &self.helper_schemas {
+            let schema = std::fs::read(path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| jsbox::json::from_slice::<jsbox::HelperSchema>(&bytes).map_err(|e| e.to_string()))
+                .map_err(|e| format!("cannot read the schema of helper {name} from {}: {e}", path.display()))?;
+            helpers.schemas.insert(name.clone(), schema);
+        }
         helpers.max_calls = self.max_helper_calls.unwrap_or(helpers.max_calls);
         helpers.max_args_bytes = self.max_helper_args_bytes.unwrap_or(helpers.max_args_bytes);
         helpers.max_result_bytes = self.max_helper_result_bytes.unwrap_or(helpers.max_result_bytes);
@@ -403,6 +462,8 @@ pub async fn main(cli: Cli) -> u8 {
         Command::Compile(args) => compile_command(args).await,
         Command::Bench(args) => bench(args).await,
         Command::Serve(args) => serve::run(args).await,
+        Command::Types(args) => types(args).await,
+        Command::Mcp(args) => mcp_command(args).await,
         Command::DemoApi(args) => match demo_api::serve(args.listen, args.addr_file, args.token).await {
             Ok(()) => 0,
             Err(e) => {
@@ -538,13 +599,19 @@ async fn compile_command(args: CompileArgs) -> u8 {
     }
 }
 
-async fn run(args: RunArgs) -> u8 {
-    let Prepared { execution, policy, modules } = match prepare(&args.script, args.limits, &args.args) {
+async fn run(mut args: RunArgs) -> u8 {
+    let servers = std::mem::take(&mut args.limits.mcp_servers);
+    let start_timeout = args.limits.mcp_start_timeout;
+    let Prepared { execution, mut policy, modules } = match prepare(&args.script, args.limits, &args.args) {
         Ok(prepared) => prepared,
         Err(code) => return code,
     };
     let mut config = EngineConfig::default();
     config.modules = modules;
+    let _servers = match mcp::tools::connect(&servers, start_timeout, &mut config.helpers, &mut policy).await {
+        Ok(servers) => servers,
+        Err(message) => return usage(message),
+    };
     if let Some(dir) = &args.suspend_dir {
         let durable = match durable::open(dir) {
             Ok(durable) => durable,
@@ -606,6 +673,9 @@ async fn resume(args: ResumeArgs) -> u8 {
 }
 
 async fn bench(args: BenchArgs) -> u8 {
+    if !args.limits.mcp_servers.is_empty() {
+        return usage("bench does not start --mcp-server (measure with a helper of your own)".into());
+    }
     let Prepared { execution, policy, modules } = match prepare(&args.script, args.limits, &args.args) {
         Ok(prepared) => prepared,
         Err(code) => return code,
@@ -622,8 +692,27 @@ async fn bench(args: BenchArgs) -> u8 {
     if args.no_bytecode_cache {
         config.bytecode_cache = 0;
     }
+    let mut policy = policy;
+    if args.echo_helper {
+        let echo = config.helpers.add_sync("bench.echo", |call| Ok(call.args.first().cloned().unwrap_or_default()));
+        if let Err(e) = echo {
+            return script_error(&e);
+        }
+        if let Some(path) = &args.echo_schema {
+            let schema = match std::fs::read(path)
+                .map_err(|e| e.to_string())
+                .and_then(|bytes| jsbox::json::from_slice::<jsbox::HelperSchema>(&bytes).map_err(|e| e.to_string()))
+            {
+                Ok(schema) => schema,
+                Err(e) => return usage(format!("cannot read {}: {e}", path.display())),
+            };
+            if let Err(e) = config.helpers.set_schema("bench.echo", schema) {
+                return script_error(&e);
+            }
+        }
+        policy = policy.allow_helper("bench.echo");
+    }
     if args.durable {
-        let mut policy = policy;
         if let Err(e) = config.helpers.add_durable("approval", |_call| async { jsbox::HelperReply::Later }) {
             return script_error(&e);
         }
@@ -665,6 +754,56 @@ async fn bench(args: BenchArgs) -> u8 {
             0
         }
         Err(e) => script_error(&e),
+    }
+}
+
+/// The engine and policy of `types` and `mcp`: the flags' policy, their
+/// modules, and the tools of their `--mcp-server`s as helpers.
+async fn engine_for(mut limits: PolicyArgs) -> Result<(Engine, Policy, mcp::tools::McpServers), u8> {
+    let servers = std::mem::take(&mut limits.mcp_servers);
+    let start_timeout = limits.mcp_start_timeout;
+    let mut config = EngineConfig::default();
+    config.modules = limits.modules().map_err(usage)?;
+    let mut policy = limits.policy().map_err(usage)?;
+    let running =
+        mcp::tools::connect(&servers, start_timeout, &mut config.helpers, &mut policy).await.map_err(usage)?;
+    let engine = Engine::new(config).map_err(|e| script_error(&e))?;
+    Ok((engine, policy, running))
+}
+
+async fn types(args: TypesArgs) -> u8 {
+    let (engine, policy, _servers) = match engine_for(args.limits).await {
+        Ok(ready) => ready,
+        Err(code) => return code,
+    };
+    match engine.typescript(&policy) {
+        Ok(text) => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(text.as_bytes()) {
+                Ok(()) => 0,
+                Err(_) => EXIT_SCRIPT_ERROR,
+            }
+        }
+        Err(e) => script_error(&e),
+    }
+}
+
+async fn mcp_command(args: McpArgs) -> u8 {
+    let (engine, policy, _servers) = match engine_for(args.limits).await {
+        Ok(ready) => ready,
+        Err(code) => return code,
+    };
+    let server = match mcp::Server::new(Arc::new(engine), policy) {
+        Ok(server) => server,
+        Err(e) => return script_error(&e),
+    };
+    let served = match args.listen {
+        Some(listen) => mcp::serve_http(server, listen, args.addr_file).await,
+        None => mcp::serve_stdio(server).await,
+    };
+    match served {
+        Ok(()) => 0,
+        Err(message) => usage(message),
     }
 }
 

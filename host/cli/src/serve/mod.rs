@@ -366,7 +366,7 @@ pub async fn run(args: ServeArgs) -> u8 {
 }
 
 /// SIGTERM (what orchestrators send) or ctrl-c.
-async fn shutdown_signal() {
+pub(crate) async fn shutdown_signal() {
     #[cfg(unix)]
     {
         let mut term = match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
