@@ -539,3 +539,22 @@ pub fn continuations(data: &[u8]) {
         assert!(e.kind().starts_with("continuation-"), "error[{}]: {e}", e.kind());
     }
 }
+
+/// Typed helpers: any schema compiles within its bounds or is refused, any
+/// argument is checked or refused, and the TypeScript type stays bounded.
+pub fn helper_schema(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let (schema, argument) = text.split_once('\u{1}').unwrap_or((&text, "{}"));
+    let (Ok(schema), Ok(argument)) =
+        (jsbox::json::from_str::<serde_json::Value>(schema), jsbox::json::from_str::<serde_json::Value>(argument))
+    else {
+        return;
+    };
+    let (_checked, typescript) = jsbox::fuzzing::typed_helper(schema, argument);
+    assert!(typescript.len() <= 256 << 10, "a type of {} bytes", typescript.len());
+}
+
+/// MCP messages from a peer: `execute`'s arguments, a listed tool, a tool's answer.
+pub fn mcp_messages(data: &[u8]) {
+    jsbox_cli::mcp::fuzz_message(data);
+}

@@ -11,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${FUZZ_SECONDS:-60}"
-targets="${FUZZ_TARGETS:-execute policy typescript secrets helper_answer config component binding_calls continuations}"
+targets="${FUZZ_TARGETS:-execute policy typescript secrets helper_answer config component binding_calls continuations helper_schema mcp_messages}"
 
 if ! rustup run nightly rustc --version >/dev/null 2>&1; then
   echo "error: make fuzz needs the nightly Rust toolchain (rustup toolchain install nightly)" >&2

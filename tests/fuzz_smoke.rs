@@ -160,3 +160,13 @@ fn the_binding_calls_target_holds_on_its_seeds_regressions_and_mutants() {
 fn the_continuations_target_holds_on_its_seeds_regressions_and_mutants() {
     smoke("continuations", 2000, checks::continuations);
 }
+
+#[test]
+fn the_helper_schema_target_holds_on_its_seeds_regressions_and_mutants() {
+    smoke("helper_schema", 2000, checks::helper_schema);
+}
+
+#[test]
+fn the_mcp_messages_target_holds_on_its_seeds_regressions_and_mutants() {
+    smoke("mcp_messages", 2000, checks::mcp_messages);
+}
