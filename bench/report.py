@@ -36,6 +36,16 @@ j, h = load("s1.jsbox"), load("s1h.jsbox")
 if h:
     rows.insert(1, ("1h. the same, two helpers visible but unused", f"{us(h['p50_us'])} p50, {h['per_sec']:,.0f}/s", "",
                     f"{h['per_sec'] / j['per_sec']:.2f}× scenario 1's throughput"))
+typed = [(load(f"T{r}.jsbox"), load(f"T{r}typed.jsbox")) for r in (1, 2)]
+typed = [(u, t) for u, t in typed if u and t]
+if typed:
+    # 1,000 calls per execution: µs per execution / 1,000 = µs per call; the
+    # better of the two alternating rounds of each.
+    untyped_us = min(u["p50_us"] for u, _ in typed) / 1000
+    typed_us = min(t["p50_us"] for _, t in typed) / 1000
+    rows.append(("T. a sync helper call with an object argument: untyped; typed (JSON Schema checked, argument and result)",
+                 f"{untyped_us:.2f} µs per call; {typed_us:.2f} µs per call", "",
+                 f"validation adds {typed_us - untyped_us:.2f} µs per call"))
 j, v, n = load("s4.jsbox"), load("s4.ivm"), load("s4.native")
 rows.append(("4. compute (10M-iteration loop)", f"{us(j['p50_us'])} p50",
              f"{us(v['p50_us'])} p50" if v else "skipped",
@@ -132,6 +142,8 @@ def figures():
         f["1. trivial, × isolated-vm throughput"] = round(j["per_sec"] / v["per_sec"], 1)
     j2 = load("s2.jsbox")
     f["2. all cores ÷ 1 thread throughput"] = round(j2["per_sec"] / j["per_sec"], 2)
+    if typed:
+        f["T. typed helper: validation µs per call"] = round(typed_us - untyped_us, 2)
     j, v = load("s3.jsbox"), load("s3.ivm")
     if v:
         f["3. JSON, × isolated-vm throughput"] = round(j["per_sec"] / v["per_sec"], 2)

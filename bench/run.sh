@@ -87,6 +87,11 @@ for lib in hash expr format; do
   "$native" "bench/libraries/$lib.js" "$largs" 15 2 > "$out/L$lib.native.json"
   v "L$lib" "bench/libraries/$lib.js" "$largs" 15 1 2 64
 done
+step "T. typed helpers: 1,000 helper calls per execution, untyped and typed (validation per call)"
+for round in 1 2; do
+  j "T$round" bench/scripts/typed-calls.js --echo-helper -n 300 --warmup 30
+  j "T${round}typed" bench/scripts/typed-calls.js --echo-helper --echo-schema bench/scripts/echo.schema.json -n 300 --warmup 30
+done
 step "5. 1,000 sandboxes awaiting a 2 s response"
 j s5 bench/scripts/wait.js --args "$wait_args" --allow-host "$addr" -n 1000 --concurrency 1000 --warmup 0 --timeout 30s
 v s5 bench/scripts/wait.js "$wait_args" 1000 1000 0 64
