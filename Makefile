@@ -132,12 +132,14 @@ fuzz:
 # Side by side with isolated-vm 5.0.4 (installed from npm into bench/ivm);
 # writes bench/RESULTS.md.
 bench: build
+	$(CARGO) build --release -p jsbox-cli --features perf-map
 	$(CARGO) build --release -p jsbox-native-bench
 	@bench/run.sh
 
 # The costs a change keeps: guest size, scenario 1 and scenario 5 for REV and
 # the working tree, alternating rounds in one run (e.g. REV=origin/main).
 bench-compare: build
+	$(CARGO) build --release -p jsbox-cli --features perf-map
 	@bench/compare.sh $(or $(REV),$(error usage: make bench-compare REV=<git rev>)) $(ROUNDS)
 
 clean:
