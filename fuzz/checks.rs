@@ -551,7 +551,8 @@ pub fn helper_schema(data: &[u8]) {
         return;
     };
     let (_checked, typescript) = jsbox::fuzzing::typed_helper(schema, argument);
-    assert!(typescript.len() <= 256 << 10, "a type of {} bytes", typescript.len());
+    // A description can never close the JSDoc it is written into.
+    assert!(!typescript.contains("*/ declare"), "{typescript}");
 }
 
 /// MCP messages from a peer: `execute`'s arguments, a listed tool, a tool's answer.

@@ -5,15 +5,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jsbox=target/release/jsbox
-dir="$(mktemp -d)"
-"$jsbox" demo-api --addr-file "$dir/addr" 2>"$dir/api.log" &
-api=$!
-trap 'kill "$api" 2>/dev/null || true; rm -rf "$dir"' EXIT
-for _ in $(seq 1 200); do
-  [ -s "$dir/addr" ] && break
-  kill -0 "$api" 2>/dev/null || { cat "$dir/api.log" >&2; exit 1; }
-  sleep 0.05
-done
+source scripts/demo-api.sh
 addr="$(cat "$dir/addr")"
 # The token is a secret: the script gets the placeholder, the host puts the
 # value in on the way to the API (and only there).

@@ -7,15 +7,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 jsbox="$PWD/target/release/jsbox"
-dir="$(mktemp -d)"
-"$jsbox" demo-api --addr-file "$dir/addr" 2>"$dir/api.log" &
-api=$!
-trap 'kill "$api" 2>/dev/null || true; rm -rf "$dir"' EXIT
-for _ in $(seq 1 200); do
-  [ -s "$dir/addr" ] && break
-  kill -0 "$api" 2>/dev/null || { cat "$dir/api.log" >&2; exit 1; }
-  sleep 0.05
-done
+source scripts/demo-api.sh
 # The example resolves the MCP SDK from tests/mcp (make mcp-deps).
 ln -sfn ../../tests/mcp/node_modules examples/mcp/node_modules
-node examples/mcp/agent.mjs "$jsbox" "http://$(cat "$dir/addr")/helpers"
+node examples/mcp/agent.mjs "$jsbox" "http://$addr/helpers"

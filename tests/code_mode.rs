@@ -150,7 +150,7 @@ fn bad_helper_schemas_are_usage_errors() {
             r##"{"input": {"$ref": "#/$defs/n", "$defs": {"n": {"properties": {"a": {"allOf": [{"$ref": "#/$defs/n"}, {"$ref": "#/$defs/n"}]}}}}}}"##,
             "more than once at the same place",
         ),
-        (r#"{"input": {"$ref": "http://127.0.0.1:9/schema.json"}}"#, "not a valid JSON Schema"),
+        (r#"{"input": {"$ref": "http://127.0.0.1:9/schema.json"}}"#, "not a pointer into the schema itself"),
     ];
     for (schema, expected) in cases {
         let schema = file(dir.path(), "schema.json", schema);
@@ -424,19 +424,29 @@ fn another_mcp_servers_tools_are_typed_helpers_one_script_combines() {
 fn mcp_servers_that_hang_babble_or_exit_at_start_are_usage_errors_in_time() {
     let dir = tempfile::tempdir().unwrap();
     let script = file(dir.path(), "s.js", "function execute() { return 1 }");
-    for (mode, expected) in [
-        ("silent", "no MCP handshake within 1s"),
-        ("garbage", "no MCP handshake within 1s"),
-        ("exit", "handshake failed"),
-        ("pages", "pages of tools"),
+    // A server that never completes the handshake is given up on at the
+    // deadline (the bound here only says the run did not hang).
+    for (mode, timeout, expected) in [
+        ("silent", "1s", "no MCP handshake within 1s"),
+        ("garbage", "1s", "no MCP handshake within 1s"),
+        ("exit", "30s", "handshake failed"),
+        ("pages", "30s", "more than 100 pages of tools"),
     ] {
+        let started = std::time::Instant::now();
         let server = format!("h={}", hostile(mode));
-        let out = jsbox(&["run", &script, "--mcp-server", &server, "--mcp-start-timeout", "1s"]);
+        let out = jsbox(&["run", &script, "--mcp-server", &server, "--mcp-start-timeout", timeout]);
         assert_eq!(out.status.code(), Some(2), "{mode}: {}", text(&out.stderr));
         assert!(text(&out.stderr).contains(expected), "{mode}: {}", text(&out.stderr));
+        assert!(started.elapsed() < Duration::from_secs(60), "{mode} took {:?}", started.elapsed());
     }
-    let out = jsbox(&["run", &script, "--mcp-server", "h=/nonexistent/server", "--mcp-start-timeout", "1s"]);
+    let out = jsbox(&["run", &script, "--mcp-server", "h=/nonexistent/server", "--mcp-start-timeout", "30s"]);
     assert_eq!(out.status.code(), Some(2));
+    // The name is the tools' namespace: an identifier, not a global.
+    for name in ["my-docs", "JSON", "fetch"] {
+        let out = jsbox(&["run", &script, "--mcp-server", &format!("{name}={}", hostile("tools"))]);
+        assert_eq!(out.status.code(), Some(2), "{name}");
+        assert!(text(&out.stderr).contains("cannot be a namespace of helpers"), "{name}: {}", text(&out.stderr));
+    }
 }
 
 #[test]
@@ -455,6 +465,7 @@ fn a_hostile_mcp_servers_tools_fail_as_typed_errors_and_the_run_goes_on() {
              fails: await settle(h.fails({})),
              flood: await settle(Promise.race([h.flood({}), new Promise((r) => setTimeout(() => r('still waiting'), 300))])),
              hang: await settle(Promise.race([h.hang({}), new Promise((r) => setTimeout(() => r('still waiting'), 300))])),
+             recovered: await settle(h.ok({ text: 'after the flood' })),
              die: await settle(h.die({})),
              after: await settle(h.ok({ text: 'again' })),
            };
@@ -476,6 +487,8 @@ fn a_hostile_mcp_servers_tools_fail_as_typed_errors_and_the_run_goes_on() {
     assert_eq!(result["fails"], json!(["tool-error", true]));
     assert_eq!(result["flood"], json!(["ok", "still waiting"]), "an oversized answer is dropped, not buffered");
     assert_eq!(result["hang"], json!(["ok", "still waiting"]));
+    // The connection survived the 20 MiB line (dropped, not buffered or fatal).
+    assert_eq!(result["recovered"], json!(["ok", "after the flood"]));
     assert_eq!(result["die"][0], "unavailable");
     assert_eq!(result["after"][0], "unavailable", "the server is gone");
     let stderr = text(&out.stderr);

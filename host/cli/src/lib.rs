@@ -608,7 +608,7 @@ async fn run(mut args: RunArgs) -> u8 {
     };
     let mut config = EngineConfig::default();
     config.modules = modules;
-    let _servers = match mcp::tools::connect(&servers, start_timeout, &mut config.helpers, &mut policy).await {
+    let _servers = match mcp::tools::connect(&servers, start_timeout, true, &mut config.helpers, &mut policy).await {
         Ok(servers) => servers,
         Err(message) => return usage(message),
     };
@@ -759,20 +759,24 @@ async fn bench(args: BenchArgs) -> u8 {
 
 /// The engine and policy of `types` and `mcp`: the flags' policy, their
 /// modules, and the tools of their `--mcp-server`s as helpers.
-async fn engine_for(mut limits: PolicyArgs) -> Result<(Engine, Policy, mcp::tools::McpServers), u8> {
+async fn engine_for(
+    mut limits: PolicyArgs,
+    exit_on_signal: bool,
+) -> Result<(Engine, Policy, mcp::tools::McpServers), u8> {
     let servers = std::mem::take(&mut limits.mcp_servers);
     let start_timeout = limits.mcp_start_timeout;
     let mut config = EngineConfig::default();
     config.modules = limits.modules().map_err(usage)?;
     let mut policy = limits.policy().map_err(usage)?;
-    let running =
-        mcp::tools::connect(&servers, start_timeout, &mut config.helpers, &mut policy).await.map_err(usage)?;
+    let running = mcp::tools::connect(&servers, start_timeout, exit_on_signal, &mut config.helpers, &mut policy)
+        .await
+        .map_err(usage)?;
     let engine = Engine::new(config).map_err(|e| script_error(&e))?;
     Ok((engine, policy, running))
 }
 
 async fn types(args: TypesArgs) -> u8 {
-    let (engine, policy, _servers) = match engine_for(args.limits).await {
+    let (engine, policy, _servers) = match engine_for(args.limits, true).await {
         Ok(ready) => ready,
         Err(code) => return code,
     };
@@ -789,7 +793,9 @@ async fn types(args: TypesArgs) -> u8 {
 }
 
 async fn mcp_command(args: McpArgs) -> u8 {
-    let (engine, policy, _servers) = match engine_for(args.limits).await {
+    // Over HTTP the server shuts down gracefully on a signal, then the
+    // MCP servers stop with it.
+    let (engine, policy, _servers) = match engine_for(args.limits, args.listen.is_none()).await {
         Ok(ready) => ready,
         Err(code) => return code,
     };

@@ -332,7 +332,7 @@ mod tests {
             );
         }
         let bomb = json!({"$defs": defs, "$ref": "#/$defs/d0"});
-        assert!(to_type(&bomb).len() <= MAX_TYPE_CHARS);
+        assert_eq!(to_type(&bomb), "unknown", "2^40 parts do not fit: the type is left open");
         let closing = json!({"type": "object", "properties": {"x": {"type": "string", "description": "*/ declare const evil: 1; /*"}}});
         assert!(!to_type(&closing).contains("*/ declare"), "{}", to_type(&closing));
         let big: Vec<u32> = (0..1000).collect();

@@ -405,6 +405,15 @@ impl Engine {
                     });
                 }
                 let max_result = policy.helpers.max_result_bytes;
+                // A typed helper's result is checked when it arrives, as it
+                // would have been had the helper answered at once.
+                let helper = saved.pending.iter().find(|call| call.call_id == call_id).map(|call| call.helper.as_str());
+                let result = match helper {
+                    Some(name) => {
+                        policy.helpers.check_result(&self.shared.config.helpers, &resume.helpers, name, result)
+                    }
+                    None => result,
+                };
                 let outcome = crate::helpers::finish(result, max_result)
                     .map_err(|e| WitHelperError { message: e.message, code: e.code });
                 completions.push(Completion { id: call_id, outcome: OpResult::Helper(outcome) });

@@ -407,6 +407,25 @@ impl HelperPolicy {
     }
 }
 
+impl HelperPolicy {
+    /// A result given later (on resume) for a call of helper `name`, checked
+    /// against its result schema if it is typed (from the execution's own
+    /// helpers, the engine's, or this policy's endpoint schemas).
+    pub(crate) fn check_result(
+        &self,
+        registry: &Helpers,
+        own: &Helpers,
+        name: &str,
+        result: Result<Value, HelperError>,
+    ) -> Result<Value, HelperError> {
+        let typed = match own.registered.get(name).or_else(|| registry.registered.get(name)) {
+            Some(entry) => entry.typed.clone(),
+            None => self.schemas.get(name).and_then(|schema| Typed::cached(schema).ok()),
+        };
+        checked(result, typed.as_deref())
+    }
+}
+
 /// The helpers one execution may call, resolved from its policy.
 #[derive(Clone, Default)]
 pub(crate) struct Visible(BTreeMap<String, Entry>);

@@ -25,12 +25,22 @@ const MAX_REF_NESTING: usize = 64;
 pub const MAX_VALUE_DEPTH: usize = 128;
 /// Longest error text taken from the validator (it may quote the value).
 const MAX_MESSAGE: usize = 512;
+/// Schema parts times values of the argument checked against them: what one
+/// check may cost at most (validation visits each value with the parts that
+/// apply to it).
+const MAX_CHECK_WORK: u64 = 200_000_000;
 
 /// A helper's schema with its validators, shared by every execution.
 pub(crate) struct Typed {
     pub(crate) schema: HelperSchema,
-    input: jsonschema::Validator,
-    result: Option<jsonschema::Validator>,
+    input: Checker,
+    result: Option<Checker>,
+}
+
+/// A compiled schema and its size with `$ref`s expanded.
+struct Checker {
+    validator: jsonschema::Validator,
+    parts: u32,
 }
 
 impl std::fmt::Debug for Typed {
@@ -42,9 +52,9 @@ impl std::fmt::Debug for Typed {
 impl Typed {
     /// Checks and compiles `schema`; the error says what is wrong with it.
     pub(crate) fn compile(schema: HelperSchema) -> Result<Typed, String> {
-        let input = validator(&schema.input).map_err(|why| format!("its input schema {why}"))?;
+        let input = Checker::new(&schema.input).map_err(|why| format!("its input schema {why}"))?;
         let result = match &schema.result {
-            Some(result) => Some(validator(result).map_err(|why| format!("its result schema {why}"))?),
+            Some(result) => Some(Checker::new(result).map_err(|why| format!("its result schema {why}"))?),
             None => None,
         };
         if schema.description.as_ref().is_some_and(|d| d.len() > MAX_SCHEMA_BYTES) {
@@ -75,7 +85,7 @@ impl Typed {
             1 => args.pop().unwrap_or_default(),
             n => return Err(format!("takes one argument, an object of named parameters (it was given {n})")),
         };
-        check(&self.input, &argument).map_err(|why| format!("invalid argument {why}"))?;
+        self.input.check(&argument).map_err(|why| format!("invalid argument {why}"))?;
         Ok(vec![argument])
     }
 
@@ -83,54 +93,77 @@ impl Typed {
     /// (`Err`: why not, for the script's `invalid-result` error).
     pub(crate) fn check_result(&self, result: &Value) -> Result<(), String> {
         match &self.result {
-            Some(validator) => check(validator, result).map_err(|why| format!("the helper's result {why}")),
+            Some(checker) => checker.check(result).map_err(|why| format!("the helper's result {why}")),
             None => Ok(()),
         }
     }
 }
 
-/// `Err("at /path: what")` for the first violation.
-fn check(validator: &jsonschema::Validator, value: &Value) -> Result<(), String> {
-    if depth(value) > MAX_VALUE_DEPTH {
-        return Err(format!("is nested more than {MAX_VALUE_DEPTH} levels deep (the limit for typed helpers)"));
+impl Checker {
+    fn new(schema: &Value) -> Result<Checker, String> {
+        let parts = bounded(schema)?;
+        let validator = jsonschema::options()
+            .with_pattern_options(jsonschema::PatternOptions::regex())
+            .build(schema)
+            .map_err(|e| format!("is not a valid JSON Schema: {e}"))?;
+        Ok(Checker { validator, parts })
     }
-    validator.validate(value).map_err(|error| {
-        let path = error.instance_path().to_string();
-        let path = if path.is_empty() { "/".to_string() } else { path };
-        let mut what = error.to_string();
-        if what.len() > MAX_MESSAGE {
-            what.truncate(what.floor_char_boundary(MAX_MESSAGE));
-            what.push_str("… [clipped]");
-        }
-        format!("at {path}: {what}")
-    })
-}
 
-fn validator(schema: &Value) -> Result<jsonschema::Validator, String> {
-    bounded(schema)?;
-    jsonschema::options()
-        .with_pattern_options(jsonschema::PatternOptions::regex())
-        .build(schema)
-        .map_err(|e| format!("is not a valid JSON Schema: {e}"))
+    /// `Err("at /path: what")` for the first violation.
+    fn check(&self, value: &Value) -> Result<(), String> {
+        let (deepest, values) = measure(value);
+        if deepest > MAX_VALUE_DEPTH {
+            return Err(format!("is nested more than {MAX_VALUE_DEPTH} levels deep (the limit for typed helpers)"));
+        }
+        if values.saturating_mul(u64::from(self.parts)) > MAX_CHECK_WORK {
+            return Err(format!(
+                "is too large to check against its schema ({values} values × {} schema parts)",
+                self.parts
+            ));
+        }
+        // `is_valid` caches recursive `$ref`s; the message comes from a
+        // second pass only when there is something to report.
+        if self.validator.is_valid(value) {
+            return Ok(());
+        }
+        self.validator.validate(value).map_err(|error| {
+            let path = error.instance_path().to_string();
+            let path = if path.is_empty() { "/".to_string() } else { path };
+            let mut what = error.to_string();
+            if what.len() > MAX_MESSAGE {
+                what.truncate(what.floor_char_boundary(MAX_MESSAGE));
+                what.push_str("… [clipped]");
+            }
+            format!("at {path}: {what}")
+        })
+    }
 }
 
 /// Nesting of a JSON value, without recursion.
 fn depth(value: &Value) -> usize {
+    measure(value).0
+}
+
+/// Nesting and number of values of a JSON value, without recursion.
+fn measure(value: &Value) -> (usize, u64) {
     let mut deepest = 0;
+    let mut values = 0u64;
     let mut stack = vec![(value, 1)];
     while let Some((value, level)) = stack.pop() {
         deepest = deepest.max(level);
+        values += 1;
         match value {
             Value::Array(items) => stack.extend(items.iter().map(|v| (v, level + 1))),
             Value::Object(map) => stack.extend(map.values().map(|v| (v, level + 1))),
             _ => {}
         }
     }
-    deepest
+    (deepest, values)
 }
 
-/// Size, nesting and `$ref` expansion of one schema.
-fn bounded(schema: &Value) -> Result<(), String> {
+/// Size, nesting and `$ref` expansion of one schema: the number of parts
+/// with its `$ref`s expanded.
+fn bounded(schema: &Value) -> Result<u32, String> {
     if depth(schema) > MAX_SCHEMA_DEPTH {
         return Err(format!("is nested more than {MAX_SCHEMA_DEPTH} levels deep"));
     }
@@ -139,7 +172,8 @@ fn bounded(schema: &Value) -> Result<(), String> {
         return Err(format!("is {bytes} bytes of JSON, over the limit of {MAX_SCHEMA_BYTES}"));
     }
     let mut walk = Expansion { root: schema, visited: 0, frames: Vec::new() };
-    walk.expand(schema, &mut Vec::new())
+    walk.expand(schema, &mut Vec::new())?;
+    Ok(walk.visited)
 }
 
 /// One step into the argument: a named member, any member, an index, any
@@ -202,11 +236,26 @@ impl<'s> Expansion<'s> {
             return Err(TOO_COMPLEX.into());
         }
         let Value::Object(map) = schema else { return Ok(()) };
-        for key in ["$ref", "$dynamicRef", "$recursiveRef"] {
-            if let Some(Value::String(reference)) = map.get(key) {
-                let target = if key == "$ref" { self.resolve(reference) } else { Some(self.root) };
-                if let Some(target) = target {
-                    self.follow(target, at)?;
+        // References this walk cannot follow exactly are refused rather than
+        // skipped: what is not followed is not checked.
+        for key in ["$dynamicRef", "$recursiveRef"] {
+            if map.contains_key(key) {
+                return Err(format!("uses {key}, which typed helpers do not support (use $ref to #/$defs/…)"));
+            }
+        }
+        if !std::ptr::eq(schema, self.root)
+            && (map.get("$id").is_some_and(Value::is_string) || map.get("id").is_some_and(Value::is_string))
+        {
+            return Err("sets $id below its root, which typed helpers do not support".into());
+        }
+        if let Some(reference) = map.get("$ref") {
+            let target = reference.as_str().and_then(|reference| self.resolve(reference));
+            match target {
+                Some(target) => self.follow(target, at)?,
+                None => {
+                    return Err(format!(
+                        "has a $ref ({reference}) that is not a pointer into the schema itself (#, #/$defs/…)"
+                    ));
                 }
             }
         }
@@ -260,10 +309,11 @@ impl<'s> Expansion<'s> {
     fn follow(&mut self, target: &'s Value, at: &mut Vec<Step>) -> Result<(), String> {
         if let Some(frame) = self.frames.iter_mut().rev().find(|f| std::ptr::eq(f.target, target)) {
             let relative = at[frame.entered_at.min(at.len())..].to_vec();
-            let same_place = |seen: &Vec<Step>| {
-                seen.len() == relative.len() && seen.iter().zip(&relative).all(|(a, b)| a.overlaps(b))
-            };
-            if frame.back_edges.iter().any(same_place) {
+            // Two ways back where one is (or may be) a prefix of the other let
+            // the same part of a value be reached along both: the work grows
+            // with each level of the value.
+            let overlapping = |seen: &Vec<Step>| seen.iter().zip(&relative).all(|(a, b)| a.overlaps(b));
+            if frame.back_edges.iter().any(overlapping) {
                 return Err("refers back to itself more than once at the same place of the value \
                      (validation would take time exponential in the value's depth)"
                     .into());
@@ -280,8 +330,8 @@ impl<'s> Expansion<'s> {
         result
     }
 
-    /// A reference within the document (`#`, `#/$defs/x`); others (anchors,
-    /// other documents) are left to the validator, which refuses remote ones.
+    /// A reference within the document (`#`, `#/$defs/x`); anything else
+    /// (anchors, other documents) is `None`.
     fn resolve(&self, reference: &str) -> Option<&'s Value> {
         let pointer = reference.strip_prefix('#')?;
         if pointer.is_empty() {
@@ -351,7 +401,18 @@ mod tests {
             deep = json!({"items": deep});
         }
         assert!(typed(deep).unwrap_err().contains("nested more than"));
-        assert!(typed(json!({"$ref": "http://127.0.0.1:9/remote.json"})).is_err());
+        assert!(typed(json!({"$ref": "http://127.0.0.1:9/remote.json"})).unwrap_err().contains("not a pointer"));
+        // The same bomb through an anchor, an embedded $id, or a $ref that
+        // comes back along a path that is a prefix of another.
+        let anchored = json!({"$defs": {"n": {"$anchor": "n", "type": "object",
+            "properties": {"a": {"allOf": [{"$ref": "#n"}, {"$ref": "#n"}]}}}}, "$ref": "#n"});
+        assert!(typed(anchored).unwrap_err().contains("not a pointer"));
+        let embedded =
+            json!({"$defs": {"n": {"$id": "urn:n", "properties": {"a": {"$ref": "#"}}}}, "$ref": "#/$defs/n"});
+        assert!(typed(embedded).unwrap_err().contains("$id below its root"));
+        let prefix = json!({"properties": {"a": {"allOf": [{"$ref": "#"}, {"properties": {"a": {"$ref": "#"}}}]}}});
+        assert!(typed(prefix).unwrap_err().contains("more than once"));
+        assert!(typed(json!({"$dynamicRef": "#x"})).unwrap_err().contains("$dynamicRef"));
         assert!(typed(json!({"type": 12})).unwrap_err().contains("not a valid JSON Schema"));
     }
 
@@ -372,6 +433,23 @@ mod tests {
             "properties": {"a": {"$ref": "#/$defs/id"}, "b": {"$ref": "#/$defs/id"}, "c": {"items": {"$ref": "#/$defs/id"}}}});
         assert!(typed(reused).is_ok());
         assert!(typed(json!({"$ref": "#"})).is_ok());
+        assert!(typed(json!({"$id": "https://example.com/s.json", "properties": {"a": {"$ref": "#"}}})).is_ok());
+    }
+
+    #[test]
+    fn a_check_costs_at_most_a_bounded_amount_of_work() {
+        // 13 levels of `allOf: [next, next]`: 2^13 parts per item.
+        let mut defs = serde_json::Map::new();
+        for i in 0..13 {
+            let next = format!("#/$defs/d{}", i + 1);
+            defs.insert(format!("d{i}"), json!({"allOf": [{"$ref": next}, {"$ref": next}]}));
+        }
+        defs.insert("d13".into(), json!({"type": "integer"}));
+        let t = typed(json!({"$defs": defs, "items": {"$ref": "#/$defs/d0"}})).unwrap();
+        assert!(t.check_args(vec![json!([1, 2, 3])]).is_ok());
+        let many = vec![json!(0); 500_000];
+        let error = t.check_args(vec![Value::Array(many)]).unwrap_err();
+        assert!(error.contains("too large to check against its schema"), "{error}");
     }
 
     #[test]

@@ -190,6 +190,8 @@ impl Policy {
                         }
                     }
                     out.endpoints = want.endpoints.clone();
+                    // The ceiling's types go with the endpoints kept.
+                    out.schemas.retain(|name, _| out.endpoints.contains_key(name));
                 }
                 "max_calls" => out.max_calls = at_most(&field, want.max_calls, have.max_calls)?,
                 "max_args_bytes" => out.max_args_bytes = at_most(&field, want.max_args_bytes, have.max_args_bytes)?,
@@ -295,6 +297,20 @@ mod tests {
             NarrowError::AboveCeiling { field, .. } => field,
             NarrowError::Invalid(e) => panic!("expected above-ceiling, got {e}"),
         }
+    }
+
+    #[test]
+    fn endpoints_narrowed_keep_their_types_and_drop_the_others() {
+        let mut ceiling = ceiling();
+        ceiling.helpers.endpoints.insert("db.write".into(), "http://127.0.0.1:9001/w".into());
+        for name in ["db.query", "db.write"] {
+            ceiling.helpers.schemas.insert(name.into(), crate::HelperSchema::new(json!({"type": "object"})));
+        }
+        let granted = ceiling
+            .narrowed(&json!({"helpers": {"endpoints": {"db.query": "http://127.0.0.1:9001/h"}}}))
+            .expect("a narrower set of endpoints");
+        assert_eq!(granted.helpers.schemas.keys().collect::<Vec<_>>(), ["db.query"]);
+        granted.validate().expect("a narrowed policy is valid");
     }
 
     #[test]

@@ -209,7 +209,10 @@ pub(crate) async fn serve_http(server: Server, listen: SocketAddr, addr_file: Op
         ));
     }
     let stop = tokio_util::sync::CancellationToken::new();
-    let config = StreamableHttpServerConfig::default().with_cancellation_token(stop.child_token());
+    // Loopback Host names only (rmcp's default: DNS rebinding), and no
+    // browser origin at all: a page the operator visits cannot reach it.
+    let config =
+        StreamableHttpServerConfig::default().with_cancellation_token(stop.child_token()).enforce_origin_validation();
     let service =
         StreamableHttpService::new(move || Ok(server.clone()), Arc::new(LocalSessionManager::default()), config);
     let app = axum::Router::new().nest_service("/mcp", service);

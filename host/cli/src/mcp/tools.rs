@@ -24,9 +24,24 @@ const MAX_TOOLS: usize = 1_000;
 /// Longest error text taken from a tool's failure.
 const MAX_ERROR: usize = 4096;
 
-/// The started servers: dropping this stops them.
+/// The started servers: dropping this stops them (each runs in a process
+/// group of its own, so what a wrapper like `npx` started stops too).
 pub(crate) struct McpServers {
-    _running: Vec<(RunningService<RoleClient, ()>, tokio::process::Child)>,
+    running: Vec<(RunningService<RoleClient, ()>, tokio::process::Child)>,
+}
+
+impl Drop for McpServers {
+    fn drop(&mut self) {
+        for (client, child) in self.running.drain(..) {
+            // Closing the connection first lets a server end on its own.
+            drop(client);
+            if let Some(pid) = child.id().and_then(|pid| rustix::process::Pid::from_raw(pid as i32)) {
+                let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::TERM);
+            }
+            // `kill_on_drop` then ends the group's leader for certain.
+            drop(child);
+        }
+    }
 }
 
 /// `NAME=COMMAND` of `--mcp-server`.
@@ -42,21 +57,31 @@ pub(crate) fn parse(text: &str) -> Result<(String, String), String> {
 /// Starts each server, lists its tools, and registers each as a helper
 /// `NAME.tool` (visible to `policy`). Tools whose names cannot be helper
 /// names, or whose schemas are refused, are left out with a warning.
+///
+/// With `exit_on_signal`, SIGINT or SIGTERM stops the servers and exits
+/// (130): a command that does not handle signals itself would otherwise
+/// leave them running in their own process groups.
 pub(crate) async fn connect(
     servers: &[(String, String)],
     start_timeout: Duration,
+    exit_on_signal: bool,
     helpers: &mut Helpers,
     policy: &mut Policy,
 ) -> Result<McpServers, String> {
-    let mut running = Vec::new();
+    let mut started = McpServers { running: Vec::new() };
     for (name, command) in servers {
         let fail = |why: String| format!("--mcp-server {name}: {why}");
+        // NAME is the namespace of the tools: a helper name's first part.
+        if let Err(e) = Helpers::new().add_sync(&format!("{name}.tool"), |_| Ok(Value::Null)) {
+            return Err(fail(format!("{name:?} cannot be a namespace of helpers ({e})")));
+        }
         let mut child = tokio::process::Command::new("sh")
             .arg("-c")
-            .arg(format!("exec {command}"))
+            .arg(command)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit())
+            .process_group(0)
             .kill_on_drop(true)
             .spawn()
             .map_err(|e| fail(format!("cannot start {command:?}: {e}")))?;
@@ -87,9 +112,19 @@ pub(crate) async fn connect(
             *policy = std::mem::take(policy).allow_helper(&format!("{name}.*"));
         }
         tracing::info!("--mcp-server {name}: {offered} tools as helpers {name}.*");
-        running.push((client, child));
+        started.running.push((client, child));
     }
-    Ok(McpServers { _running: running })
+    if exit_on_signal && !started.running.is_empty() {
+        let groups: Vec<u32> = started.running.iter().filter_map(|(_, child)| child.id()).collect();
+        tokio::spawn(async move {
+            crate::serve::shutdown_signal().await;
+            for pid in groups.iter().filter_map(|pid| rustix::process::Pid::from_raw(*pid as i32)) {
+                let _ = rustix::process::kill_process_group(pid, rustix::process::Signal::TERM);
+            }
+            std::process::exit(130);
+        });
+    }
+    Ok(started)
 }
 
 async fn list(peer: &Peer<RoleClient>) -> Result<Vec<Tool>, String> {
