@@ -360,6 +360,13 @@ fn parse_secret(text: &str) -> Result<(String, Vec<String>), String> {
     }
 }
 
+/// A helper schema file (`--helper-schema`, `bench --echo-schema`): JSON
+/// with bounded nesting, the fields of `jsbox::HelperSchema`.
+fn read_helper_schema(path: &std::path::Path) -> Result<jsbox::HelperSchema, String> {
+    let bytes = std::fs::read(path).map_err(|e| e.to_string())?;
+    jsbox::json::from_slice(&bytes).map_err(|e| e.to_string())
+}
+
 /// `NAME=URL` of `--helper`.
 fn parse_helper(text: &str) -> Result<(String, String), String> {
     match text.split_once('=') {
@@ -421,9 +428,7 @@ impl PolicyArgs {
         let helpers = &mut policy.helpers;
         helpers.endpoints.extend(self.helpers);
         for (name, path) in &self.helper_schemas {
-            let schema = std::fs::read(path)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| jsbox::json::from_slice::<jsbox::HelperSchema>(&bytes).map_err(|e| e.to_string()))
+            let schema = read_helper_schema(path)
                 .map_err(|e| format!("cannot read the schema of helper {name} from {}: {e}", path.display()))?;
             helpers.schemas.insert(name.clone(), schema);
         }
@@ -699,10 +704,7 @@ async fn bench(args: BenchArgs) -> u8 {
             return script_error(&e);
         }
         if let Some(path) = &args.echo_schema {
-            let schema = match std::fs::read(path)
-                .map_err(|e| e.to_string())
-                .and_then(|bytes| jsbox::json::from_slice::<jsbox::HelperSchema>(&bytes).map_err(|e| e.to_string()))
-            {
+            let schema = match read_helper_schema(path) {
                 Ok(schema) => schema,
                 Err(e) => return usage(format!("cannot read {}: {e}", path.display())),
             };

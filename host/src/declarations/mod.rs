@@ -12,7 +12,8 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-use crate::policy::helpers::HelperSchema;
+use crate::helpers::schema::local_target;
+use crate::policy::helpers::{HelperSchema, is_identifier};
 
 /// jsbox's globals beyond the ECMAScript built-ins.
 pub(crate) const GLOBALS: &str = include_str!("globals.d.ts");
@@ -160,13 +161,7 @@ impl<'s> Converter<'s> {
             _ => return "unknown".into(),
         };
         if let Some(Value::String(reference)) = map.get("$ref") {
-            let target = reference.strip_prefix('#').and_then(|pointer| match pointer {
-                "" => Some(self.root),
-                _ => {
-                    percent_encoding::percent_decode_str(pointer).decode_utf8().ok().and_then(|p| self.root.pointer(&p))
-                }
-            });
-            return match target {
+            return match local_target(self.root, reference) {
                 // A recursive type is left open rather than unrolled.
                 Some(target) if !self.refs.iter().any(|seen| std::ptr::eq(*seen, target)) => {
                     self.refs.push(target);
@@ -271,10 +266,7 @@ fn literal(value: &Value) -> String {
 
 /// A property name, quoted unless it is an identifier.
 fn key(name: &str) -> String {
-    let mut chars = name.chars();
-    let identifier = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$');
-    if identifier { name.to_string() } else { Value::from(name).to_string() }
+    if is_identifier(name) { name.to_string() } else { Value::from(name).to_string() }
 }
 
 /// A description as a JSDoc comment (which it can never close early).

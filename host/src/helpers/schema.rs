@@ -330,19 +330,23 @@ impl<'s> Expansion<'s> {
         result
     }
 
-    /// A reference within the document (`#`, `#/$defs/x`); anything else
-    /// (anchors, other documents) is `None`.
     fn resolve(&self, reference: &str) -> Option<&'s Value> {
-        let pointer = reference.strip_prefix('#')?;
-        if pointer.is_empty() {
-            return Some(self.root);
-        }
-        if !pointer.starts_with('/') {
-            return None;
-        }
-        let decoded = percent_encoding::percent_decode_str(pointer).decode_utf8().ok()?;
-        self.root.pointer(&decoded)
+        local_target(self.root, reference)
     }
+}
+
+/// What a `$ref` within the document (`#`, `#/$defs/x`) points at in
+/// `root`; anything else (anchors, other documents) is `None`.
+pub(crate) fn local_target<'s>(root: &'s Value, reference: &str) -> Option<&'s Value> {
+    let pointer = reference.strip_prefix('#')?;
+    if pointer.is_empty() {
+        return Some(root);
+    }
+    if !pointer.starts_with('/') {
+        return None;
+    }
+    let decoded = percent_encoding::percent_decode_str(pointer).decode_utf8().ok()?;
+    root.pointer(&decoded)
 }
 
 #[cfg(test)]

@@ -44,6 +44,13 @@ fn reserved(name: &str) -> bool {
     RESERVED.contains(name)
 }
 
+/// Whether `text` is an ASCII JavaScript identifier (`crm`, `_x`, `$1`).
+pub(crate) fn is_identifier(text: &str) -> bool {
+    let mut chars = text.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+}
+
 /// Parts of a dotted name: JavaScript identifiers (ASCII), at most 8 parts
 /// and 128 bytes, the first not a global of the sandbox.
 pub(crate) fn check_name(name: &str) -> Result<(), String> {
@@ -55,9 +62,7 @@ pub(crate) fn check_name(name: &str) -> Result<(), String> {
         return Err("a helper name has at most 8 dotted parts".into());
     }
     for part in &parts {
-        let mut chars = part.chars();
-        let first_ok = chars.next().is_some_and(|c| c.is_ascii_alphabetic() || c == '_' || c == '$');
-        if !first_ok || !chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$') {
+        if !is_identifier(part) {
             return Err("expected dotted JavaScript identifiers, like crm.lookup".into());
         }
         if matches!(*part, "__proto__" | "prototype" | "constructor") {
